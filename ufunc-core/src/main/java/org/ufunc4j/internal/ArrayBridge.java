@@ -1,0 +1,40 @@
+package org.ufunc4j.internal;
+
+import org.ufunc4j.NDArray;
+import org.ufunc4j.internal.storage.Storage;
+
+/**
+ * Gives ufunc4j's internal packages (and the gufunc module) access to the parts of {@link NDArray}
+ * that are not public API: its {@link Storage} and a raw constructor. Installed by NDArray's
+ * static initialiser (the JDK's "shared secrets" pattern).
+ */
+public abstract class ArrayBridge {
+  private static volatile ArrayBridge instance;
+
+  protected ArrayBridge() {}
+
+  public static void install(ArrayBridge bridge) {
+    if (instance != null) {
+      throw new IllegalStateException("array bridge installed twice");
+    }
+    instance = bridge;
+  }
+
+  public static ArrayBridge get() {
+    ArrayBridge b = instance;
+    if (b == null) {
+      try {
+        Class.forName(NDArray.class.getName(), true, NDArray.class.getClassLoader());
+      } catch (ClassNotFoundException e) {
+        throw new AssertionError(e);
+      }
+      b = instance;
+    }
+    return b;
+  }
+
+  public abstract Storage storage(NDArray a);
+
+  /** Creates a view; arguments are trusted (internal callers checked them). */
+  public abstract NDArray view(Storage s, long[] shape, long[] strides, long offset, boolean readOnly);
+}
