@@ -1,0 +1,375 @@
+package org.ufunc4j;
+
+import java.util.Arrays;
+import java.util.Locale;
+import org.ufunc4j.internal.ArrayBridge;
+import org.ufunc4j.internal.exec.ElementwiseExecutor;
+import org.ufunc4j.internal.exec.LoopKernel;
+import org.ufunc4j.internal.exec.WorkerPool;
+import org.ufunc4j.internal.kernel.Loop;
+import org.ufunc4j.internal.kernel.LoopSignature;
+import org.ufunc4j.internal.storage.Storage;
+
+/**
+ * A configured call of a {@link Ufunc}: target, threads, output, mask, forced loop and casting.
+ * Immutable: each setter returns a new configuration, so one can be kept and reused from many
+ * threads.
+ *
+ * <p>Every check happens before anything is written: argument count, broadcasting of the shapes,
+ * loop selection, casting of inputs and output, the output's shape and writability.
+ */
+public final class UfuncCall {
+  private final Ufunc ufunc;
+  private final Target target;
+  private final int threads; // 0: default
+  private final NDArray out;
+  private final NDArray where;
+  private final DType dtype;
+  private final LoopSignature signature;
+  private final Casting casting;
+
+  private UfuncCall(Ufunc ufunc, Target target, int threads, NDArray out, NDArray where, DType dtype, LoopSignature signature, Casting casting) {
+    this.ufunc = ufunc;
+    this.target = target;
+    this.threads = threads;
+    this.out = out;
+    this.where = where;
+    this.dtype = dtype;
+    this.signature = signature;
+    this.casting = casting;
+  }
+
+  static UfuncCall defaults(Ufunc u) {
+    return new UfuncCall(u, Target.CPU, 0, null, null, null, null, Casting.SAME_KIND);
+  }
+
+  /** Runs on {@code target} ({@link Target#CPU} by default). */
+  public UfuncCall target(Target t) {
+    if (t == null) {
+      throw new IllegalArgumentException("target is null");
+    }
+    return new UfuncCall(ufunc, t, threads, out, where, dtype, signature, casting);
+  }
+
+  /** Uses {@code n} threads, the caller included; implies {@link Target#PARALLEL} when n > 1. */
+  public UfuncCall threads(int n) {
+    WorkerPool.checkThreads(n);
+    return new UfuncCall(ufunc, n > 1 ? Target.PARALLEL : target, n, out, where, dtype, signature, casting);
+  }
+
+  /**
+   * Writes the result into {@code o}, which must have the broadcast shape of the inputs, be
+   * writable, and take the loop's output type under the casting rule. {@code o} may be one of
+   * the inputs (in place) or overlap them in any way: the result is as if it did not.
+   */
+  public UfuncCall out(NDArray o) {
+    if (o == null) {
+      throw new IllegalArgumentException("out is null");
+    }
+    return new UfuncCall(ufunc, target, threads, o, where, dtype, signature, casting);
+  }
+
+  /**
+   * Computes only where {@code mask} (a bool array broadcast against the inputs) is true; other
+   * output elements keep their values. A freshly allocated output is zero-filled there.
+   */
+  public UfuncCall where(NDArray mask) {
+    if (mask == null) {
+      throw new IllegalArgumentException("where mask is null");
+    }
+    if (mask.dtype() != DType.BOOL) {
+      throw new IllegalArgumentException("where mask must have dtype bool, not " + mask.dtype());
+    }
+    return new UfuncCall(ufunc, target, threads, out, mask, dtype, signature, casting);
+  }
+
+  /** Selects the first loop whose output type is {@code t} (NumPy's {@code dtype=}). */
+  public UfuncCall dtype(DType t) {
+    return new UfuncCall(ufunc, target, threads, out, where, t, signature, casting);
+  }
+
+  /** Runs exactly the loop with these types, e.g. {@code "ff->f"} or {@code "float32(float32)"}. */
+  public UfuncCall signature(String sig) {
+    return new UfuncCall(ufunc, target, threads, out, where, dtype, LoopSignature.parse(sig), casting);
+  }
+
+  /** The casting rule for inputs of a forced loop and for the output (default same_kind). */
+  public UfuncCall casting(Casting c) {
+    if (c == null) {
+      throw new IllegalArgumentException("casting is null");
+    }
+    return new UfuncCall(ufunc, target, threads, out, where, dtype, signature, c);
+  }
+
+  /**
+   * Applies the ufunc. Arguments are {@link NDArray}s or Java scalars ({@code Double}, {@code
+   * Float}, {@code Long}, {@code Integer}, {@code Short}, {@code Byte}, {@code Boolean}), which
+   * are weak: they take the type of the array arguments (NumPy 2's rule for Python scalars).
+   *
+   * @return the output array ({@code out} when given); 0-d when every argument is a scalar
+   * @throws IllegalArgumentException for a wrong argument count, shapes that do not broadcast,
+   *     input types no loop takes, or an output of the wrong shape, dtype or writability
+   * @throws UfuncException when the kernel threw (the original exception is the cause)
+   */
+  public NDArray apply(Object... args) {
+    int nin = ufunc.nin();
+    if (args == null || args.length != nin) {
+      throw new IllegalArgumentException(
+          "ufunc '" + ufunc.name() + "' takes " + nin + " argument" + (nin == 1 ? "" : "s") + ", got "
+              + (args == null ? 0 : args.length));
+    }
+    // 1. operand dtypes, with weak scalars typed against the arrays (NEP 50)
+    DType[] given = new DType[nin];
+    DType arrays = null;
+    for (int i = 0; i < nin; i++) {
+      if (args[i] instanceof NDArray a) {
+        given[i] = a.dtype();
+        arrays = arrays == null ? a.dtype() : DType.promote(arrays, a.dtype());
+      } else if (args[i] == null) {
+        throw new IllegalArgumentException("argument " + i + " of ufunc '" + ufunc.name() + "' is null");
+      }
+    }
+    for (int i = 0; i < nin; i++) {
+      if (given[i] == null) {
+        given[i] = weakType(args[i], arrays, i);
+      }
+    }
+    // 2. the loop
+    Loop loop = chooseLoop(given);
+    LoopSignature sig = loop.signature();
+    // 3. operands as arrays of their own dtype (scalars become 0-d arrays of the loop type)
+    NDArray[] in = new NDArray[nin];
+    for (int i = 0; i < nin; i++) {
+      in[i] = args[i] instanceof NDArray a ? a : scalarArray(args[i], sig.inputs()[i], i);
+    }
+    // 4. shapes
+    long[][] shapes = new long[nin + (out != null ? 1 : 0) + (where != null ? 1 : 0)][];
+    int s = 0;
+    for (NDArray a : in) {
+      shapes[s++] = a.shape();
+    }
+    if (where != null) {
+      shapes[s++] = where.shape();
+    }
+    if (out != null) {
+      shapes[s++] = out.shape();
+    }
+    long[] loopShape = Broadcast.shapes(shapes);
+    NDArray result = out;
+    if (result != null) {
+      if (!Arrays.equals(result.shape(), loopShape)) {
+        throw new IllegalArgumentException(
+            "non-broadcastable output operand with shape " + NDArray.shapeString(result.shape())
+                + " doesn't match the broadcast shape " + NDArray.shapeString(loopShape));
+      }
+      if (result.isReadOnly()) {
+        throw new IllegalArgumentException("output array is read-only (ufunc '" + ufunc.name() + "')");
+      }
+      if (!DType.canCast(sig.output(), result.dtype(), casting)) {
+        throw new IllegalArgumentException(
+            "Cannot cast ufunc '" + ufunc.name() + "' output from " + sig.output() + " to " + result.dtype()
+                + " with casting rule '" + casting.name().toLowerCase(Locale.ROOT) + "'");
+      }
+    } else {
+      result = allocateOutput(sig.output(), loopShape, in);
+    }
+    // 5. overlap: copy any input (or mask) that shares memory with the output, unless identical
+    NDArray[] ops = new NDArray[nin + 1];
+    for (int i = 0; i < nin; i++) {
+      NDArray b = in[i].broadcastTo(loopShape);
+      if (out != null && overlaps(b, result)) {
+        b = in[i].copy().broadcastTo(loopShape);
+      }
+      ops[i] = b;
+    }
+    ops[nin] = result;
+    NDArray mask = null;
+    if (where != null) {
+      mask = where.broadcastTo(loopShape);
+      if (out != null && where.mayShareMemory(result)) {
+        mask = where.copy().broadcastTo(loopShape);
+      }
+    }
+    // 6. kernel and execution
+    DType[] opTypes = new DType[nin + 1];
+    boolean[] nativeOps = new boolean[nin + 1];
+    for (int k = 0; k <= nin; k++) {
+      opTypes[k] = ops[k].dtype();
+      nativeOps[k] = ops[k].isNative();
+    }
+    LoopKernel kernel = loop.kernel(opTypes, nativeOps);
+    int nThreads = target == Target.PARALLEL ? (threads > 0 ? threads : WorkerPool.defaultThreads()) : 1;
+    try {
+      ElementwiseExecutor.execute(kernel, ops, mask, target == Target.PARALLEL, nThreads);
+    } catch (Throwable t) {
+      if (t instanceof Error e && !(t instanceof StackOverflowError)) {
+        throw e;
+      }
+      throw new UfuncException("ufunc '" + ufunc.name() + "' (loop " + sig.typeCodes() + ") failed: " + t, t);
+    }
+    return result;
+  }
+
+  private Loop chooseLoop(DType[] given) {
+    if (signature != null) {
+      if (signature.inputs().length != ufunc.nin()) {
+        throw new IllegalArgumentException(
+            "signature " + signature.typeCodes() + " has " + signature.inputs().length + " inputs; ufunc '"
+                + ufunc.name() + "' takes " + ufunc.nin());
+      }
+      Loop l = ufunc.exactLoop(signature);
+      if (l == null) {
+        throw new IllegalArgumentException(
+            "No loop matching the specified signature " + signature.typeCodes() + " was found for ufunc '"
+                + ufunc.name() + "'; loops: " + ufunc.types());
+      }
+      checkInputCasts(given, l);
+      return l;
+    }
+    if (dtype != null) {
+      DType[] in = ufunc.resolveInputs(given);
+      for (Loop l : ufunc.loops()) {
+        if (l.signature().output() == dtype && Ufunc.accepts(l.signature(), in, casting)) {
+          return l;
+        }
+      }
+      if (ufunc.isLazy()) {
+        Loop l = ufunc.exactLoop(new LoopSignature(in.clone(), dtype));
+        if (l != null) {
+          return l;
+        }
+      }
+      throw new IllegalArgumentException(
+          "ufunc '" + ufunc.name() + "' has no loop with output " + dtype + " for inputs " + describe(given)
+              + " under casting '" + casting.name().toLowerCase(Locale.ROOT) + "'; loops: " + ufunc.types());
+    }
+    Loop l = ufunc.select(given);
+    if (l == null) {
+      throw new IllegalArgumentException(
+          "ufunc '" + ufunc.name() + "' not supported for the input types " + describe(given)
+              + ": no loop takes them with safe casting; loops: " + ufunc.types());
+    }
+    return l;
+  }
+
+  private void checkInputCasts(DType[] given, Loop l) {
+    for (int i = 0; i < given.length; i++) {
+      if (!DType.canCast(given[i], l.signature().inputs()[i], casting)) {
+        throw new IllegalArgumentException(
+            "Cannot cast ufunc '" + ufunc.name() + "' input " + i + " from " + given[i] + " to "
+                + l.signature().inputs()[i] + " with casting rule '" + casting.name().toLowerCase(Locale.ROOT) + "'");
+      }
+    }
+  }
+
+  private static String describe(DType[] ts) {
+    StringBuilder sb = new StringBuilder("(");
+    for (int i = 0; i < ts.length; i++) {
+      sb.append(i > 0 ? ", " : "").append(ts[i]);
+    }
+    return sb.append(')').toString();
+  }
+
+  /** NEP 50: a Java scalar takes the arrays' type when its kind is not higher, else its default. */
+  private static DType weakType(Object v, DType arrays, int i) {
+    DType own;
+    if (v instanceof Boolean) {
+      own = DType.BOOL;
+    } else if (v instanceof Double || v instanceof Float) {
+      own = DType.FLOAT64;
+    } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+      own = DType.INT64;
+    } else {
+      throw new IllegalArgumentException(
+          "argument " + i + " is a " + v.getClass().getName() + "; expected an NDArray or a Java number or boolean");
+    }
+    if (arrays == null) {
+      return own;
+    }
+    return kindRank(own) <= kindRank(arrays) ? arrays : own;
+  }
+
+  private static int kindRank(DType t) {
+    return t.isBool() ? 0 : t.isInteger() ? 1 : 2;
+  }
+
+  private NDArray scalarArray(Object v, DType type, int i) {
+    if (v instanceof Boolean b) {
+      NDArray a = NDArray.zeros(type);
+      a.set(b, new long[0]);
+      return a;
+    }
+    Number n = (Number) v;
+    NDArray a = NDArray.zeros(type);
+    if (v instanceof Double || v instanceof Float) {
+      a.set(n.doubleValue(), new long[0]);
+      return a;
+    }
+    long x = n.longValue();
+    if (type.isInteger() && Storage.wrap(type, x) != x) {
+      throw new IllegalArgumentException(
+          "Java integer " + x + " (argument " + i + ") is out of bounds for " + type + " in ufunc '" + ufunc.name() + "'");
+    }
+    a.set(x, new long[0]);
+    return a;
+  }
+
+  /** NumPy's order 'K': follow the memory order of the first input that has the loop shape. */
+  private static NDArray allocateOutput(DType type, long[] loopShape, NDArray[] in) {
+    int nd = loopShape.length;
+    for (NDArray a : in) {
+      if (a.ndim() != nd || !Arrays.equals(a.shape(), loopShape) || a.isContiguous() || nd < 2) {
+        continue;
+      }
+      long[] st = a.strides();
+      Integer[] order = new Integer[nd];
+      for (int d = 0; d < nd; d++) {
+        order[d] = d;
+      }
+      Arrays.sort(order, (x, y) -> Long.compare(Math.abs(st[y]), Math.abs(st[x])));
+      long[] permShape = new long[nd];
+      int[] inverse = new int[nd];
+      for (int d = 0; d < nd; d++) {
+        permShape[d] = loopShape[order[d]];
+        inverse[order[d]] = d;
+      }
+      return NDArray.zeros(type, permShape).transpose(inverse);
+    }
+    return NDArray.zeros(type, loopShape);
+  }
+
+  /** True when {@code input} (broadcast to the loop shape) shares memory with {@code output} and is not the same view. */
+  private static boolean overlaps(NDArray input, NDArray output) {
+    if (!input.mayShareMemory(output)) {
+      return false;
+    }
+    Storage si = ArrayBridge.get().storage(input);
+    Storage so = ArrayBridge.get().storage(output);
+    if (si == so && input.offset() == output.offset() && Arrays.equals(input.strides(), output.strides())) {
+      return false; // exact in place: each element is read before it is written at the same position
+    }
+    if (si != so) {
+      return true; // distinct native segments over one address range: be safe
+    }
+    long[] ri = extent(input);
+    long[] ro = extent(output);
+    return ri[0] <= ro[1] && ro[0] <= ri[1];
+  }
+
+  /** The smallest and largest element index a view touches. */
+  private static long[] extent(NDArray a) {
+    long lo = a.offset();
+    long hi = a.offset();
+    long[] sh = a.shape();
+    long[] st = a.strides();
+    for (int d = 0; d < sh.length; d++) {
+      long span = (sh[d] - 1) * st[d];
+      if (span < 0) {
+        lo += span;
+      } else {
+        hi += span;
+      }
+    }
+    return new long[] {lo, hi};
+  }
+}

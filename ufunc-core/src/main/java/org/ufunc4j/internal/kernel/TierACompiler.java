@@ -1,0 +1,425 @@
+package org.ufunc4j.internal.kernel;
+
+import static java.lang.constant.ConstantDescs.CD_Object;
+import static java.lang.constant.ConstantDescs.CD_double;
+import static java.lang.constant.ConstantDescs.CD_float;
+import static java.lang.constant.ConstantDescs.CD_int;
+import static java.lang.constant.ConstantDescs.CD_long;
+import static java.lang.constant.ConstantDescs.CD_void;
+import static java.lang.constant.ConstantDescs.INIT_NAME;
+import static java.lang.constant.ConstantDescs.MTD_void;
+
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.ClassHierarchyResolver;
+import java.lang.classfile.CodeBuilder;
+import java.lang.classfile.Label;
+import java.lang.classfile.TypeKind;
+import java.lang.constant.ClassDesc;
+import java.lang.constant.ConstantDescs;
+import java.lang.constant.DynamicConstantDesc;
+import java.lang.constant.MethodTypeDesc;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.concurrent.atomic.AtomicLong;
+import org.ufunc4j.DType;
+import org.ufunc4j.Fn;
+import org.ufunc4j.internal.exec.LoopKernel;
+import org.ufunc4j.internal.storage.Storage;
+
+/**
+ * Tier A: generates, with {@code java.lang.classfile}, one hidden class per (function, loop types,
+ * operand dtypes, storage kinds) whose {@code run} method is the inner loop. The function object is
+ * a class-data constant of the hidden class, so the call in the loop is monomorphic and C2 inlines
+ * the lambda (and auto-vectorises simple arithmetic). Casts between an operand's dtype, the loop's
+ * dtype and the lambda's parameter type are emitted inline with NumPy's semantics.
+ *
+ * <p>Two loops per class: a contiguous one (all steps 1; an {@code int} induction variable when all
+ * operands are heap arrays, the shape C2 vectorises) and a general strided one.
+ */
+public final class TierACompiler {
+  private static final ClassDesc CD_LOOP_KERNEL = ClassDesc.of(LoopKernel.class.getName());
+  private static final ClassDesc CD_SEGMENT = ClassDesc.of(MemorySegment.class.getName());
+  private static final ClassDesc CD_VALUE_LAYOUT = ClassDesc.of(ValueLayout.class.getName());
+  private static final ClassDesc CD_STORAGE = ClassDesc.of(Storage.class.getName());
+  private static final ClassDesc CD_CASTS = ClassDesc.of(Casts.class.getName());
+  private static final MethodTypeDesc MTD_RUN =
+      MethodTypeDesc.of(CD_void, CD_Object.arrayType(), CD_long.arrayType(), CD_long.arrayType(), CD_long);
+  private static final AtomicLong COUNTER = new AtomicLong();
+
+  private TierACompiler() {}
+
+  /**
+   * @param fn the lambda
+   * @param shape its shape
+   * @param loopTypes the loop's dtypes, inputs then the output
+   * @param opTypes the operands' stored dtypes, inputs then the output
+   * @param nativeOps per operand, true for native storage
+   * @param name a readable name for the generated class
+   */
+  public static LoopKernel compile(Fn fn, FnShape shape, DType[] loopTypes, DType[] opTypes, boolean[] nativeOps, String name) {
+    int nops = opTypes.length;
+    int nin = nops - 1;
+    ClassDesc self =
+        ClassDesc.of(TierACompiler.class.getPackageName() + ".TierA_" + sanitize(name) + "_" + COUNTER.incrementAndGet());
+    ClassDesc fnDesc = ClassDesc.of(shape.iface().getName());
+    DynamicConstantDesc<?> fnConst =
+        DynamicConstantDesc.ofNamed(ConstantDescs.BSM_CLASS_DATA, ConstantDescs.DEFAULT_NAME, fnDesc);
+    boolean allHeap = true;
+    for (boolean b : nativeOps) {
+      allHeap &= !b;
+    }
+    final boolean intLoop = allHeap;
+    ClassLoader loader = TierACompiler.class.getClassLoader();
+    ClassFile cf =
+        ClassFile.of(
+            ClassFile.ClassHierarchyResolverOption.of(
+                ClassHierarchyResolver.defaultResolver().orElse(ClassHierarchyResolver.ofClassLoading(loader))));
+    byte[] bytes =
+        cf.build(
+            self,
+            cb -> {
+              cb.withFlags(ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL | ClassFile.ACC_SUPER);
+              cb.withInterfaceSymbols(CD_LOOP_KERNEL);
+              cb.withMethodBody(
+                  INIT_NAME,
+                  MTD_void,
+                  ClassFile.ACC_PUBLIC,
+                  c -> c.aload(0).invokespecial(CD_Object, INIT_NAME, MTD_void).return_());
+              cb.withMethodBody(
+                  "run",
+                  MTD_RUN,
+                  ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL,
+                  c -> {
+                    Gen g = new Gen(c, shape, fnDesc, fnConst, loopTypes, opTypes, nativeOps, nin);
+                    g.loadBases();
+                    Label strided = c.newLabel();
+                    for (int k = 0; k < nops; k++) {
+                      c.aload(3).loadConstant(k).laload().lconst_1().lcmp().ifne(strided);
+                    }
+                    if (intLoop) {
+                      g.contiguousIntLoop();
+                    } else {
+                      g.stridedLoop(true);
+                    }
+                    c.labelBinding(strided);
+                    g.stridedLoop(false);
+                  });
+            });
+    try {
+      MethodHandles.Lookup lookup =
+          MethodHandles.lookup().defineHiddenClassWithClassData(bytes, shape.iface().cast(fn), true);
+      return (LoopKernel) lookup.findConstructor(lookup.lookupClass(), MethodType.methodType(void.class)).invoke();
+    } catch (Throwable t) {
+      throw new IllegalStateException("could not generate the loop class for " + name + ": " + t, t);
+    }
+  }
+
+  private static String sanitize(String s) {
+    StringBuilder sb = new StringBuilder();
+    for (char ch : s.toCharArray()) {
+      sb.append(Character.isJavaIdentifierPart(ch) ? ch : '_');
+    }
+    return sb.length() > 40 ? sb.substring(0, 40) : sb.toString();
+  }
+
+  /** Emits the loops of one kernel. */
+  private static final class Gen {
+    final CodeBuilder c;
+    final FnShape shape;
+    final ClassDesc fnDesc;
+    final DynamicConstantDesc<?> fnConst;
+    final DType[] loopTypes;
+    final DType[] opTypes;
+    final boolean[] nativeOps;
+    final int nin;
+    final int nops;
+    final int[] baseSlot;
+
+    Gen(CodeBuilder c, FnShape shape, ClassDesc fnDesc, DynamicConstantDesc<?> fnConst, DType[] loopTypes, DType[] opTypes, boolean[] nativeOps, int nin) {
+      this.c = c;
+      this.shape = shape;
+      this.fnDesc = fnDesc;
+      this.fnConst = fnConst;
+      this.loopTypes = loopTypes;
+      this.opTypes = opTypes;
+      this.nativeOps = nativeOps;
+      this.nin = nin;
+      this.nops = opTypes.length;
+      this.baseSlot = new int[nops];
+    }
+
+    void loadBases() {
+      for (int k = 0; k < nops; k++) {
+        baseSlot[k] = c.allocateLocal(TypeKind.REFERENCE);
+        c.aload(1).loadConstant(k).aaload().checkcast(nativeOps[k] ? CD_SEGMENT : arrayDesc(opTypes[k])).astore(baseSlot[k]);
+      }
+    }
+
+    /** All steps are 1 and all operands on the heap: {@code for (int i = 0; i < n; i++)}. */
+    void contiguousIntLoop() {
+      int[] off = new int[nops];
+      for (int k = 0; k < nops; k++) {
+        off[k] = c.allocateLocal(TypeKind.INT);
+        c.aload(2).loadConstant(k).laload().l2i().istore(off[k]);
+      }
+      int len = c.allocateLocal(TypeKind.INT);
+      c.lload(4).l2i().istore(len);
+      int i = c.allocateLocal(TypeKind.INT);
+      c.iconst_0().istore(i);
+      Label top = c.newLabel();
+      Label end = c.newLabel();
+      c.labelBinding(top);
+      c.iload(i).iload(len).if_icmpge(end);
+      int out = nops - 1;
+      c.aload(baseSlot[out]).iload(off[out]).iload(i).iadd();
+      callFn(
+          k -> {
+            c.aload(baseSlot[k]).iload(off[k]).iload(i).iadd();
+            arrayLoad(opTypes[k]);
+          });
+      arrayStore(opTypes[out]);
+      c.iinc(i, 1).goto_(top);
+      c.labelBinding(end);
+      c.return_();
+    }
+
+    /**
+     * The general loop: per operand a long element index advanced by its step. With {@code
+     * contiguous}, steps are known to be 1.
+     */
+    void stridedLoop(boolean contiguous) {
+      int[] idx = new int[nops];
+      int[] step = new int[nops];
+      for (int k = 0; k < nops; k++) {
+        idx[k] = c.allocateLocal(TypeKind.LONG);
+        c.aload(2).loadConstant(k).laload().lstore(idx[k]);
+        step[k] = c.allocateLocal(TypeKind.LONG);
+        c.aload(3).loadConstant(k).laload().lstore(step[k]);
+      }
+      int i = c.allocateLocal(TypeKind.LONG);
+      c.lconst_0().lstore(i);
+      Label top = c.newLabel();
+      Label end = c.newLabel();
+      c.labelBinding(top);
+      c.lload(i).lload(4).lcmp().ifge(end);
+      int out = nops - 1;
+      if (nativeOps[out]) {
+        c.aload(baseSlot[out]);
+        c.getstatic(CD_VALUE_LAYOUT, layoutField(opTypes[out]), layoutDesc(opTypes[out]));
+        c.lload(idx[out]).loadConstant(shift(opTypes[out])).lshl();
+      } else {
+        c.aload(baseSlot[out]).lload(idx[out]).l2i();
+      }
+      callFn(k -> load(k, idx[k]));
+      if (nativeOps[out]) {
+        segmentStore(opTypes[out]);
+      } else {
+        arrayStore(opTypes[out]);
+      }
+      for (int k = 0; k < nops; k++) {
+        c.lload(idx[k]);
+        if (contiguous) {
+          c.lconst_1();
+        } else {
+          c.lload(step[k]);
+        }
+        c.ladd().lstore(idx[k]);
+      }
+      c.lload(i).lconst_1().ladd().lstore(i);
+      c.goto_(top);
+      c.labelBinding(end);
+      c.return_();
+    }
+
+    private void load(int k, int idxSlot) {
+      if (nativeOps[k]) {
+        c.aload(baseSlot[k]);
+        c.getstatic(CD_VALUE_LAYOUT, layoutField(opTypes[k]), layoutDesc(opTypes[k]));
+        c.lload(idxSlot).loadConstant(shift(opTypes[k])).lshl();
+        c.invokeinterface(CD_SEGMENT, "get", MethodTypeDesc.of(segmentValue(opTypes[k]), layoutDesc(opTypes[k]), CD_long));
+        if (opTypes[k] == DType.BOOL) {
+          c.invokestatic(CD_CASTS, "boolOf", MethodTypeDesc.of(CD_int, CD_int));
+        }
+      } else {
+        c.aload(baseSlot[k]).lload(idxSlot).l2i();
+        arrayLoad(opTypes[k]);
+      }
+    }
+
+    /** Pushes the function, the converted inputs (via {@code loadInput}), calls, converts the result. */
+    private void callFn(java.util.function.IntConsumer loadInput) {
+      c.ldc(fnConst);
+      for (int k = 0; k < nin; k++) {
+        loadInput.accept(k);
+        emitCast(c, opTypes[k], loopTypes[k]);
+        emitCast(c, loopTypes[k], shape.params()[k]);
+      }
+      c.invokeinterface(fnDesc, shape.method(), shape.descriptor());
+      emitCast(c, shape.result(), loopTypes[nin]);
+      emitCast(c, loopTypes[nin], opTypes[nin]);
+    }
+
+    private void arrayLoad(DType t) {
+      switch (t) {
+        case FLOAT64 -> c.daload();
+        case FLOAT32 -> c.faload();
+        case INT64 -> c.laload();
+        case INT32 -> c.iaload();
+        case INT16 -> c.saload();
+        case INT8, BOOL -> c.baload();
+      }
+    }
+
+    private void arrayStore(DType t) {
+      switch (t) {
+        case FLOAT64 -> c.dastore();
+        case FLOAT32 -> c.fastore();
+        case INT64 -> c.lastore();
+        case INT32 -> c.iastore();
+        case INT16 -> c.sastore();
+        case INT8, BOOL -> c.bastore();
+      }
+    }
+
+    private void segmentStore(DType t) {
+      ClassDesc v = segmentValue(t);
+      if (t == DType.INT8 || t == DType.BOOL) {
+        c.i2b();
+      } else if (t == DType.INT16) {
+        c.i2s();
+      }
+      c.invokeinterface(CD_SEGMENT, "set", MethodTypeDesc.of(CD_void, layoutDesc(t), CD_long, v));
+    }
+  }
+
+  static ClassDesc arrayDesc(DType t) {
+    return switch (t) {
+      case FLOAT64 -> CD_double.arrayType();
+      case FLOAT32 -> CD_float.arrayType();
+      case INT64 -> CD_long.arrayType();
+      case INT32 -> CD_int.arrayType();
+      case INT16 -> ConstantDescs.CD_short.arrayType();
+      case INT8 -> ConstantDescs.CD_byte.arrayType();
+      case BOOL -> ConstantDescs.CD_boolean.arrayType();
+    };
+  }
+
+  static String layoutField(DType t) {
+    return switch (t) {
+      case FLOAT64 -> "JAVA_DOUBLE_UNALIGNED";
+      case FLOAT32 -> "JAVA_FLOAT_UNALIGNED";
+      case INT64 -> "JAVA_LONG_UNALIGNED";
+      case INT32 -> "JAVA_INT_UNALIGNED";
+      case INT16 -> "JAVA_SHORT_UNALIGNED";
+      case INT8, BOOL -> "JAVA_BYTE";
+    };
+  }
+
+  static ClassDesc layoutDesc(DType t) {
+    String n =
+        switch (t) {
+          case FLOAT64 -> "OfDouble";
+          case FLOAT32 -> "OfFloat";
+          case INT64 -> "OfLong";
+          case INT32 -> "OfInt";
+          case INT16 -> "OfShort";
+          case INT8, BOOL -> "OfByte";
+        };
+    return CD_VALUE_LAYOUT.nested(n);
+  }
+
+  static ClassDesc segmentValue(DType t) {
+    return switch (t) {
+      case FLOAT64 -> CD_double;
+      case FLOAT32 -> CD_float;
+      case INT64 -> CD_long;
+      case INT32 -> CD_int;
+      case INT16 -> ConstantDescs.CD_short;
+      case INT8, BOOL -> ConstantDescs.CD_byte;
+    };
+  }
+
+  static int shift(DType t) {
+    return Integer.numberOfTrailingZeros(t.itemSize());
+  }
+
+  /**
+   * Converts the value on the stack from {@code from} to {@code to} with NumPy's semantics: to
+   * bool is "non-zero"; float to integer truncates, NaN and out-of-range give the minimum (x86);
+   * integer narrowing wraps; to float rounds to nearest.
+   */
+  static void emitCast(CodeBuilder c, DType from, DType to) {
+    if (from == to) {
+      return;
+    }
+    TypeKind fk = stackKind(from);
+    if (to == DType.BOOL) {
+      c.invokestatic(CD_CASTS, "boolOf", MethodTypeDesc.of(CD_int, primitiveOf(fk)));
+      return;
+    }
+    if (to.isFloating()) {
+      boolean d = to == DType.FLOAT64;
+      switch (fk) {
+        case INT -> {
+          if (d) c.i2d(); else c.i2f();
+        }
+        case LONG -> {
+          if (d) c.l2d(); else c.l2f();
+        }
+        case FLOAT -> {
+          if (d) c.f2d();
+        }
+        case DOUBLE -> {
+          if (!d) c.d2f();
+        }
+        default -> throw new AssertionError(fk);
+      }
+      return;
+    }
+    // to an integer type
+    if (fk == TypeKind.FLOAT || fk == TypeKind.DOUBLE) {
+      if (fk == TypeKind.FLOAT) {
+        c.f2d();
+      }
+      if (to == DType.INT64) {
+        c.invokestatic(CD_STORAGE, "floatToInt64", MethodTypeDesc.of(CD_long, CD_double));
+        return;
+      }
+      c.invokestatic(CD_STORAGE, "floatToInt32", MethodTypeDesc.of(CD_int, CD_double));
+    } else if (fk == TypeKind.LONG) {
+      if (to == DType.INT64) {
+        return;
+      }
+      c.l2i();
+    } else if (to == DType.INT64) {
+      c.i2l();
+      return;
+    }
+    if (to == DType.INT8 && from != DType.BOOL) {
+      c.i2b();
+    } else if (to == DType.INT16 && from != DType.BOOL && from != DType.INT8) {
+      c.i2s();
+    }
+  }
+
+  static TypeKind stackKind(DType t) {
+    return switch (t) {
+      case FLOAT64 -> TypeKind.DOUBLE;
+      case FLOAT32 -> TypeKind.FLOAT;
+      case INT64 -> TypeKind.LONG;
+      default -> TypeKind.INT;
+    };
+  }
+
+  private static ClassDesc primitiveOf(TypeKind k) {
+    return switch (k) {
+      case INT -> CD_int;
+      case LONG -> CD_long;
+      case FLOAT -> CD_float;
+      case DOUBLE -> CD_double;
+      default -> throw new AssertionError(k);
+    };
+  }
+}
