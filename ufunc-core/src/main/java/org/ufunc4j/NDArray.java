@@ -48,6 +48,16 @@ public final class NDArray {
               Storage s, long[] shape, long[] strides, long offset, boolean readOnly) {
             return new NDArray(s, shape, strides, offset, readOnly);
           }
+
+          @Override
+          public long[] shapeRef(NDArray a) {
+            return a.shape;
+          }
+
+          @Override
+          public long[] stridesRef(NDArray a) {
+            return a.strides;
+          }
         });
   }
 

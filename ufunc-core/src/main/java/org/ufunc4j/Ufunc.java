@@ -38,6 +38,10 @@ public final class Ufunc {
   private final FnShape lazyShape;
   private final Function<DType[], DType[]> inputResolver;
   private volatile Loop[] loops;
+  /** The last selection (input dtypes -> loop): repeated calls with the same types skip the search. */
+  private volatile Selection lastSelection;
+
+  private record Selection(DType[] key, Loop loop) {}
 
   private Ufunc(String name, int nin, List<Loop> loops, Fn lazyFn, OptionalDouble identity, Function<DType[], DType[]> inputResolver) {
     this.name = name;
@@ -316,6 +320,18 @@ public final class Ufunc {
 
   /** The first loop to which every input casts safely, or (lazy ufuncs) a new loop, or null. */
   Loop select(DType[] inputTypes) {
+    Selection last = lastSelection;
+    if (last != null && Arrays.equals(last.key, inputTypes)) {
+      return last.loop;
+    }
+    Loop l = search(inputTypes);
+    if (l != null) {
+      lastSelection = new Selection(inputTypes.clone(), l);
+    }
+    return l;
+  }
+
+  private Loop search(DType[] inputTypes) {
     DType[] in = resolveInputs(inputTypes);
     for (Loop l : loops) {
       if (accepts(l.signature(), in, Casting.SAFE)) {

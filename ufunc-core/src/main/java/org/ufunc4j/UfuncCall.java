@@ -143,21 +143,11 @@ public final class UfuncCall {
       in[i] = args[i] instanceof NDArray a ? a : scalarArray(args[i], sig.inputs()[i], i);
     }
     // 4. shapes
-    long[][] shapes = new long[nin + (out != null ? 1 : 0) + (where != null ? 1 : 0)][];
-    int s = 0;
-    for (NDArray a : in) {
-      shapes[s++] = a.shape();
-    }
-    if (where != null) {
-      shapes[s++] = where.shape();
-    }
-    if (out != null) {
-      shapes[s++] = out.shape();
-    }
-    long[] loopShape = Broadcast.shapes(shapes);
+    ArrayBridge bridge = ArrayBridge.get();
+    long[] loopShape = loopShape(in, bridge);
     NDArray result = out;
     if (result != null) {
-      if (!Arrays.equals(result.shape(), loopShape)) {
+      if (!Arrays.equals(bridge.shapeRef(result), loopShape)) {
         throw new IllegalArgumentException(
             "non-broadcastable output operand with shape " + NDArray.shapeString(result.shape())
                 + " doesn't match the broadcast shape " + NDArray.shapeString(loopShape));
@@ -174,33 +164,41 @@ public final class UfuncCall {
       result = allocateOutput(sig.output(), loopShape, in);
     }
     // 5. overlap: copy any input (or mask) that shares memory with the output, unless identical
-    NDArray[] ops = new NDArray[nin + 1];
-    for (int i = 0; i < nin; i++) {
-      NDArray b = in[i].broadcastTo(loopShape);
-      if (out != null && overlaps(b, result)) {
-        b = in[i].copy().broadcastTo(loopShape);
-      }
-      ops[i] = b;
-    }
-    ops[nin] = result;
-    NDArray mask = null;
-    if (where != null) {
-      mask = where.broadcastTo(loopShape);
-      if (out != null && where.mayShareMemory(result)) {
-        mask = where.copy().broadcastTo(loopShape);
+    if (out != null) {
+      for (int i = 0; i < nin; i++) {
+        if (overlaps(in[i], loopShape, result, bridge)) {
+          in[i] = in[i].copy();
+        }
       }
     }
-    // 6. kernel and execution
+    NDArray mask = where;
+    if (mask != null && out != null && mask.mayShareMemory(result)) {
+      mask = mask.copy();
+    }
+    // 6. operand descriptors, kernel, execution
+    int nops = nin + 1 + (mask != null ? 1 : 0);
+    long[][] strides = new long[nops][];
+    long[] offsets = new long[nops];
+    Object[] bases = new Object[nin + 1];
     DType[] opTypes = new DType[nin + 1];
     boolean[] nativeOps = new boolean[nin + 1];
-    for (int k = 0; k <= nin; k++) {
-      opTypes[k] = ops[k].dtype();
-      nativeOps[k] = ops[k].isNative();
+    for (int k = 0; k < nops; k++) {
+      NDArray a = k < nin ? in[k] : k == nin ? result : mask;
+      Storage st = bridge.storage(a);
+      strides[k] = broadcastStrides(bridge.shapeRef(a), bridge.stridesRef(a), loopShape);
+      offsets[k] = a.offset();
+      if (k <= nin) {
+        bases[k] = st.isNative() ? st.segment() : st.array();
+        opTypes[k] = st.dtype();
+        nativeOps[k] = st.isNative();
+      }
     }
     LoopKernel kernel = loop.kernel(opTypes, nativeOps);
-    int nThreads = target == Target.PARALLEL ? (threads > 0 ? threads : WorkerPool.defaultThreads()) : 1;
+    boolean parallel = target == Target.PARALLEL;
+    int nThreads = parallel ? (threads > 0 ? threads : WorkerPool.defaultThreads()) : 1;
     try {
-      ElementwiseExecutor.execute(kernel, ops, mask, target == Target.PARALLEL, nThreads);
+      ElementwiseExecutor.execute(
+          kernel, loopShape, bases, strides, offsets, mask == null ? null : bridge.storage(mask), parallel, nThreads);
     } catch (Throwable t) {
       if (t instanceof Error e && !(t instanceof StackOverflowError)) {
         throw e;
@@ -208,6 +206,41 @@ public final class UfuncCall {
       throw new UfuncException("ufunc '" + ufunc.name() + "' (loop " + sig.typeCodes() + ") failed: " + t, t);
     }
     return result;
+  }
+
+  /** The broadcast shape of inputs, mask and output; no allocation when all shapes are equal. */
+  private long[] loopShape(NDArray[] in, ArrayBridge bridge) {
+    long[] first = bridge.shapeRef(in[0]);
+    boolean same = (where == null || Arrays.equals(bridge.shapeRef(where), first))
+        && (out == null || Arrays.equals(bridge.shapeRef(out), first));
+    for (int i = 1; same && i < in.length; i++) {
+      same = Arrays.equals(bridge.shapeRef(in[i]), first);
+    }
+    if (same) {
+      return first;
+    }
+    long[][] shapes = new long[in.length + (out != null ? 1 : 0) + (where != null ? 1 : 0)][];
+    int s = 0;
+    for (NDArray a : in) {
+      shapes[s++] = bridge.shapeRef(a);
+    }
+    if (where != null) {
+      shapes[s++] = bridge.shapeRef(where);
+    }
+    if (out != null) {
+      shapes[s++] = bridge.shapeRef(out);
+    }
+    return Broadcast.shapes(shapes);
+  }
+
+  /** Strides of an array of {@code shape} broadcast to {@code loop}: 0 along stretched or new dims. */
+  private static long[] broadcastStrides(long[] shape, long[] strides, long[] loop) {
+    long[] out = new long[loop.length];
+    int lead = loop.length - shape.length;
+    for (int d = 0; d < shape.length; d++) {
+      out[lead + d] = shape[d] == loop[lead + d] ? strides[d] : 0;
+    }
+    return out;
   }
 
   private Loop chooseLoop(DType[] given) {
@@ -338,14 +371,16 @@ public final class UfuncCall {
     return NDArray.zeros(type, loopShape);
   }
 
-  /** True when {@code input} (broadcast to the loop shape) shares memory with {@code output} and is not the same view. */
-  private static boolean overlaps(NDArray input, NDArray output) {
+  /** True when {@code input} (broadcast to the loop) shares memory with {@code output} and is not the same view. */
+  private static boolean overlaps(NDArray input, long[] loopShape, NDArray output, ArrayBridge bridge) {
     if (!input.mayShareMemory(output)) {
       return false;
     }
-    Storage si = ArrayBridge.get().storage(input);
-    Storage so = ArrayBridge.get().storage(output);
-    if (si == so && input.offset() == output.offset() && Arrays.equals(input.strides(), output.strides())) {
+    Storage si = bridge.storage(input);
+    Storage so = bridge.storage(output);
+    long[] bi = broadcastStrides(bridge.shapeRef(input), bridge.stridesRef(input), loopShape);
+    long[] bo = bridge.stridesRef(output);
+    if (si == so && input.offset() == output.offset() && Arrays.equals(bi, bo)) {
       return false; // exact in place: each element is read before it is written at the same position
     }
     if (si != so) {

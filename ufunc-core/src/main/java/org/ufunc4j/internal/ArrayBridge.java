@@ -35,6 +35,12 @@ public abstract class ArrayBridge {
 
   public abstract Storage storage(NDArray a);
 
+  /** The array's own shape array: callers must not modify it (saves a clone on hot paths). */
+  public abstract long[] shapeRef(NDArray a);
+
+  /** The array's own strides array: callers must not modify it. */
+  public abstract long[] stridesRef(NDArray a);
+
   /** Creates a view; arguments are trusted (internal callers checked them). */
   public abstract NDArray view(Storage s, long[] shape, long[] strides, long offset, boolean readOnly);
 }

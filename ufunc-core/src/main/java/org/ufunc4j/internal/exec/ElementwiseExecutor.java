@@ -1,18 +1,19 @@
 package org.ufunc4j.internal.exec;
 
 import java.util.Arrays;
-import org.ufunc4j.NDArray;
-import org.ufunc4j.internal.ArrayBridge;
 import org.ufunc4j.internal.storage.Storage;
 
 /**
- * Runs a {@link LoopKernel} over operands that all have the loop shape (inputs already broadcast).
+ * Runs a {@link LoopKernel} over operands described by their strides over the loop shape (inputs
+ * already broadcast: stride 0 along broadcast dimensions).
  *
- * <p>The plan: drop length-1 dimensions, order the rest by the first output's strides (largest
- * first, so the inner loop runs along memory), coalesce dimensions that are contiguous for every
- * operand, then cut every inner run into blocks of {@link #BLOCK} elements counted from the run's
- * start. Blocks are the unit of work on every target, so a PARALLEL call computes exactly what a
- * CPU call computes (a SIMD kernel's vector/tail split falls at the same elements).
+ * <p>The plan: when every operand is either C-contiguous over the loop shape or a broadcast scalar
+ * (the common case), the loop is one flat run. Otherwise drop length-1 dimensions, order the rest
+ * by the output's strides (largest first, so the inner loop runs along memory), and coalesce
+ * dimensions that are contiguous for every operand. Each inner run is cut into blocks of {@link
+ * #BLOCK} elements counted from the run's start. Blocks are the unit of work on every target, so a
+ * PARALLEL call computes exactly what a CPU call computes (a SIMD kernel's vector/tail split falls
+ * at the same elements whatever the thread count).
  */
 public final class ElementwiseExecutor {
   /** Elements per block: a multiple of every lane count, small enough for L1/L2-resident scratch. */
@@ -29,72 +30,30 @@ public final class ElementwiseExecutor {
   private final long blocksPerRun;
   private final long items;
 
-  private ElementwiseExecutor(LoopKernel kernel, NDArray[] ops, NDArray maskView) {
-    ArrayBridge bridge = ArrayBridge.get();
+  private ElementwiseExecutor(
+      LoopKernel kernel, long[] loopShape, Object[] bases, long[][] opStrides, long[] opOffsets, Storage mask) {
     this.kernel = kernel;
-    this.nk = ops.length;
-    int n = ops.length + (maskView != null ? 1 : 0);
-    NDArray[] all = Arrays.copyOf(ops, n);
-    if (maskView != null) {
-      all[n - 1] = maskView;
+    this.bases = bases;
+    this.nk = bases.length;
+    this.mask = mask;
+    int n = opStrides.length;
+    this.offsets = opOffsets;
+    long size = 1;
+    for (long s : loopShape) {
+      size *= s;
     }
-    this.bases = new Object[nk];
-    for (int k = 0; k < nk; k++) {
-      Storage s = bridge.storage(ops[k]);
-      bases[k] = s.isNative() ? s.segment() : s.array();
-    }
-    this.mask = maskView != null ? bridge.storage(maskView) : null;
-    this.offsets = new long[n];
-    long[] loopShape = all[0].shape();
-    long[][] st = new long[n][];
-    for (int k = 0; k < n; k++) {
-      st[k] = all[k].strides();
-      offsets[k] = all[k].offset();
-    }
-    // 1. drop length-1 dims
-    int nd = 0;
-    int[] keep = new int[loopShape.length];
-    for (int d = 0; d < loopShape.length; d++) {
-      if (loopShape[d] != 1) {
-        keep[nd++] = d;
-      }
-    }
-    // 2. order by the first output's |stride|, largest first (stable)
-    int outIdx = Math.min(nk - 1, Math.max(0, nk - 1));
-    Integer[] order = new Integer[nd];
-    for (int i = 0; i < nd; i++) {
-      order[i] = keep[i];
-    }
-    long[] ref = st[outIdx];
-    Arrays.sort(order, (a, b) -> Long.compare(Math.abs(ref[b]), Math.abs(ref[a])));
-    // 3. coalesce
-    long[] sh = new long[Math.max(nd, 1)];
-    long[][] ss = new long[n][Math.max(nd, 1)];
-    int m = 0;
-    if (nd == 0) {
-      sh[0] = 1;
-      m = 1;
-    }
-    for (int i = 0; i < nd; i++) {
-      int d = order[i];
-      if (m > 0 && coalescible(st, d, sh[m - 1], ss, m - 1, loopShape[d])) {
-        for (int k = 0; k < n; k++) {
-          ss[k][m - 1] = st[k][d];
-        }
-        sh[m - 1] *= loopShape[d];
-        continue;
-      }
-      sh[m] = loopShape[d];
+    if (isFlat(loopShape, opStrides)) {
+      this.shape = new long[] {size};
+      this.strides = new long[n][1];
       for (int k = 0; k < n; k++) {
-        ss[k][m] = st[k][d];
+        strides[k][0] = isZero(opStrides[k]) && size > 1 ? 0 : 1;
       }
-      m++;
+    } else {
+      long[][] ss = new long[n][];
+      this.shape = plan(loopShape, opStrides, nk - 1, ss);
+      this.strides = ss;
     }
-    this.shape = Arrays.copyOf(sh, m);
-    this.strides = new long[n][];
-    for (int k = 0; k < n; k++) {
-      strides[k] = Arrays.copyOf(ss[k], m);
-    }
+    int m = shape.length;
     this.inner = shape[m - 1];
     this.blocksPerRun = Math.max(1, (inner + BLOCK - 1) / BLOCK);
     long outer = 1;
@@ -104,34 +63,101 @@ public final class ElementwiseExecutor {
     this.items = inner == 0 ? 0 : outer * blocksPerRun;
   }
 
-  /** Dimension d (length len) can merge into the previous one if it continues it for all operands. */
-  private static boolean coalescible(long[][] st, int d, long prevLen, long[][] ss, int prev, long len) {
-    for (int k = 0; k < st.length; k++) {
-      if (ss[k][prev] != st[k][d] * len) {
+  private static boolean isZero(long[] st) {
+    for (long s : st) {
+      if (s != 0) {
         return false;
       }
     }
     return true;
   }
 
+  /** True when each operand is C-contiguous over the shape or has only zero strides. */
+  private static boolean isFlat(long[] shape, long[][] strides) {
+    for (long[] st : strides) {
+      if (isZero(st)) {
+        continue;
+      }
+      long expect = 1;
+      for (int d = shape.length - 1; d >= 0; d--) {
+        if (shape[d] != 1 && st[d] != expect) {
+          return false;
+        }
+        expect *= shape[d];
+      }
+    }
+    return true;
+  }
+
+  /** Drops length-1 dims, orders by the output's |stride|, coalesces; fills {@code out} strides. */
+  private static long[] plan(long[] loopShape, long[][] st, int outIdx, long[][] out) {
+    int n = st.length;
+    int nd = 0;
+    Integer[] order = new Integer[loopShape.length];
+    for (int d = 0; d < loopShape.length; d++) {
+      if (loopShape[d] != 1) {
+        order[nd++] = d;
+      }
+    }
+    order = Arrays.copyOf(order, nd);
+    long[] ref = st[outIdx];
+    Arrays.sort(order, (a, b) -> Long.compare(Math.abs(ref[b]), Math.abs(ref[a])));
+    long[] sh = new long[Math.max(nd, 1)];
+    long[][] ss = new long[n][Math.max(nd, 1)];
+    int m = 0;
+    if (nd == 0) {
+      sh[0] = 1;
+      m = 1;
+    }
+    for (int i = 0; i < nd; i++) {
+      int d = order[i];
+      long len = loopShape[d];
+      boolean merge = m > 0;
+      for (int k = 0; merge && k < n; k++) {
+        merge = ss[k][m - 1] == st[k][d] * len;
+      }
+      if (merge) {
+        for (int k = 0; k < n; k++) {
+          ss[k][m - 1] = st[k][d];
+        }
+        sh[m - 1] *= len;
+        continue;
+      }
+      sh[m] = len;
+      for (int k = 0; k < n; k++) {
+        ss[k][m] = st[k][d];
+      }
+      m++;
+    }
+    for (int k = 0; k < n; k++) {
+      out[k] = Arrays.copyOf(ss[k], m);
+    }
+    return Arrays.copyOf(sh, m);
+  }
+
   /**
-   * Runs the kernel. {@code ops} are the kernel's operands with the loop shape (inputs, then
-   * outputs); {@code mask} (nullable) is a bool array with the loop shape: only where it is true
-   * are outputs written.
+   * Runs the kernel over the loop shape.
+   *
+   * @param bases per kernel operand (inputs, then outputs), the heap array or segment
+   * @param strides per operand, strides in elements over {@code loopShape}; a mask, when present,
+   *     is one more entry after the kernel operands
+   * @param offsets per operand (mask included), the element index of position (0, ..., 0)
+   * @param mask bool storage of the {@code where} mask, or null
    */
-  public static void execute(LoopKernel kernel, NDArray[] ops, NDArray mask, boolean parallel, int threads)
-      throws Throwable {
-    for (NDArray op : ops) {
-      if (op.size() == 0) {
+  public static void execute(
+      LoopKernel kernel, long[] loopShape, Object[] bases, long[][] strides, long[] offsets, Storage mask,
+      boolean parallel, int threads) throws Throwable {
+    for (long s : loopShape) {
+      if (s == 0) {
         return;
       }
     }
-    ElementwiseExecutor ex = new ElementwiseExecutor(kernel, ops, mask);
+    ElementwiseExecutor ex = new ElementwiseExecutor(kernel, loopShape, bases, strides, offsets, mask);
     if (ex.items == 0) {
       return;
     }
     long total = ex.items / ex.blocksPerRun * ex.inner;
-    if (!parallel || threads <= 1 || total < 2L * BLOCK) {
+    if (!parallel || threads <= 1 || total < 2L * BLOCK || ex.items == 1) {
       ex.runItems(0, ex.items);
       return;
     }
@@ -140,12 +166,8 @@ public final class ElementwiseExecutor {
     ex.runItems(0, 1);
     long firstLen = Math.min(BLOCK, ex.inner);
     double perElement = (double) (System.nanoTime() - t0) / firstLen;
-    if (perElement * (total - firstLen) < WorkerPool.thresholdNanos() || ex.items == 1) {
-      if (ex.items > 1) {
-        ex.runItems(1, ex.items);
-      } else {
-        return;
-      }
+    if (perElement * (total - firstLen) < WorkerPool.thresholdNanos()) {
+      ex.runItems(1, ex.items);
       return;
     }
     WorkerPool.run(ex.items - 1, threads, (s, e) -> ex.runItems(s + 1, e + 1));
@@ -154,17 +176,31 @@ public final class ElementwiseExecutor {
   /** Runs items {@code [s, e)}: item i is block {@code i % blocksPerRun} of outer run {@code i / blocksPerRun}. */
   void runItems(long s, long e) {
     int n = offsets.length;
-    int nd = shape.length;
-    int last = nd - 1;
-    long[] idx = new long[nd];
+    int last = shape.length - 1;
+    long[] offs = new long[nk];
+    long[] steps = new long[nk];
+    for (int k = 0; k < nk; k++) {
+      steps[k] = strides[k][last];
+    }
+    if (last == 0 && mask == null) {
+      // one flat run: no odometer
+      for (long i = s; i < e; i++) {
+        long start = i * BLOCK;
+        long len = Math.min(BLOCK, inner - start);
+        for (int k = 0; k < nk; k++) {
+          offs[k] = offsets[k] + start * steps[k];
+        }
+        kernel.run(bases, offs, steps, len);
+      }
+      return;
+    }
+    long[] idx = new long[last + 1];
     long[] base = new long[n];
     long run = s / blocksPerRun;
     long blk = s % blocksPerRun;
-    // multi-index of the outer run
-    long r = run;
     for (int d = last - 1; d >= 0; d--) {
-      idx[d] = r % shape[d];
-      r /= shape[d];
+      idx[d] = run % shape[d];
+      run /= shape[d];
     }
     for (int k = 0; k < n; k++) {
       long o = offsets[k];
@@ -172,11 +208,6 @@ public final class ElementwiseExecutor {
         o += idx[d] * strides[k][d];
       }
       base[k] = o;
-    }
-    long[] offs = new long[nk];
-    long[] steps = new long[nk];
-    for (int k = 0; k < nk; k++) {
-      steps[k] = strides[k][last];
     }
     for (long i = s; i < e; i++) {
       long start = blk * BLOCK;
@@ -191,7 +222,6 @@ public final class ElementwiseExecutor {
       }
       if (++blk == blocksPerRun) {
         blk = 0;
-        // advance the outer odometer
         for (int d = last - 1; d >= 0; d--) {
           if (++idx[d] < shape[d]) {
             for (int k = 0; k < n; k++) {

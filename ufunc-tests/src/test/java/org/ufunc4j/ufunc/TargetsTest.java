@@ -1,0 +1,119 @@
+package org.ufunc4j.ufunc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.ufunc4j.DType;
+import org.ufunc4j.NDArray;
+import org.ufunc4j.Target;
+import org.ufunc4j.Ufunc;
+import org.ufunc4j.UfuncException;
+import org.ufunc4j.Ufuncs;
+
+/** CPU and PARALLEL targets: equal results, exceptions from workers, concurrency, nesting. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class TargetsTest {
+
+  @Test
+  void parallelEqualsCpuBitForBitForAnyThreadCount() {
+    NDArray x = NDArray.random(DType.FLOAT64, 1, 3, 70_001);
+    NDArray cpu = Ufuncs.sin.apply(x);
+    for (int t = 1; t <= 5; t++) {
+      Values.assertSameBits(cpu, Ufuncs.sin.threads(t).apply(x), "threads " + t);
+    }
+    long before = Target.parallelThresholdNanos();
+    try {
+      Target.setParallelThresholdNanos(0); // always split, even tiny work
+      for (int n : new int[] {1, 7, 2047, 2048, 4097, 10_000}) {
+        NDArray s = NDArray.random(DType.FLOAT32, n, n);
+        Values.assertSameBits(Ufuncs.exp.apply(s), Ufuncs.exp.target(Target.PARALLEL).threads(3).apply(s), "n=" + n);
+      }
+    } finally {
+      Target.setParallelThresholdNanos(before);
+    }
+  }
+
+  @Test
+  void kernelExceptionsReachTheCallerFromAnyThreadAndThePoolKeepsWorking() {
+    Ufunc boom = Ufunc.vectorize("float64(float64)", x -> {
+      if (x > 0.999) {
+        throw new IllegalStateException("bad element " + x);
+      }
+      return x;
+    });
+    NDArray x = NDArray.random(DType.FLOAT64, 2, 400_000);
+    long before = Target.parallelThresholdNanos();
+    try {
+      Target.setParallelThresholdNanos(0);
+      for (int i = 0; i < 5; i++) {
+        UfuncException e = assertThrows(UfuncException.class, () -> boom.threads(2).apply(x));
+        assertTrue(e.getCause() instanceof IllegalStateException, String.valueOf(e.getCause()));
+        assertTrue(e.getCause().getMessage().startsWith("bad element"));
+      }
+      UfuncException e = assertThrows(UfuncException.class, () -> boom.apply(x));
+      assertTrue(e.getCause() instanceof IllegalStateException);
+      NDArray ok = Ufuncs.sqrt.threads(2).apply(x);
+      assertEquals(Math.sqrt(x.getDouble(123)), ok.getDouble(123));
+    } finally {
+      Target.setParallelThresholdNanos(before);
+    }
+  }
+
+  @Test
+  void manyApplicationThreadsCallAtOnce() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(6);
+    try {
+      NDArray x = NDArray.random(DType.FLOAT64, 3, 50_000);
+      NDArray expected = Ufuncs.cos.apply(x);
+      List<Future<NDArray>> fs = new ArrayList<>();
+      for (int i = 0; i < 60; i++) {
+        boolean par = i % 2 == 0;
+        fs.add(pool.submit(() -> par ? Ufuncs.cos.threads(2).apply(x) : Ufuncs.cos.apply(x)));
+      }
+      for (Future<NDArray> f : fs) {
+        Values.assertSameBits(expected, f.get(60, TimeUnit.SECONDS), "concurrent caller");
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aKernelThatCallsAParallelUfuncDoesNotDeadlock() {
+    NDArray small = NDArray.random(DType.FLOAT64, 5, 10_000);
+    Ufunc nested = Ufunc.vectorize("float64(float64)", v -> v + Ufuncs.sin.threads(2).apply(small).getDouble(0) * 0);
+    long before = Target.parallelThresholdNanos();
+    try {
+      Target.setParallelThresholdNanos(0);
+      NDArray x = NDArray.random(DType.FLOAT64, 6, 6000);
+      NDArray r = nested.threads(2).apply(x);
+      Values.assertSameBits(x, r, "nested");
+    } finally {
+      Target.setParallelThresholdNanos(before);
+    }
+  }
+
+  @Test
+  void threadSettingsAreChecked() {
+    assertThrows(IllegalArgumentException.class, () -> Ufuncs.sin.threads(0));
+    assertThrows(IllegalArgumentException.class, () -> Target.setDefaultThreads(0));
+    assertThrows(IllegalArgumentException.class, () -> Target.setParallelThresholdNanos(-1));
+    int d = Target.defaultThreads();
+    Target.setDefaultThreads(3);
+    assertEquals(3, Target.defaultThreads());
+    Target.setDefaultThreads(d);
+    NDArray out = NDArray.zeros(DType.FLOAT64, 10);
+    assertSame(out, Ufuncs.sin.target(Target.PARALLEL).out(out).apply(NDArray.ones(DType.FLOAT64, 10)));
+    assertEquals(Math.sin(1), out.getDouble(9));
+  }
+}
