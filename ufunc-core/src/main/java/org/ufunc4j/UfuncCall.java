@@ -176,26 +176,52 @@ public final class UfuncCall {
       mask = mask.copy();
     }
     // 6. operand descriptors, kernel, execution
-    int nops = nin + 1 + (mask != null ? 1 : 0);
-    long[][] strides = new long[nops][];
-    long[] offsets = new long[nops];
+    boolean parallel = target == Target.PARALLEL;
+    int nThreads = parallel ? (threads > 0 ? threads : WorkerPool.defaultThreads()) : 1;
     Object[] bases = new Object[nin + 1];
     DType[] opTypes = new DType[nin + 1];
     boolean[] nativeOps = new boolean[nin + 1];
-    for (int k = 0; k < nops; k++) {
-      NDArray a = k < nin ? in[k] : k == nin ? result : mask;
+    long[] offs = new long[nin + 1];
+    long[] steps = new long[nin + 1];
+    // Fast path (most calls): each operand contiguous over the loop shape or a single element,
+    // serial, no mask: one flat run, no plan.
+    boolean flat = mask == null;
+    for (int k = 0; k <= nin; k++) {
+      NDArray a = k < nin ? in[k] : result;
       Storage st = bridge.storage(a);
-      strides[k] = broadcastStrides(bridge.shapeRef(a), bridge.stridesRef(a), loopShape);
-      offsets[k] = a.offset();
-      if (k <= nin) {
-        bases[k] = st.isNative() ? st.segment() : st.array();
-        opTypes[k] = st.dtype();
-        nativeOps[k] = st.isNative();
+      bases[k] = st.isNative() ? st.segment() : st.array();
+      opTypes[k] = st.dtype();
+      nativeOps[k] = st.isNative();
+      offs[k] = a.offset();
+      if (a.size() == 1) {
+        steps[k] = 0;
+      } else if (flat && a.isContiguous() && Arrays.equals(bridge.shapeRef(a), loopShape)) {
+        steps[k] = 1;
+      } else {
+        flat = false;
       }
     }
     LoopKernel kernel = loop.kernel(opTypes, nativeOps);
-    boolean parallel = target == Target.PARALLEL;
-    int nThreads = parallel ? (threads > 0 ? threads : WorkerPool.defaultThreads()) : 1;
+    long size = result.size();
+    if (flat && (!parallel || nThreads == 1 || size < 2L * ElementwiseExecutor.BLOCK)) {
+      if (size == 1) {
+        java.util.Arrays.fill(steps, 1);
+      }
+      try {
+        ElementwiseExecutor.runFlat(kernel, bases, offs, steps, size);
+      } catch (RuntimeException | StackOverflowError t) {
+        throw new UfuncException("ufunc '" + ufunc.name() + "' (loop " + sig.typeCodes() + ") failed: " + t, t);
+      }
+      return result;
+    }
+    int nops = nin + 1 + (mask != null ? 1 : 0);
+    long[][] strides = new long[nops][];
+    long[] offsets = new long[nops];
+    for (int k = 0; k < nops; k++) {
+      NDArray a = k < nin ? in[k] : k == nin ? result : mask;
+      strides[k] = broadcastStrides(bridge.shapeRef(a), bridge.stridesRef(a), loopShape);
+      offsets[k] = a.offset();
+    }
     try {
       ElementwiseExecutor.execute(
           kernel, loopShape, bases, strides, offsets, mask == null ? null : bridge.storage(mask), parallel, nThreads);

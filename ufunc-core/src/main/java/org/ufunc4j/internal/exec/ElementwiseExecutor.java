@@ -173,6 +173,25 @@ public final class ElementwiseExecutor {
     WorkerPool.run(ex.items - 1, threads, (s, e) -> ex.runItems(s + 1, e + 1));
   }
 
+  /**
+   * Runs a flat loop of {@code size} elements on the calling thread, block by block. {@code offs}
+   * is advanced in place; steps are 0 or 1.
+   */
+  public static void runFlat(LoopKernel kernel, Object[] bases, long[] offs, long[] steps, long size) {
+    if (size <= BLOCK) {
+      if (size > 0) {
+        kernel.run(bases, offs, steps, size);
+      }
+      return;
+    }
+    for (long start = 0; start < size; start += BLOCK) {
+      kernel.run(bases, offs, steps, Math.min(BLOCK, size - start));
+      for (int k = 0; k < offs.length; k++) {
+        offs[k] += BLOCK * steps[k];
+      }
+    }
+  }
+
   /** Runs items {@code [s, e)}: item i is block {@code i % blocksPerRun} of outer run {@code i / blocksPerRun}. */
   void runItems(long s, long e) {
     int n = offsets.length;
