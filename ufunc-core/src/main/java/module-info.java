@@ -13,6 +13,8 @@ module org.ufunc4j.core {
       org.ufunc4j.gufunc;
   exports org.ufunc4j.internal.storage to
       org.ufunc4j.gufunc;
+  exports org.ufunc4j.internal.exec to
+      org.ufunc4j.gufunc;
   exports org.ufunc4j.internal.index to
       org.ufunc4j.gufunc;
 }

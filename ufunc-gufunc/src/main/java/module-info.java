@@ -2,4 +2,6 @@
 module org.ufunc4j.gufunc {
   requires transitive org.ufunc4j.core;
 
+  exports org.ufunc4j.gufunc;
+
 }

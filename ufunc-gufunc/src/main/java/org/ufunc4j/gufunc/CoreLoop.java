@@ -1,0 +1,163 @@
+package org.ufunc4j.gufunc;
+
+import org.ufunc4j.DType;
+import org.ufunc4j.internal.exec.WorkerPool;
+import org.ufunc4j.internal.storage.Storage;
+
+/**
+ * Runs a gufunc kernel over the outer (loop) dimensions. Each worker binds its own {@link Core} and
+ * views once and moves them from iteration to iteration, so nothing is allocated per iteration.
+ *
+ * <p>PARALLEL splits the outer iterations into contiguous chunks. When there are fewer outer
+ * iterations than threads and the gufunc declared an elementwise core dimension ({@code
+ * parallelOver}), each iteration is also cut along that dimension, so a single (nx, ny) block still
+ * keeps every core busy.
+ */
+final class CoreLoop {
+  /** One operand: its memory, its strides over the loop shape, and its core. */
+  record Operand(Storage storage, DType type, long offset, long[] loopStrides, long[] coreShape, long[] coreStrides, boolean writable) {}
+
+  private final CoreKernel kernel;
+  private final Operand[] ops;
+  private final int nin;
+  private final long[] loopShape;
+  private final long outer;
+  private final Storage mask;
+  private final long maskOffset;
+  private final long[] maskStrides;
+  /** Per operand, the core axis cut by parallelOver (-1: none); and the cut dimension's size. */
+  private final int[] splitAxis;
+  private final long splitSize;
+  private int pieces = 1;
+
+  CoreLoop(CoreKernel kernel, Operand[] ops, int nin, long[] loopShape, Storage mask, long maskOffset, long[] maskStrides,
+      int[] splitAxis, long splitSize) {
+    this.kernel = kernel;
+    this.ops = ops;
+    this.nin = nin;
+    this.loopShape = loopShape;
+    long n = 1;
+    for (long s : loopShape) {
+      n *= s;
+    }
+    this.outer = n;
+    this.mask = mask;
+    this.maskOffset = maskOffset;
+    this.maskStrides = maskStrides;
+    this.splitAxis = splitAxis;
+    this.splitSize = splitSize;
+  }
+
+  void run(boolean parallel, int threads) throws Throwable {
+    if (outer == 0) {
+      return;
+    }
+    for (Operand op : ops) {
+      for (long s : op.coreShape()) {
+        if (s == 0 && op.writable()) {
+          return; // an empty output core: nothing to compute (NumPy still calls nothing)
+        }
+      }
+    }
+    if (!parallel || threads <= 1) {
+      runItems(0, outer);
+      return;
+    }
+    if (outer < threads && splitAxis != null && splitSize > 1) {
+      pieces = (int) Math.min(splitSize, (long) threads * 4);
+    }
+    long items = outer * pieces;
+    if (items == 1) {
+      runItems(0, 1);
+      return;
+    }
+    long t0 = System.nanoTime();
+    runItems(0, 1);
+    double perItem = System.nanoTime() - t0;
+    if (perItem * (items - 1) < WorkerPool.thresholdNanos()) {
+      runItems(1, items);
+      return;
+    }
+    WorkerPool.run(items - 1, threads, (s, e) -> runItems(s + 1, e + 1));
+  }
+
+  /** Runs items {@code [s, e)}; item i is piece {@code i % pieces} of outer iteration {@code i / pieces}. */
+  private void runItems(long s, long e) {
+    int n = ops.length;
+    CoreView[] views = new CoreView[n];
+    DType[] types = new DType[n];
+    for (int k = 0; k < n; k++) {
+      Operand op = ops[k];
+      types[k] = op.type();
+      views[k] = Core.newView(op.type(), op.coreShape().length, op.writable());
+      views[k].bind(op.storage(), op.coreShape(), op.coreStrides());
+    }
+    Core core = new Core(views, types, nin);
+    int nd = loopShape.length;
+    long[] idx = new long[nd];
+    long first = s / pieces;
+    long r = first;
+    for (int d = nd - 1; d >= 0; d--) {
+      idx[d] = r % loopShape[d];
+      r /= loopShape[d];
+    }
+    long[] base = new long[n];
+    long maskPos = maskOffset;
+    for (int k = 0; k < n; k++) {
+      long o = ops[k].offset();
+      for (int d = 0; d < nd; d++) {
+        o += idx[d] * ops[k].loopStrides()[d];
+      }
+      base[k] = o;
+    }
+    if (mask != null) {
+      for (int d = 0; d < nd; d++) {
+        maskPos += idx[d] * maskStrides[d];
+      }
+    }
+    long piece = s % pieces;
+    for (long i = s; i < e; i++) {
+      long it = i / pieces;
+      if (mask == null || mask.getBoolean(maskPos)) {
+        core.outerIndex = it;
+        if (pieces == 1) {
+          for (int k = 0; k < n; k++) {
+            views[k].offset = base[k];
+          }
+        } else {
+          long lo = piece * splitSize / pieces;
+          long hi = (piece + 1) * splitSize / pieces;
+          for (int k = 0; k < n; k++) {
+            int ax = splitAxis[k];
+            views[k].offset = base[k] + (ax >= 0 ? lo * ops[k].coreStrides()[ax] : 0);
+            if (ax >= 0) {
+              views[k].shape[ax] = hi - lo;
+            }
+          }
+        }
+        kernel.run(core);
+      }
+      if (++piece == pieces) {
+        piece = 0;
+        for (int d = nd - 1; d >= 0; d--) {
+          if (++idx[d] < loopShape[d]) {
+            for (int k = 0; k < n; k++) {
+              base[k] += ops[k].loopStrides()[d];
+            }
+            if (mask != null) {
+              maskPos += maskStrides[d];
+            }
+            break;
+          }
+          idx[d] = 0;
+          for (int k = 0; k < n; k++) {
+            base[k] -= ops[k].loopStrides()[d] * (loopShape[d] - 1);
+          }
+          if (mask != null) {
+            maskPos -= maskStrides[d] * (loopShape[d] - 1);
+          }
+        }
+      }
+    }
+  }
+}
