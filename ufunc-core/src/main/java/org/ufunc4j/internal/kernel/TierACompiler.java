@@ -87,32 +87,66 @@ public final class TierACompiler {
                   MTD_void,
                   ClassFile.ACC_PUBLIC,
                   c -> c.aload(0).invokespecial(CD_Object, INIT_NAME, MTD_void).return_());
+              // run() only dispatches: each loop gets its own compiled method (measured faster
+              // than both loops in one method).
               cb.withMethodBody(
                   "run",
                   MTD_RUN,
                   ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL,
                   c -> {
-                    Gen g = new Gen(c, shape, fnDesc, fnConst, loopTypes, opTypes, nativeOps, nin);
-                    g.loadBases();
                     Label strided = c.newLabel();
                     for (int k = 0; k < nops; k++) {
                       c.aload(3).loadConstant(k).laload().lconst_1().lcmp().ifne(strided);
                     }
+                    c.aload(0).aload(1).aload(2).aload(3).lload(4).invokevirtual(self, "contiguous", MTD_RUN).return_();
+                    c.labelBinding(strided);
+                    c.aload(0).aload(1).aload(2).aload(3).lload(4).invokevirtual(self, "strided", MTD_RUN).return_();
+                  });
+              cb.withMethodBody(
+                  "contiguous",
+                  MTD_RUN,
+                  ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL,
+                  c -> {
+                    Gen g = new Gen(c, shape, fnDesc, fnConst, loopTypes, opTypes, nativeOps, nin);
+                    g.loadBases();
                     if (intLoop) {
                       g.contiguousIntLoop();
                     } else {
                       g.stridedLoop(true);
                     }
-                    c.labelBinding(strided);
+                  });
+              cb.withMethodBody(
+                  "strided",
+                  MTD_RUN,
+                  ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL,
+                  c -> {
+                    Gen g = new Gen(c, shape, fnDesc, fnConst, loopTypes, opTypes, nativeOps, nin);
+                    g.loadBases();
                     g.stridedLoop(false);
                   });
             });
+    dump(self, bytes);
     try {
       MethodHandles.Lookup lookup =
           MethodHandles.lookup().defineHiddenClassWithClassData(bytes, shape.iface().cast(fn), true);
       return (LoopKernel) lookup.findConstructor(lookup.lookupClass(), MethodType.methodType(void.class)).invoke();
     } catch (Throwable t) {
       throw new IllegalStateException("could not generate the loop class for " + name + ": " + t, t);
+    }
+  }
+
+  /** With {@code -Dufunc.dumpClasses=DIR}, writes each generated class there (for javap). */
+  static void dump(ClassDesc cls, byte[] bytes) {
+    String dir = System.getProperty("ufunc.dumpClasses");
+    if (dir == null) {
+      return;
+    }
+    try {
+      java.nio.file.Path p = java.nio.file.Path.of(dir, cls.displayName() + ".class");
+      java.nio.file.Files.createDirectories(p.getParent());
+      java.nio.file.Files.write(p, bytes);
+    } catch (java.io.IOException e) {
+      System.getLogger("org.ufunc4j").log(System.Logger.Level.WARNING, "could not dump " + cls.displayName() + ": " + e);
     }
   }
 
