@@ -93,6 +93,11 @@ class BroadcastingAndLayoutTest {
     NDArray out = NDArray.allocateNative(DType.FLOAT64, 5000);
     F.out(out).apply(a, b);
     Values.assertSameBits(reference(a, b.astype(DType.FLOAT64)), out, "native out");
+    // native operand with a broadcast scalar (the hoisted-scalar loop variant), and a strided native view
+    Values.assertSameBits(reference(a, NDArray.scalar(0.75)), F.apply(a, 0.75), "native with scalar");
+    Values.assertSameBits(reference(NDArray.scalar(-2.0), a), F.apply(-2.0, a), "scalar with native");
+    NDArray nv = a.slice("::-3");
+    Values.assertSameBits(reference(nv, nv.copy()), F.apply(nv, nv.copy()), "reversed strided native");
     NDArray i8 = NDArray.allocateNative(DType.INT8, 300);
     i8.assign(NDArray.arange(300).astype(DType.INT8));
     NDArray s = Ufuncs.add.apply(i8, NDArray.of(new byte[] {1}));
