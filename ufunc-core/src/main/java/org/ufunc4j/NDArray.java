@@ -114,7 +114,8 @@ public final class NDArray {
 
   /** A 0-d float64 array holding {@code value}. */
   public static NDArray scalar(double value) {
-    return of(new double[] {value}, new long[0]);
+    // Not of(data, new long[0]): of() reads an empty shape as "1-d", which gave shape (1,).
+    return full(DType.FLOAT64, value);
   }
 
   /** A 0-d array of {@code type} holding {@code value} cast as {@link #astype} casts. */
