@@ -192,8 +192,12 @@ public final class NDArray {
     }
     long n = (long) Math.max(len, 0);
     NDArray a = zeros(type, n);
+    // NumPy stores start and start+step, then fills start + i*delta with the rounded difference
+    // delta = (start+step) - start, not step: arange(1, 1.3, 0.1)[2] is 1.2000000000000002.
+    double second = start + step;
+    double delta = second - start;
     for (long i = 0; i < n; i++) {
-      a.storage.setDouble(i, start + i * step);
+      a.storage.setDouble(i, i == 0 ? start : i == 1 ? second : start + i * delta);
     }
     return a;
   }
