@@ -686,12 +686,14 @@ public final class NDArray {
     if (step > 0) {
       lo = start == null ? 0 : clamp(start < 0 ? start + n : start, 0, n);
       hi = stop == null ? n : clamp(stop < 0 ? stop + n : stop, 0, n);
-      long len = hi > lo ? (hi - lo + step - 1) / step : 0;
+      // (hi - lo - 1) / step + 1, not (hi - lo + step - 1) / step: that overflows for huge steps.
+      long len = hi > lo ? (hi - lo - 1) / step + 1 : 0;
       return new long[] {lo, hi, step, len};
     }
     lo = start == null ? n - 1 : clamp(start < 0 ? start + n : start, -1, n - 1);
     hi = stop == null ? -1 : clamp(stop < 0 ? stop + n : stop, -1, n - 1);
-    long len = lo > hi ? (lo - hi + (-step) - 1) / (-step) : 0;
+    // x / step with step < 0 is -(x / |step|) truncated, and cannot overflow even for MIN_VALUE.
+    long len = lo > hi ? 1 - (lo - hi - 1) / step : 0;
     return new long[] {lo, hi, step, len};
   }
 
