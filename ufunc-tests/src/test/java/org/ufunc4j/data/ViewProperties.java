@@ -277,4 +277,20 @@ class ViewProperties {
     assertEquals(0L, a.getLong(0, 0), "a copy must not write back");
     assertFalse(r.isReadOnly());
   }
+
+  @Example
+  void slicesWithHugeStepsAsNumPy() {
+    // NumPy: a[::2**63-1] == [0], a[::-2**63] == [4], a[1::-(2**63-1)] == [1], a[-1:-6:-(2**62)] == [4]
+    NDArray a = NDArray.arange(5);
+    assertEquals(java.util.List.of(0L), toList(a.slice("::9223372036854775807")));
+    assertEquals(java.util.List.of(4L), toList(a.slice("::-9223372036854775808")));
+    assertEquals(java.util.List.of(1L), toList(a.slice("1::-9223372036854775807")));
+    assertEquals(java.util.List.of(4L), toList(a.slice("-1:-6:-4611686018427387904")));
+    assertEquals(java.util.List.of(), toList(a.slice("9223372036854775807:")));
+    assertEquals(java.util.List.of(0L, 1L, 2L, 3L, 4L), toList(a.slice("-9223372036854775808:9223372036854775807")));
+  }
+
+  private static java.util.List<Long> toList(NDArray a) {
+    return java.util.Arrays.stream(a.toLongArray()).boxed().toList();
+  }
 }
