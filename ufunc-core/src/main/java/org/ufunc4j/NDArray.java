@@ -166,8 +166,20 @@ public final class NDArray {
     if (step == 0) {
       throw new IllegalArgumentException("arange step must not be zero");
     }
-    long n = step > 0 ? ceilDiv(stop - start, step) : ceilDiv(start - stop, -step);
-    n = Math.max(n, 0);
+    // stop - start can overflow a long (arange(MIN, MAX) silently gave an empty array): count
+    // in unsigned arithmetic, where the distance between two longs always fits.
+    long n;
+    if (step > 0 ? stop <= start : stop >= start) {
+      n = 0;
+    } else {
+      long distance = step > 0 ? stop - start : start - stop; // unsigned, in (0, 2^64)
+      long stride = step > 0 ? step : -step; // unsigned: -MIN_VALUE is 2^63
+      n = Long.divideUnsigned(distance - 1, stride) + 1;
+      if (n <= 0) {
+        throw new IllegalArgumentException(
+            "arange(" + start + ", " + stop + ", " + step + ") has more than 2^63 - 1 elements");
+      }
+    }
     NDArray a = zeros(DType.INT64, n);
     for (long i = 0; i < n; i++) {
       a.storage.setLong(i, start + i * step);
@@ -1093,10 +1105,6 @@ public final class NDArray {
           "axis " + axis + " is out of bounds for array of dimension " + nd);
     }
     return axis < 0 ? axis + nd : axis;
-  }
-
-  private static long ceilDiv(long a, long b) {
-    return Math.floorDiv(a, b) + (Math.floorMod(a, b) == 0 ? 0 : 1);
   }
 
   private static long[] toLongs(List<Long> l) {
