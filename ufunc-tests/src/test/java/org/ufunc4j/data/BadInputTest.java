@@ -147,4 +147,12 @@ class BadInputTest {
     fails(IllegalArgumentException.class, () -> NDArray.wrap(null, DType.INT8, 2), "null");
     fails(IllegalArgumentException.class, () -> DType.of("float128"), "float128");
   }
+
+  @Test
+  void sizesBeyondWhatCanExistAreRejectedAsIllegalArguments() {
+    // NumPy: "Maximum allowed size exceeded" / "array is too big"
+    fails(IllegalArgumentException.class, () -> NDArray.arange(Long.MIN_VALUE, Long.MAX_VALUE, 1), "arange");
+    fails(IllegalArgumentException.class, () -> NDArray.zeros(DType.FLOAT64, 1L << 62), "too large");
+    fails(IllegalArgumentException.class, () -> NDArray.allocateNative(DType.INT64, Long.MAX_VALUE / 2), "too large");
+  }
 }

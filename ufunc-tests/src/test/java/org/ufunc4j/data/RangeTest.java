@@ -64,6 +64,22 @@ class RangeTest {
   }
 
   @Test
+  void integerArangeNearTheLimitsAsNumPy() {
+    long max = Long.MAX_VALUE;
+    long min = Long.MIN_VALUE;
+    assertArrayEquals(new long[] {max - 3, max - 2}, NDArray.arange(max - 3, max - 1, 1).toLongArray());
+    assertArrayEquals(new long[] {min, min + 2}, NDArray.arange(min, min + 3, 2).toLongArray());
+    // Exact count: 5 + MIN is still above the stop MIN. (NumPy gives only [5] here: it divides
+    // (stop - start) / step in float64, where 1 + 2^-63 rounds to 1.)
+    assertArrayEquals(new long[] {5, 5 + min}, NDArray.arange(5, min, min).toLongArray());
+    assertArrayEquals(
+        new long[] {min + 1, min + 1 + (1L << 62), 1, 1 + (1L << 62)}, NDArray.arange(min + 1, max, 1L << 62).toLongArray());
+    // stop - start overflows a long here: NumPy says "Maximum allowed size exceeded".
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NDArray.arange(min, max, 1));
+    assertTrue(e.getMessage().contains("2^63"), e.getMessage());
+  }
+
+  @Test
   void arangeRejectsZeroStepAndInfiniteLength() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NDArray.arange(0, 10, 0));
     assertTrue(e.getMessage().contains("step"), e.getMessage());
