@@ -124,7 +124,8 @@ public final class NDArray {
 
   /** A 0-d float64 array holding {@code value}. */
   public static NDArray scalar(double value) {
-    return of(new double[] {value}, new long[0]);
+    // Not of(data, new long[0]): of() reads an empty shape as "1-d", which gave shape (1,).
+    return full(DType.FLOAT64, value);
   }
 
   /** A 0-d array of {@code type} holding {@code value} cast as {@link #astype} casts. */
@@ -175,8 +176,20 @@ public final class NDArray {
     if (step == 0) {
       throw new IllegalArgumentException("arange step must not be zero");
     }
-    long n = step > 0 ? ceilDiv(stop - start, step) : ceilDiv(start - stop, -step);
-    n = Math.max(n, 0);
+    // stop - start can overflow a long (arange(MIN, MAX) silently gave an empty array): count
+    // in unsigned arithmetic, where the distance between two longs always fits.
+    long n;
+    if (step > 0 ? stop <= start : stop >= start) {
+      n = 0;
+    } else {
+      long distance = step > 0 ? stop - start : start - stop; // unsigned, in (0, 2^64)
+      long stride = step > 0 ? step : -step; // unsigned: -MIN_VALUE is 2^63
+      n = Long.divideUnsigned(distance - 1, stride) + 1;
+      if (n <= 0) {
+        throw new IllegalArgumentException(
+            "arange(" + start + ", " + stop + ", " + step + ") has more than 2^63 - 1 elements");
+      }
+    }
     NDArray a = zeros(DType.INT64, n);
     for (long i = 0; i < n; i++) {
       a.storage.setLong(i, start + i * step);
@@ -201,8 +214,12 @@ public final class NDArray {
     }
     long n = (long) Math.max(len, 0);
     NDArray a = zeros(type, n);
+    // NumPy stores start and start+step, then fills start + i*delta with the rounded difference
+    // delta = (start+step) - start, not step: arange(1, 1.3, 0.1)[2] is 1.2000000000000002.
+    double second = start + step;
+    double delta = second - start;
     for (long i = 0; i < n; i++) {
-      a.storage.setDouble(i, start + i * step);
+      a.storage.setDouble(i, i == 0 ? start : i == 1 ? second : start + i * delta);
     }
     return a;
   }
@@ -691,12 +708,14 @@ public final class NDArray {
     if (step > 0) {
       lo = start == null ? 0 : clamp(start < 0 ? start + n : start, 0, n);
       hi = stop == null ? n : clamp(stop < 0 ? stop + n : stop, 0, n);
-      long len = hi > lo ? (hi - lo + step - 1) / step : 0;
+      // (hi - lo - 1) / step + 1, not (hi - lo + step - 1) / step: that overflows for huge steps.
+      long len = hi > lo ? (hi - lo - 1) / step + 1 : 0;
       return new long[] {lo, hi, step, len};
     }
     lo = start == null ? n - 1 : clamp(start < 0 ? start + n : start, -1, n - 1);
     hi = stop == null ? -1 : clamp(stop < 0 ? stop + n : stop, -1, n - 1);
-    long len = lo > hi ? (lo - hi + (-step) - 1) / (-step) : 0;
+    // x / step with step < 0 is -(x / |step|) truncated, and cannot overflow even for MIN_VALUE.
+    long len = lo > hi ? 1 - (lo - hi - 1) / step : 0;
     return new long[] {lo, hi, step, len};
   }
 
@@ -1096,10 +1115,6 @@ public final class NDArray {
           "axis " + axis + " is out of bounds for array of dimension " + nd);
     }
     return axis < 0 ? axis + nd : axis;
-  }
-
-  private static long ceilDiv(long a, long b) {
-    return Math.floorDiv(a, b) + (Math.floorMod(a, b) == 0 ? 0 : 1);
   }
 
   private static long[] toLongs(List<Long> l) {

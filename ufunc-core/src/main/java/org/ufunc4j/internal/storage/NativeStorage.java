@@ -30,7 +30,14 @@ public final class NativeStorage extends Storage {
   }
 
   public static NativeStorage allocate(Arena arena, DType type, long n) {
-    long bytes = Math.multiplyExact(Math.max(n, 0), (long) type.itemSize());
+    long bytes;
+    try {
+      bytes = Math.multiplyExact(Math.max(n, 0), (long) type.itemSize());
+    } catch (ArithmeticException e) {
+      // An ArithmeticException would not say what was wrong with the caller's shape.
+      throw new IllegalArgumentException(
+          "array of " + n + " " + type + " elements is too large: more than 2^63 bytes", e);
+    }
     MemorySegment s = arena.allocate(Math.max(bytes, 1), ALIGNMENT);
     return new NativeStorage(s.asSlice(0, bytes), type, n);
   }
