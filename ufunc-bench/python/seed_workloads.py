@@ -77,6 +77,14 @@ def versions():
   return v
 
 
+def numba_threading_layer():
+  """The layer Numba's parallel target ran on (tbb, omp or workqueue), after a parallel call."""
+  try:
+    return nb.threading_layer()
+  except Exception:  # no parallel call was made, or no Numba
+    return None
+
+
 # ----------------------------------------------------------------------------- workloads
 # Each builder returns (inputs: dict name -> array, scalars: dict, variants: list of
 # (name, family, threads, fn, reset)). fn() returns the result array; reset() (or None) restores
@@ -308,6 +316,8 @@ def main():
     except Exception as e:  # a failing variant (e.g. a Numba version quirk) must not hide the others
       rec["error"] = "%s: %s" % (type(e).__name__, e)
       log("python %s %s: FAILED %s" % (args.workload, name, rec["error"]))
+  if nb is not None:
+    out["versions"]["numba threading layer"] = numba_threading_layer()
   print(json.dumps(out))
 
 
