@@ -1,39 +1,84 @@
 package org.ufunc4j.bench.seed;
 
+import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
+import org.ufunc4j.DType;
+import org.ufunc4j.NDArray;
+import org.ufunc4j.Target;
+import org.ufunc4j.Ufunc;
+import org.ufunc4j.UfuncCall;
+import org.ufunc4j.Ufuncs;
 
 /**
- * The one place where ufunc4j's own implementations of the workloads plug into the runner.
- *
- * <p>Each workload gets variants named "ufunc4j CPU", "ufunc4j PARALLEL T1" and "ufunc4j
- * PARALLEL T2" (family "ufunc4j"), written with the public API the way the guide shows it. A
- * variant receives the {@link Inputs} (the same NDArrays the java-loop variants use) and returns
- * the result array; the harness verifies it against the workload's reference before timing it,
- * so a wrong or upcast (float64 instead of float32) result is reported, never timed. Example, once
- * {@code Ufunc} exists (build the ufunc once, outside the kernel, so only calls are timed):
- *
- * <pre>{@code
- * Ufunc contrast = Ufunc.vectorize("float32(float32, float32)",
- *     (r, m) -> Math.exp((r / m - 1) * (r / m - 1)));
- * Workload w1 = byId.get("W1");
- * w1.add(Variant.of("ufunc4j CPU", "ufunc4j", 1,
- *     in -> contrast.apply(in.array("rho"), NDArray.scalar(DType.FLOAT32, in.scalar("rho_mean")))));
- * for (int t = 1; t <= 2; t++) {
- *   int threads = t;
- *   w1.add(Variant.of("ufunc4j PARALLEL T" + t, "ufunc4j", t,
- *       in -> contrast.target(Target.PARALLEL).threads(threads)
- *           .apply(in.array("rho"), NDArray.scalar(DType.FLOAT32, in.scalar("rho_mean")))));
- * }
- * // W2 writes into its input: return the array written, e.g.
- * //   in -> Ufuncs.square.out(in.array("rho")).apply(in.array("rho"))
- * // W6 with GUfunc, both layouts: "(nx,ny),(nx,ny)->(nx,ny)" and "(ny),(ny)->(ny)" on a and b.
- * }</pre>
+ * ufunc4j's implementations of the seed workloads, written with the public API the way
+ * docs/guide.md shows it. Each workload gets "ufunc4j CPU", "ufunc4j PARALLEL T1" and "ufunc4j
+ * PARALLEL T2". Ufuncs are built once, outside the timed kernels. Outputs are allocated on the
+ * first call and reused (as numexpr's {@code out=} and the issues' "out preallocated"); W2 writes
+ * into its input; W2n allocates a new array per call, as its definition says.
  */
 final class UfuncVariants {
   private UfuncVariants() {}
 
-  /** Adds the ufunc4j variants to the workloads (keys W1, W1d, W2, W2n, W3, W5, W6). */
+  // W1 / W1d: density contrast; the mean is a weak Java scalar, so float32 stays float32.
+  static final Ufunc CONTRAST =
+      Ufunc.vectorize(List.of("float32(float32, float32)", "float64(float64, float64)"),
+          (r, m) -> {
+            double t = r / m - 1;
+            return Math.exp(t * t);
+          });
+
+  // W3: many ops in one pass.
+  static final Ufunc MANY_OPS =
+      Ufunc.vectorize(List.of("float32(float32)", "float64(float64)"),
+          r -> Math.sqrt(Math.sin(r * r) + Math.cos(r * r * r)));
+
+  // W5: the seed's @vectorize example.
+  static final Ufunc VEC_OP =
+      Ufunc.vectorize("float64(float64, float64)", (a, b) -> {
+        double s = Math.sin(Math.pow(a, b));
+        return s * s;
+      });
+
+  /** Adds the ufunc4j variants to the workloads (keys W1, W1d, W2, W2n, W3, W5). */
   static void register(Map<String, Workload> byId) {
-    // The ufunc4j API (Ufunc, Ufuncs, GUfunc) is not merged yet: the lead adds the variants here.
+    addWithOut(byId.get("W1"), (call, in) -> call.apply(in.array("rho"), in.scalar("rho_mean")), CONTRAST, DType.FLOAT32, "rho");
+    addWithOut(byId.get("W1d"), (call, in) -> call.apply(in.array("rho"), in.scalar("rho_mean")), CONTRAST, DType.FLOAT64, "rho");
+    addWithOut(byId.get("W3"), (call, in) -> call.apply(in.array("rho")), MANY_OPS, DType.FLOAT32, "rho");
+    addWithOut(byId.get("W5"), (call, in) -> call.apply(in.array("a"), in.array("b")), VEC_OP, DType.FLOAT64, "a");
+    Workload w2 = byId.get("W2");
+    Workload w2n = byId.get("W2n");
+    for (Target target : new Target[] {Target.CPU, Target.PARALLEL}) {
+      for (int t = 1; t <= (target == Target.CPU ? 1 : 2); t++) {
+        String name = name(target, t);
+        UfuncCall square = Ufuncs.square.target(target).threads(t);
+        w2.add(Variant.of(name, "ufunc4j", t, in -> {
+          NDArray rho = in.array("rho");
+          return square.out(rho).apply(rho); // rho **= 2, in place
+        }));
+        w2n.add(Variant.of(name, "ufunc4j", t, in -> square.apply(in.array("rho"))));
+      }
+    }
+  }
+
+  private static String name(Target target, int threads) {
+    return target == Target.CPU ? "ufunc4j CPU" : "ufunc4j PARALLEL T" + threads;
+  }
+
+  /** CPU, PARALLEL T1 and T2 variants of {@code call}, each with its own reused output. */
+  private static void addWithOut(Workload w, BiFunction<UfuncCall, Inputs, NDArray> call, Ufunc u, DType type, String like) {
+    for (Target target : new Target[] {Target.CPU, Target.PARALLEL}) {
+      for (int t = 1; t <= (target == Target.CPU ? 1 : 2); t++) {
+        UfuncCall base = u.target(target).threads(t);
+        NDArray[] out = new NDArray[1];
+        w.add(Variant.of(name(target, t), "ufunc4j", t, in -> {
+          long[] shape = in.array(like).shape();
+          if (out[0] == null || !java.util.Arrays.equals(out[0].shape(), shape)) {
+            out[0] = NDArray.zeros(type, shape);
+          }
+          return call.apply(base.out(out[0]), in);
+        }));
+      }
+    }
   }
 }
