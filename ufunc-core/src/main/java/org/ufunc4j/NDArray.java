@@ -964,9 +964,7 @@ public final class NDArray {
                 + want + ")");
       }
     }
-    if (Arrays.equals(ns, shape)) {
-      return new NDArray(storage, ns, nt, offset, readOnly);
-    }
+    // Always read-only, as documented and as NumPy's broadcast_to (even to the same shape).
     return new NDArray(storage, ns, nt, offset, true);
   }
 
