@@ -102,8 +102,24 @@ public final class NativeStorage extends Storage {
   }
 
   @Override
+  public float getFloat(long i) {
+    return dtype() == DType.FLOAT32 ? seg.get(ValueLayout.JAVA_FLOAT_UNALIGNED, i << shift) : (float) getDouble(i);
+  }
+
+  @Override
+  public void setFloat(long i, float v) {
+    if (dtype() == DType.FLOAT32) {
+      seg.set(ValueLayout.JAVA_FLOAT_UNALIGNED, i << shift, v);
+    } else {
+      setDouble(i, v);
+    }
+  }
+
+  @Override
   public void copyElement(Storage src, long si, long di) {
-    if (dtype().isFloating()) {
+    if (dtype() == DType.FLOAT32) {
+      setFloat(di, src.getFloat(si)); // not via double: keeps signalling NaN bits
+    } else if (dtype().isFloating()) {
       setDouble(di, src.getDouble(si));
     } else {
       setLong(di, src.getLong(si));
