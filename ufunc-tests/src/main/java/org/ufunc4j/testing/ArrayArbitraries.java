@@ -437,6 +437,23 @@ public final class ArrayArbitraries {
     return shapes.flatMap(s -> arrays(type, s));
   }
 
+  /**
+   * {@code n} arrays of {@code type} whose shapes broadcast together ({@link
+   * #broadcastableShapes(int)}), each in its own random layout: the operands of a broadcasting
+   * property such as "f(x, y) equals f on both inputs broadcast explicitly".
+   */
+  public static Arbitrary<List<TestArray>> broadcastableArrays(DType type, int n) {
+    return broadcastableShapes(n)
+        .flatMap(
+            shapes -> {
+              List<Arbitrary<TestArray>> each = new ArrayList<>();
+              for (long[] s : shapes) {
+                each.add(arrays(type, s));
+              }
+              return Combinators.combine(each).as(List::copyOf);
+            });
+  }
+
   /** 1-d arrays of {@code type} with sizes around its lane count ({@link #sizes(DType)}). */
   public static Arbitrary<TestArray> vectors(DType type) {
     return arrays(type, vectorShapes(type));
