@@ -24,7 +24,8 @@ public abstract sealed class HeapStorage extends Storage {
 
   @Override
   public final boolean mayShareMemory(Storage other) {
-    return other.array() == array();
+    // A native storage may wrap a heap segment over this very array: let it decide.
+    return other instanceof NativeStorage ? other.mayShareMemory(this) : other.array() == array();
   }
 
   @Override

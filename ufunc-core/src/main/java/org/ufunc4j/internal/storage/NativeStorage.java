@@ -128,8 +128,25 @@ public final class NativeStorage extends Storage {
 
   @Override
   public boolean mayShareMemory(Storage other) {
-    if (!(other instanceof NativeStorage o)) {
+    if (other instanceof HeapStorage h) {
+      // Only a heap segment over h's very array (MemorySegment.ofArray) can overlap it; a read-only
+      // heap segment hides its array, so assume it might.
+      return !seg.isNative() && seg.heapBase().map(b -> b == h.array()).orElse(true);
+    }
+    NativeStorage o = (NativeStorage) other; // Storage is sealed: heap or native
+    if (seg.isNative() != o.seg.isNative()) {
       return false;
+    }
+    if (!seg.isNative()) {
+      Object a = seg.heapBase().orElse(null);
+      Object b = o.seg.heapBase().orElse(null);
+      if (a == null || b == null) {
+        return true;
+      }
+      if (a != b) {
+        return false;
+      }
+      // The same array: address() is the byte offset into it, so the range check below works.
     }
     long a0 = seg.address();
     long a1 = a0 + seg.byteSize();
