@@ -209,4 +209,11 @@ class GeneratorProperties {
       Statistics.label("layout").collect(t.layout());
     }
   }
+
+  @Property(tries = 50)
+  void testArraysNeedNoProvideMethod(@ForAll TestArray t) {
+    // found through META-INF/services (TestArrayProvider)
+    assertEquals(t.layout() == Layout.NATIVE, t.array().isNative());
+    Statistics.label("dtype").collect(t.dtype());
+  }
 }
