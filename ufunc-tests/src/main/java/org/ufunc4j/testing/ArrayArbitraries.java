@@ -235,7 +235,7 @@ public final class ArrayArbitraries {
         Arbitraries.integers().withDistribution(RandomDistribution.uniform()).map(Float::intBitsToFloat);
     Arbitrary<Float> nearInt =
         Combinators.combine(Arbitraries.longs().between(-100_000, 100_000), Arbitraries.integers().between(0, 5))
-            .as((k, nudge) -> (float) nudgeF(k, nudge));
+            .as((k, nudge) -> nudgeF(k, nudge));
     Arbitrary<Float> overflow =
         Combinators.combine(Arbitraries.of(FLOAT_OVERFLOW_EDGES), Arbitraries.integers().between(-3, 3))
             .as(ArrayArbitraries::ulpsAwayF);
