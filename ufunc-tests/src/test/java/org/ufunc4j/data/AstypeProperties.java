@@ -148,6 +148,17 @@ class AstypeProperties {
     return ArrayArbitraries.arrays();
   }
 
+  @Provide
+  Arbitrary<TestArray> laneBoundaryVectors() {
+    return ArrayArbitraries.dtypes().flatMap(ArrayArbitraries::vectors);
+  }
+
+  /** The same on 1-d arrays of the sizes around the SIMD lane counts (0, L-1, L, L+1, ..., 4098). */
+  @Property(tries = 60)
+  void astypeOnLaneBoundarySizes(@ForAll("laneBoundaryVectors") TestArray t, @ForAll DType to) {
+    astypeConvertsEveryElementInEveryLayout(t, to);
+  }
+
   @Property(tries = 400)
   void astypeConvertsEveryElementInEveryLayout(@ForAll("anyArrays") TestArray t, @ForAll DType to) {
     ArrayArbitraries.collectStatistics(t);
