@@ -13,7 +13,7 @@ import org.ufunc4j.DType;
 import org.ufunc4j.NDArray;
 
 /**
- * {@code toString()} against NumPy's {@code str()} on 300 generated arrays (0-d to 3-d, summarised
+ * {@code toString()} against NumPy's {@code str()} on 300 generated arrays (0-d to 4-d, summarised
  * ones, all dtypes, values from 1e-5 to 1e300 with NaN, infinities and signed zeros). The arrays
  * are built from the SplitMix64 stream, identically here and in {@code gen_numpy_str_cases.py},
  * which wrote NumPy's output to {@code numpy-str-cases.txt}.
@@ -26,7 +26,7 @@ class FormatDifferentialTest {
     if (seed % 10 == 0) {
       return seed % 20 == 0 ? new long[] {1100} : new long[] {40, 30};
     }
-    int nd = (int) (seed % 4);
+    int nd = (int) (seed % 5);
     long[] s = new long[nd];
     for (int k = 0; k < nd; k++) {
       s[k] = 1 + Long.remainderUnsigned(NDArray.splitMix64(seed, 1000 + k) >>> 33, 7);

@@ -13,7 +13,7 @@ DTYPES = ['float64', 'float32', 'int64', 'int8', 'bool']
 def shape_of(seed):
     if seed % 10 == 0:
         return [1100] if seed % 20 == 0 else [40, 30]
-    nd = seed % 4
+    nd = seed % 5
     return [1 + (sm(seed, 1000 + k) >> 33) % 7 for k in range(nd)]
 def values(seed, n, dtype):
     kind = (seed // 7) % 4
