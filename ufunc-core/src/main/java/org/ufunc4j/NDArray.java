@@ -457,8 +457,11 @@ public final class NDArray {
     }
     StridedCursor c = new StridedCursor(shape, new long[] {offset, s.offset}, strides, s.strides);
     boolean floating = s.dtype().isFloating();
+    boolean same = s.dtype() == dtype();
     for (long i = 0; i < size; i++) {
-      if (floating) {
+      if (same) {
+        storage.copyElement(s.storage, c.at(1), c.at(0)); // bit-exact, like NumPy's copyto
+      } else if (floating) {
         storage.setDouble(c.at(0), s.storage.getDouble(c.at(1)));
       } else {
         storage.setLong(c.at(0), s.storage.getLong(c.at(1)));
@@ -596,10 +599,13 @@ public final class NDArray {
       return;
     }
     boolean floating = dtype().isFloating();
+    boolean same = dst.dtype() == dtype();
     long[] i = {0};
     forEach(
         e -> {
-          if (floating) {
+          if (same) {
+            dst.copyElement(storage, e, i[0]++); // bit-exact: float32 NaN payloads survive copy()
+          } else if (floating) {
             dst.setDouble(i[0]++, storage.getDouble(e));
           } else {
             dst.setLong(i[0]++, storage.getLong(e));
@@ -974,9 +980,7 @@ public final class NDArray {
                 + want + ")");
       }
     }
-    if (Arrays.equals(ns, shape)) {
-      return new NDArray(storage, ns, nt, offset, readOnly);
-    }
+    // Always read-only, as documented and as NumPy's broadcast_to (even to the same shape).
     return new NDArray(storage, ns, nt, offset, true);
   }
 

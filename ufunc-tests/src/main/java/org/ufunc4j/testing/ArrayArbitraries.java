@@ -235,7 +235,7 @@ public final class ArrayArbitraries {
         Arbitraries.integers().withDistribution(RandomDistribution.uniform()).map(Float::intBitsToFloat);
     Arbitrary<Float> nearInt =
         Combinators.combine(Arbitraries.longs().between(-100_000, 100_000), Arbitraries.integers().between(0, 5))
-            .as((k, nudge) -> (float) nudgeF(k, nudge));
+            .as((k, nudge) -> nudgeF(k, nudge));
     Arbitrary<Float> overflow =
         Combinators.combine(Arbitraries.of(FLOAT_OVERFLOW_EDGES), Arbitraries.integers().between(-3, 3))
             .as(ArrayArbitraries::ulpsAwayF);
@@ -435,6 +435,23 @@ public final class ArrayArbitraries {
   /** Arrays of {@code type} with shapes drawn from {@code shapes}, in any layout. */
   public static Arbitrary<TestArray> arrays(DType type, Arbitrary<long[]> shapes) {
     return shapes.flatMap(s -> arrays(type, s));
+  }
+
+  /**
+   * {@code n} arrays of {@code type} whose shapes broadcast together ({@link
+   * #broadcastableShapes(int)}), each in its own random layout: the operands of a broadcasting
+   * property such as "f(x, y) equals f on both inputs broadcast explicitly".
+   */
+  public static Arbitrary<List<TestArray>> broadcastableArrays(DType type, int n) {
+    return broadcastableShapes(n)
+        .flatMap(
+            shapes -> {
+              List<Arbitrary<TestArray>> each = new ArrayList<>();
+              for (long[] s : shapes) {
+                each.add(arrays(type, s));
+              }
+              return Combinators.combine(each).as(List::copyOf);
+            });
   }
 
   /** 1-d arrays of {@code type} with sizes around its lane count ({@link #sizes(DType)}). */

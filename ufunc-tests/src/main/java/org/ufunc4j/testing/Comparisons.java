@@ -128,6 +128,32 @@ public final class Comparisons {
   // ------------------------------------------------------------------ arrays
 
   /**
+   * Asserts the reduction tolerance ({@link #closeScaled}) element by element, for reductions
+   * along an axis: each element of {@code expected} summarised {@code n} input elements.
+   */
+  public static void assertCloseScaled(NDArray expected, NDArray actual, long n, double eps, NDArray... inputs) {
+    if (!Arrays.equals(expected.shape(), actual.shape())) {
+      throw new AssertionError(
+          "shape differs: expected " + NDArray.shapeString(expected.shape()) + ", actual "
+              + NDArray.shapeString(actual.shape()));
+    }
+    long[] shape = expected.shape();
+    long[] idx = new long[shape.length];
+    for (long flat = 0; flat < expected.size(); flat++) {
+      double e = expected.getDouble(idx);
+      double a = actual.getDouble(idx);
+      if (!closeScaled(e, a, n, eps)) {
+        double tol = eps * Math.max(n, 1) * Math.max(1, Math.abs(e));
+        throw new AssertionError(
+            "reductions differ at index " + indexString(idx) + ": expected " + e + ", actual " + a
+                + ", |difference| " + Math.abs(e - a) + " > " + tol + " (" + n + " elements, eps "
+                + eps + ")" + inputsAt(shape, idx, inputs));
+      }
+      advance(idx, shape);
+    }
+  }
+
+  /**
    * Asserts that both arrays have the same dtype and shape and bit-identical elements (NaN equals
    * NaN, -0.0 differs from 0.0).
    *

@@ -148,6 +148,17 @@ class AstypeProperties {
     return ArrayArbitraries.arrays();
   }
 
+  @Provide
+  Arbitrary<TestArray> laneBoundaryVectors() {
+    return ArrayArbitraries.dtypes().flatMap(ArrayArbitraries::vectors);
+  }
+
+  /** The same on 1-d arrays of the sizes around the SIMD lane counts (0, L-1, L, L+1, ..., 4098). */
+  @Property(tries = 60)
+  void astypeOnLaneBoundarySizes(@ForAll("laneBoundaryVectors") TestArray t, @ForAll DType to) {
+    astypeConvertsEveryElementInEveryLayout(t, to);
+  }
+
   @Property(tries = 400)
   void astypeConvertsEveryElementInEveryLayout(@ForAll("anyArrays") TestArray t, @ForAll DType to) {
     ArrayArbitraries.collectStatistics(t);
@@ -168,5 +179,42 @@ class AstypeProperties {
     }
     // copy() is astype to the same dtype: bit-exact
     Comparisons.assertBitEqual(a, a.copy(), a);
+    if (t.dtype() == DType.FLOAT32) {
+      // Even NaN payloads: signalling NaNs must not be quietened by a trip through double.
+      NDArray c = a.copy();
+      NDArray n = NDArray.allocateNative(DType.FLOAT32, a.shape());
+      n.assign(a);
+      long[] j = new long[a.ndim()];
+      for (long i = 0; i < a.size(); i++) {
+        int bits = rawFloatBits(a, j);
+        assertEquals(bits, rawFloatBits(c, j), () -> "copy() bits at " + Arrays.toString(j) + " of " + t);
+        assertEquals(bits, rawFloatBits(n, j), () -> "assign() bits at " + Arrays.toString(j) + " of " + t);
+        Comparisons.advance(j, a.shape());
+      }
+    }
+  }
+
+  /** The stored bits of a float32 element, read from the buffer itself (never widened to double). */
+  static int rawFloatBits(NDArray a, long[] idx) {
+    long e = a.offset();
+    long[] st = a.strides();
+    for (int d = 0; d < idx.length; d++) {
+      e += idx[d] * st[d];
+    }
+    return a.isNative()
+        ? Float.floatToRawIntBits(a.segment().get(java.lang.foreign.ValueLayout.JAVA_FLOAT_UNALIGNED, e * 4))
+        : Float.floatToRawIntBits(((float[]) a.heapArray())[Math.toIntExact(e)]);
+  }
+
+  @Example
+  void copiesKeepSignallingNaNBits() {
+    float snan = Float.intBitsToFloat(0x7f800001);
+    NDArray x = NDArray.of(new float[] {snan, 1f, snan});
+    assertEquals(0x7f800001, rawFloatBits(x.slice("::-1").copy(), new long[] {0}), "strided copy");
+    assertEquals(0x7f800001, Float.floatToRawIntBits(x.slice("::2").toFloatArray()[1]), "toFloatArray");
+    NDArray n = NDArray.allocateNative(DType.FLOAT32, 3);
+    n.assign(x);
+    assertEquals(0x7f800001, rawFloatBits(n, new long[] {2}), "heap to native assign");
+    assertEquals(0x7f800001, rawFloatBits(n.slice("::-1").copy(), new long[] {0}), "native strided copy");
   }
 }

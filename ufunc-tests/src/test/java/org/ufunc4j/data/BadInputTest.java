@@ -102,6 +102,8 @@ class BadInputTest {
     fails(IllegalArgumentException.class, () -> b.slice("1:").set(1L, 0, 0), "read-only");
     fails(IllegalArgumentException.class, () -> b.transpose().set(1L, 0, 0), "read-only");
     fails(IllegalArgumentException.class, () -> base.asReadOnly().set(1L, 0), "read-only");
+    // NumPy: broadcast_to is read-only even when the shape does not change.
+    fails(IllegalArgumentException.class, () -> base.broadcastTo(3).set(1L, 0), "read-only");
     assertEquals(NDArray.arange(3), base, "nothing written");
     // The base itself stays writable; the view reads the change.
     base.set(7L, 1);

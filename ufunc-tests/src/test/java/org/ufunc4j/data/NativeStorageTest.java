@@ -113,6 +113,22 @@ class NativeStorageTest {
     assertEquals(9L, data[3]);
   }
 
+  @Test
+  void overlapIsDetectedBetweenAnArrayAndAHeapSegmentOverIt() {
+    long[] data = {1, 2, 3, 4, 5};
+    NDArray a = NDArray.of(data);
+    NDArray b = NDArray.wrap(MemorySegment.ofArray(data), DType.INT64, 5);
+    assertTrue(a.mayShareMemory(b) && b.mayShareMemory(a), "same array, two storages");
+    assertFalse(a.mayShareMemory(NDArray.wrap(MemorySegment.ofArray(new long[5]), DType.INT64, 5)));
+    assertTrue(b.mayShareMemory(NDArray.wrap(MemorySegment.ofArray(data).asSlice(8), DType.INT64, 2)));
+    assertFalse(NDArray.wrap(MemorySegment.ofArray(data).asSlice(0, 16), DType.INT64, 2)
+        .mayShareMemory(NDArray.wrap(MemorySegment.ofArray(data).asSlice(16), DType.INT64, 3)), "disjoint ranges");
+    assertFalse(b.mayShareMemory(NDArray.allocateNative(DType.INT64, 5)));
+    // assign must see the overlap and copy first, or the reversal reads what it already wrote
+    a.assign(b.slice("::-1"));
+    assertArrayEquals(new long[] {5, 4, 3, 2, 1}, data);
+  }
+
   /**
    * An int8 array of 2^31 + 5 elements: indices, slices and reshape views past 2^31 work. The
    * memory is a sparse memory-mapped file, so pages are only touched where the test writes (no

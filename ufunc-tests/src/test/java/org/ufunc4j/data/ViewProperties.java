@@ -17,6 +17,7 @@ import net.jqwik.api.statistics.Statistics;
 import org.ufunc4j.DType;
 import org.ufunc4j.NDArray;
 import org.ufunc4j.testing.ArrayArbitraries;
+import org.ufunc4j.testing.Comparisons;
 import org.ufunc4j.testing.TestArray;
 
 /**
@@ -292,5 +293,93 @@ class ViewProperties {
 
   private static java.util.List<Long> toList(NDArray a) {
     return java.util.Arrays.stream(a.toLongArray()).boxed().toList();
+  }
+
+  /**
+   * Brute force: the storage offsets of {@code a}'s elements in C order. A reshape can be a view
+   * iff these offsets are affine in the new multi-index.
+   */
+  static long[] cOrderOffsets(NDArray a) {
+    long n = a.size();
+    long[] out = new long[Math.toIntExact(n)];
+    long[] idx = new long[a.ndim()];
+    long[] st = a.strides();
+    for (int i = 0; i < n; i++) {
+      long e = a.offset();
+      for (int d = 0; d < idx.length; d++) {
+        e += idx[d] * st[d];
+      }
+      out[i] = e;
+      Comparisons.advance(idx, a.shape());
+    }
+    return out;
+  }
+
+  /** True when some strides make an array of {@code shape} visit {@code offsets} in C order. */
+  static boolean viewPossible(long[] offsets, long[] shape) {
+    int nd = shape.length;
+    long[] st = new long[nd];
+    long unit = 1;
+    for (int d = nd - 1; d >= 0; d--) {
+      // stride of d: the offset step when index d goes 0 -> 1 (flat index += unit)
+      st[d] = shape[d] > 1 ? offsets[(int) unit] - offsets[0] : 0;
+      unit *= shape[d];
+    }
+    long[] idx = new long[nd];
+    for (long off : offsets) {
+      long e = offsets[0];
+      for (int d = 0; d < nd; d++) {
+        e += idx[d] * st[d];
+      }
+      if (e != off) {
+        return false;
+      }
+      Comparisons.advance(idx, shape);
+    }
+    return true;
+  }
+
+  @Property(tries = 300)
+  void reshapeIsAViewWheneverStridesAllowIt(
+      @ForAll("distinctArrays") TestArray t, @ForAll("seeds") long seed) {
+    NDArray a = t.array();
+    Random r = new Random(seed);
+    // Start from a view that is often non-contiguous: a random slice of the generated array.
+    NDArray v = a.slice(RefView.render(RefView.randomIndex(a.shape(), r)));
+    if (v.size() == 0) {
+      return;
+    }
+    long[] ns = randomFactorisation(v.size(), r);
+    boolean possible = viewPossible(cOrderOffsets(v), ns);
+    NDArray reshaped = v.reshape(ns);
+    Statistics.label("view possible").collect(possible);
+    Statistics.label("source contiguous").collect(v.isContiguous());
+    assertEquals(possible, reshaped.mayShareMemory(v),
+        () -> "reshape" + NDArray.shapeString(ns) + " of " + NDArray.shapeString(v.shape()) + " strides "
+            + java.util.Arrays.toString(v.strides()) + ": view possible = " + possible);
+    if (possible) {
+      assertEquals(v.isReadOnly(), reshaped.isReadOnly(), "a view keeps the read-only flag");
+    } else {
+      assertFalse(reshaped.isReadOnly(), "a copy is writable");
+    }
+  }
+
+  @Provide
+  Arbitrary<String> indexJunk() {
+    return Arbitraries.strings().withChars("0123456789-+:,. Nonewaxis\t").ofMaxLength(14);
+  }
+
+  @Property(tries = 500)
+  void anyIndexStringEitherWorksOrThrowsANamedError(@ForAll("indexJunk") String index) {
+    NDArray a = NDArray.arange(60).reshape(3, 4, 5);
+    try {
+      NDArray v = a.slice(index);
+      Statistics.label("outcome").collect("view");
+      assertTrue(v.size() <= 60);
+    } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+      Statistics.label("outcome").collect(e.getClass().getSimpleName());
+      String m = e.getMessage();
+      assertTrue(m != null && m.contains("\"" + index + "\""), "the message quotes the index: " + m);
+    }
   }
 }

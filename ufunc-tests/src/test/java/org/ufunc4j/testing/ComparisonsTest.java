@@ -86,4 +86,15 @@ class ComparisonsTest {
     AssertionError e = assertThrows(AssertionError.class, () -> Comparisons.assertCloseScaled(1.0, 2.0, 10, eps, "sum of x"));
     assertTrue(e.getMessage().contains("10 elements") && e.getMessage().contains("sum of x"), e.getMessage());
   }
+
+  @Test
+  void sizeScaledToleranceOnArrays() {
+    double eps = Comparisons.reductionEps(DType.FLOAT64);
+    NDArray e = NDArray.of(new double[] {1.0, 1e6});
+    Comparisons.assertCloseScaled(e, NDArray.of(new double[] {1.0 + 10 * eps, 1e6 * (1 + 10 * eps)}), 100, eps);
+    AssertionError err = assertThrows(AssertionError.class,
+        () -> Comparisons.assertCloseScaled(e, NDArray.of(new double[] {1.0, 1e6 * (1 + 1000 * eps)}), 100, eps));
+    assertTrue(err.getMessage().contains("index (1,)") && err.getMessage().contains("100 elements"), err.getMessage());
+    assertThrows(AssertionError.class, () -> Comparisons.assertCloseScaled(e, NDArray.zeros(DType.FLOAT64, 3), 1, eps));
+  }
 }

@@ -192,4 +192,28 @@ class GeneratorProperties {
     Statistics.label("ndim").collect(shape.length);
     Statistics.label("has zero-length dim").collect(Arrays.stream(shape).anyMatch(n -> n == 0));
   }
+
+  @Provide
+  Arbitrary<List<TestArray>> operandPairs() {
+    return ArrayArbitraries.broadcastableArrays(DType.FLOAT64, 2);
+  }
+
+  @Property(tries = 100)
+  void broadcastableArraysBroadcastAndKeepTheirLayouts(@ForAll("operandPairs") List<TestArray> ops) {
+    assertEquals(2, ops.size());
+    long[] result = org.ufunc4j.Broadcast.shapes(ops.get(0).shape(), ops.get(1).shape());
+    for (TestArray t : ops) {
+      // each operand broadcast explicitly reads the same elements as before, by NumPy's rule
+      NDArray b = t.array().broadcastTo(result);
+      assertTrue(Arrays.equals(result, b.shape()));
+      Statistics.label("layout").collect(t.layout());
+    }
+  }
+
+  @Property(tries = 50)
+  void testArraysNeedNoProvideMethod(@ForAll TestArray t) {
+    // found through META-INF/services (TestArrayProvider)
+    assertEquals(t.layout() == Layout.NATIVE, t.array().isNative());
+    Statistics.label("dtype").collect(t.dtype());
+  }
 }

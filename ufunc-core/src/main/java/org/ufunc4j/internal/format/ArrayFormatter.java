@@ -16,8 +16,9 @@ import org.ufunc4j.NDArray;
  *   <li>0-d arrays print as NumPy scalars: {@code 1.0}, {@code 1e+20}, {@code True};
  *   <li>empty arrays print as {@code []};
  *   <li>floats share one format so that columns line up: positional with at most 8 fractional
- *       digits, or scientific when the largest shown magnitude reaches 1e8, the smallest non-zero one
- *       is below 1e-4, or they span more than a factor 1e3; {@code nan}/{@code inf} right-aligned;
+ *       digits, or scientific when the largest shown magnitude reaches 1e8 (1e6 for float32), the
+ *       smallest non-zero one is below 1e-4, or they span more than a factor 1e3; {@code nan}/{@code
+ *       inf} right-aligned;
  *   <li>bools are padded to 5 characters ({@code [ True False]});
  *   <li>more than 1000 elements are summarised with {@code ...}; lines wrap as NumPy wraps them.
  * </ul>
@@ -328,7 +329,9 @@ public final class ArrayFormatter {
           min = Math.min(min, abs);
         }
       }
-      boolean sci = min != Double.POSITIVE_INFINITY && (max >= 1e8 || min < 1e-4 || max / min > 1e3);
+      // NumPy 2.2+: the cutoff is 10^min(8, finfo(dtype).precision): 1e8 for float64, 1e6 for float32.
+      double cutoff = f32 ? 1e6 : 1e8;
+      boolean sci = min != Double.POSITIVE_INFINITY && (max >= cutoff || min < 1e-4 || max / min > 1e3);
       int padLeft = 0;
       int padRight = 0;
       int precision = 0;
@@ -370,7 +373,18 @@ public final class ArrayFormatter {
       }
       if (scientific) {
         Sci s = Sci.of(shortest(v, f32), v);
-        String frac = s.frac + "0".repeat(precision - s.frac.length());
+        String frac = s.frac;
+        if (frac.length() < precision && v != 0) {
+          // NumPy (Dragon4 with min_digits) fills up with the true digits of the binary value, not
+          // zeros: float32 3.944779e16 prints as 3.9447789e+16 next to an 8-digit neighbour.
+          BigDecimal exact = new BigDecimal(Math.abs(v)).round(new MathContext(precision + 1, RoundingMode.HALF_EVEN));
+          String digits = exact.unscaledValue().toString();
+          int exp = exact.precision() - exact.scale() - 1;
+          if (exp == s.exp * (s.expSign == '-' ? -1 : 1)) {
+            frac = digits.substring(1) + "0".repeat(Math.max(0, precision + 1 - digits.length()));
+          }
+        }
+        frac = frac + "0".repeat(precision - frac.length());
         return padLeft(s.intPart, padLeft) + "." + frac + "e" + s.expSign + pad0(s.exp, expDigits);
       }
       String[] p = positional(v, f32);

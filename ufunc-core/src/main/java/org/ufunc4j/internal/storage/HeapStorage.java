@@ -24,13 +24,16 @@ public abstract sealed class HeapStorage extends Storage {
 
   @Override
   public final boolean mayShareMemory(Storage other) {
-    return other.array() == array();
+    // A native storage may wrap a heap segment over this very array: let it decide.
+    return other instanceof NativeStorage ? other.mayShareMemory(this) : other.array() == array();
   }
 
   @Override
   public final void copyElement(Storage src, long si, long di) {
     if (src instanceof HeapStorage) {
       System.arraycopy(src.array(), (int) si, array(), (int) di, 1);
+    } else if (dtype() == DType.FLOAT32) {
+      setFloat(di, src.getFloat(si)); // not via double: keeps signalling NaN bits
     } else if (dtype().isFloating()) {
       setDouble(di, src.getDouble(si));
     } else {
@@ -103,6 +106,8 @@ public abstract sealed class HeapStorage extends Storage {
     @Override public void setDouble(long i, double v) { a[(int) i] = (float) v; }
     @Override public void setLong(long i, long v) { a[(int) i] = v; }
     @Override public boolean getBoolean(long i) { return a[(int) i] != 0; }
+    @Override public float getFloat(long i) { return a[(int) i]; }
+    @Override public void setFloat(long i, float v) { a[(int) i] = v; }
   }
 
   public static final class I64 extends HeapStorage {

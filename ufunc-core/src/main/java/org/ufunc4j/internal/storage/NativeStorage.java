@@ -102,8 +102,24 @@ public final class NativeStorage extends Storage {
   }
 
   @Override
+  public float getFloat(long i) {
+    return dtype() == DType.FLOAT32 ? seg.get(ValueLayout.JAVA_FLOAT_UNALIGNED, i << shift) : (float) getDouble(i);
+  }
+
+  @Override
+  public void setFloat(long i, float v) {
+    if (dtype() == DType.FLOAT32) {
+      seg.set(ValueLayout.JAVA_FLOAT_UNALIGNED, i << shift, v);
+    } else {
+      setDouble(i, v);
+    }
+  }
+
+  @Override
   public void copyElement(Storage src, long si, long di) {
-    if (dtype().isFloating()) {
+    if (dtype() == DType.FLOAT32) {
+      setFloat(di, src.getFloat(si)); // not via double: keeps signalling NaN bits
+    } else if (dtype().isFloating()) {
       setDouble(di, src.getDouble(si));
     } else {
       setLong(di, src.getLong(si));
@@ -112,8 +128,25 @@ public final class NativeStorage extends Storage {
 
   @Override
   public boolean mayShareMemory(Storage other) {
-    if (!(other instanceof NativeStorage o)) {
+    if (other instanceof HeapStorage h) {
+      // Only a heap segment over h's very array (MemorySegment.ofArray) can overlap it; a read-only
+      // heap segment hides its array, so assume it might.
+      return !seg.isNative() && seg.heapBase().map(b -> b == h.array()).orElse(true);
+    }
+    NativeStorage o = (NativeStorage) other; // Storage is sealed: heap or native
+    if (seg.isNative() != o.seg.isNative()) {
       return false;
+    }
+    if (!seg.isNative()) {
+      Object a = seg.heapBase().orElse(null);
+      Object b = o.seg.heapBase().orElse(null);
+      if (a == null || b == null) {
+        return true;
+      }
+      if (a != b) {
+        return false;
+      }
+      // The same array: address() is the byte offset into it, so the range check below works.
     }
     long a0 = seg.address();
     long a1 = a0 + seg.byteSize();

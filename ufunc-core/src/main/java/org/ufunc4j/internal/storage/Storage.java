@@ -45,6 +45,19 @@ public abstract sealed class Storage permits HeapStorage, NativeStorage {
 
   public abstract void setLong(long i, long v);
 
+  /**
+   * The element as a float. float32 storage returns the stored float itself, never widened to
+   * double and back (that conversion quiets signalling NaNs on x86, changing their bits).
+   */
+  public float getFloat(long i) {
+    return (float) getDouble(i);
+  }
+
+  /** Sets the element from a float; float32 storage stores it unconverted (bits preserved). */
+  public void setFloat(long i, float v) {
+    setDouble(i, v);
+  }
+
   public boolean getBoolean(long i) {
     return getLong(i) != 0;
   }
@@ -53,7 +66,10 @@ public abstract sealed class Storage permits HeapStorage, NativeStorage {
     setLong(i, v ? 1 : 0);
   }
 
-  /** Copies the element {@code src[si]} (same dtype) into {@code this[di]} without conversion. */
+  /**
+   * Copies the element {@code src[si]} (same dtype) into {@code this[di]} without conversion: the
+   * bits are preserved, NaN payloads included.
+   */
   public abstract void copyElement(Storage src, long si, long di);
 
   /** True when both storages may share memory (same heap array, or overlapping native ranges). */
