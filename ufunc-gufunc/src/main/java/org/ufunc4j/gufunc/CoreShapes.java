@@ -43,7 +43,7 @@ final class CoreShapes {
     long size(long[][] inputShapes);
   }
 
-  static CoreShapes resolve(CoreLayout layout, NDArray[] in, NDArray[] outs, List<int[]> axes, Map<String, GUfunc.DimSize> sizes) {
+  static CoreShapes resolve(Layout layout, NDArray[] in, NDArray[] outs, List<int[]> axes, Map<String, GUfunc.DimSize> sizes) {
     int nin = layout.nin();
     int nops = layout.cores().length;
     if (axes != null && axes.size() != nops) {
@@ -109,7 +109,7 @@ final class CoreShapes {
           continue;
         }
         long s = sh[p++];
-        CoreLayout.Dim dim = layout.dims().get(d);
+        Layout.Dim dim = layout.dims().get(d);
         if (dim.frozen() >= 0 && s != dim.frozen()) {
           throw new IllegalArgumentException(
               "core dimension of operand " + i + " has size " + s + " but the layout " + layout.text() + " fixes it to "
@@ -132,7 +132,7 @@ final class CoreShapes {
       inShapes[i] = views[i].shape();
     }
     for (int d = 0; d < nd; d++) {
-      CoreLayout.Dim dim = layout.dims().get(d);
+      Layout.Dim dim = layout.dims().get(d);
       if (missing[d]) {
         size[d] = 1;
       } else if (size[d] < 0 && dim.frozen() >= 0) {
@@ -174,7 +174,7 @@ final class CoreShapes {
   }
 
   /** The sizes of the present core dims of operand i, in layout order. */
-  static long[] presentSizes(CoreLayout layout, int i, long[] size, boolean[] missing) {
+  static long[] presentSizes(Layout layout, int i, long[] size, boolean[] missing) {
     int[] core = layout.cores()[i];
     long[] out = new long[core.length];
     int n = 0;
@@ -219,11 +219,11 @@ final class CoreShapes {
     return perm;
   }
 
-  private static String coreText(CoreLayout layout, int i) {
+  private static String coreText(Layout layout, int i) {
     StringBuilder sb = new StringBuilder("(");
     int[] core = layout.cores()[i];
     for (int j = 0; j < core.length; j++) {
-      CoreLayout.Dim d = layout.dims().get(core[j]);
+      Layout.Dim d = layout.dims().get(core[j]);
       sb.append(j > 0 ? "," : "").append(d.name()).append(d.optional() ? "?" : "");
     }
     return sb.append(')').toString();

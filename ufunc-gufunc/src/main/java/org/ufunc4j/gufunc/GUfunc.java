@@ -37,14 +37,14 @@ public final class GUfunc {
   }
 
   private final String name;
-  private final CoreLayout layout;
+  private final Layout layout;
   private final CoreKernel kernel;
   private final boolean lazy;
   private final String parallelOver;
   private final Map<String, DimSize> sizes;
   private volatile List<GufuncSignature> loops;
 
-  private GUfunc(String name, CoreLayout layout, CoreKernel kernel, List<GufuncSignature> loops, boolean lazy,
+  private GUfunc(String name, Layout layout, CoreKernel kernel, List<GufuncSignature> loops, boolean lazy,
       String parallelOver, Map<String, DimSize> sizes) {
     this.name = name;
     this.layout = layout;
@@ -71,7 +71,7 @@ public final class GUfunc {
     if (signatures == null || signatures.isEmpty()) {
       throw new IllegalArgumentException("at least one signature is needed; use guvectorize(layout, kernel) for a lazy gufunc");
     }
-    CoreLayout l = CoreLayout.parse(layout);
+    Layout l = Layout.parse(layout);
     List<GufuncSignature> ls = new ArrayList<>();
     for (String s : signatures) {
       GufuncSignature sig = GufuncSignature.parse(s);
@@ -83,7 +83,7 @@ public final class GUfunc {
 
   /** A lazy gufunc: each new combination of input dtypes adds a loop on first use, on every target. */
   public static GUfunc guvectorize(String layout, CoreKernel kernel) {
-    return new GUfunc("gufunc", CoreLayout.parse(layout), requireKernel(kernel), List.of(), true, null, Map.of());
+    return new GUfunc("gufunc", Layout.parse(layout), requireKernel(kernel), List.of(), true, null, Map.of());
   }
 
   private static CoreKernel requireKernel(CoreKernel k) {
@@ -93,7 +93,7 @@ public final class GUfunc {
     return k;
   }
 
-  private static void check(CoreLayout l, GufuncSignature sig, String text) {
+  private static void check(Layout l, GufuncSignature sig, String text) {
     int nops = l.cores().length;
     if (sig.types().length != nops) {
       throw new IllegalArgumentException(
@@ -143,9 +143,9 @@ public final class GUfunc {
     return name;
   }
 
-  /** The layout in canonical form, e.g. {@code (m?,n),(n,p?)->(m?,p?)}. */
-  public String layout() {
-    return layout.canonical();
+  /** The parsed layout; its {@code toString()} is the canonical form, e.g. {@code (m?,n),(n,p?)->(m?,p?)}. */
+  public Layout layout() {
+    return layout;
   }
 
   public int nin() {
@@ -217,10 +217,6 @@ public final class GUfunc {
   }
 
   // ---------------------------------------------------------------- internal
-
-  CoreLayout coreLayout() {
-    return layout;
-  }
 
   CoreKernel kernel() {
     return kernel;

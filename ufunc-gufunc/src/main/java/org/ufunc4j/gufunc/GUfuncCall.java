@@ -90,7 +90,7 @@ public final class GUfuncCall {
 
   /** NumPy's {@code axis}: for layouts whose operands have one core dimension (or none). */
   public GUfuncCall axis(int ax) {
-    for (int[] c : g.coreLayout().cores()) {
+    for (int[] c : g.layout().cores()) {
       if (c.length > 1) {
         throw new IllegalArgumentException("axis works for layouts with at most one core dimension per operand, not " + g.layout());
       }
@@ -103,7 +103,7 @@ public final class GUfuncCall {
    * length 1. Needs every input to have the same number of core dimensions and outputs to have none.
    */
   public GUfuncCall keepdims(boolean keep) {
-    CoreLayout l = g.coreLayout();
+    Layout l = g.layout();
     if (keep) {
       for (int i = 0; i < l.cores().length; i++) {
         int n = l.cores()[i].length;
@@ -129,7 +129,7 @@ public final class GUfuncCall {
    * @throws UfuncException when the kernel threw, on any thread (the original is the cause)
    */
   public NDArray[] applyAll(Object... args) {
-    CoreLayout layout = g.coreLayout();
+    Layout layout = g.layout();
     int nin = layout.nin();
     int nout = layout.nout();
     if (args == null || args.length != nin) {
@@ -291,7 +291,7 @@ public final class GUfuncCall {
     return results;
   }
 
-  private static CoreLoop.Operand operand(ArrayBridge bridge, NDArray a, CoreLayout layout, int k, CoreShapes shapes, long[] loopShape, boolean writable) {
+  private static CoreLoop.Operand operand(ArrayBridge bridge, NDArray a, Layout layout, int k, CoreShapes shapes, long[] loopShape, boolean writable) {
     int[] core = layout.cores()[k];
     int present = core.length - missingCount(layout, k, shapes.missing);
     long[] sh = a.shape();
@@ -319,7 +319,7 @@ public final class GUfuncCall {
     return new CoreLoop.Operand(s, a.dtype(), a.offset(), loopStrides, coreShape, coreStrides, writable);
   }
 
-  private static int missingCount(CoreLayout layout, int k, boolean[] missing) {
+  private static int missingCount(Layout layout, int k, boolean[] missing) {
     int m = 0;
     for (int d : layout.cores()[k]) {
       if (missing[d]) {

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A parsed gufunc layout such as {@code "(m?,n),(n,p?)->(m?,p?)"}: NumPy's grammar with names,
+ * A parsed gufunc layout (NumPy calls it the gufunc signature), such as {@code "(m?,n),(n,p?)->(m?,p?)"}: NumPy's grammar with names,
  * {@code ()} for scalar cores, frozen sizes {@code (3)}, optional dimensions {@code n?}, and
  * whitespace anywhere. Immutable. Errors give the position in the string and what was expected.
  *
@@ -15,16 +15,51 @@ import java.util.Map;
  * @param cores per operand (inputs then outputs), the indices into {@code dims} of its core dims
  * @param dims the distinct dimensions, in order of first appearance
  */
-record CoreLayout(String text, int nin, int[][] cores, List<Dim> dims) {
+public record Layout(String text, int nin, int[][] cores, List<Dim> dims) {
 
-  /** A distinct core dimension: a name (or the frozen size as text), its fixed size or -1, optional. */
-  record Dim(String name, long frozen, boolean optional) {}
+  /**
+   * A distinct core dimension: its name (for a frozen size, the size as text), the fixed size or
+   * -1, and whether it is optional ({@code n?}).
+   */
+  public record Dim(String name, long frozen, boolean optional) {}
 
-  int nout() {
+  /** Parses a layout; see {@link #parse(String)}. */
+  public Layout {
+    int[][] copy = new int[cores.length][];
+    for (int i = 0; i < cores.length; i++) {
+      copy[i] = cores[i].clone();
+    }
+    cores = copy;
+    dims = List.copyOf(dims);
+  }
+
+  /** Per operand (inputs then outputs), the indices into {@link #dims()} of its core dimensions (a copy). */
+  @Override
+  public int[][] cores() {
+    int[][] copy = new int[cores.length][];
+    for (int i = 0; i < cores.length; i++) {
+      copy[i] = cores[i].clone();
+    }
+    return copy;
+  }
+
+  /** Number of operands. */
+  public int nops() {
+    return cores.length;
+  }
+
+  /** The core dimension indices of operand {@code i} (a copy). */
+  public int[] core(int i) {
+    return cores[i].clone();
+  }
+
+  /** Number of outputs. */
+  public int nout() {
     return cores.length - nin;
   }
 
-  boolean isElementwise() {
+  /** True for {@code (),()->()}: no operand has core dimensions. */
+  public boolean isElementwise() {
     for (int[] c : cores) {
       if (c.length > 0) {
         return false;
@@ -34,7 +69,7 @@ record CoreLayout(String text, int nin, int[][] cores, List<Dim> dims) {
   }
 
   /** Index of the dimension called {@code name}, or -1. */
-  int dimIndex(String name) {
+  public int dimIndex(String name) {
     for (int i = 0; i < dims.size(); i++) {
       if (dims.get(i).name().equals(name)) {
         return i;
@@ -44,7 +79,7 @@ record CoreLayout(String text, int nin, int[][] cores, List<Dim> dims) {
   }
 
   /** True when dimension {@code d} appears in no input (its size must come from elsewhere). */
-  boolean outputOnly(int d) {
+  public boolean outputOnly(int d) {
     for (int i = 0; i < nin; i++) {
       for (int x : cores[i]) {
         if (x == d) {
@@ -56,7 +91,7 @@ record CoreLayout(String text, int nin, int[][] cores, List<Dim> dims) {
   }
 
   /** The canonical text, e.g. {@code (m?,n),(n,p?)->(m?,p?)}. */
-  String canonical() {
+  public String canonical() {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < cores.length; i++) {
       if (i == nin) {
@@ -74,9 +109,32 @@ record CoreLayout(String text, int nin, int[][] cores, List<Dim> dims) {
     return sb.toString();
   }
 
-  static CoreLayout parse(String text) {
+  /**
+   * Parses NumPy's layout grammar: operands separated by commas, inputs and outputs by {@code ->};
+   * each operand a parenthesised, comma-separated list of dimension names or fixed sizes, a name
+   * optionally followed by {@code ?}; whitespace anywhere.
+   *
+   * @throws LayoutSyntaxException with the position and what was expected
+   */
+  /** Layouts are equal when their canonical forms are (whitespace does not matter). */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Layout l && l.canonical().equals(canonical());
+  }
+
+  @Override
+  public int hashCode() {
+    return canonical().hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return canonical();
+  }
+
+  public static Layout parse(String text) {
     if (text == null) {
-      throw new IllegalArgumentException("layout is null");
+      throw new LayoutSyntaxException("layout is null", "", 0);
     }
     return new Parser(text).parse();
   }
@@ -92,7 +150,7 @@ record CoreLayout(String text, int nin, int[][] cores, List<Dim> dims) {
       this.text = text;
     }
 
-    CoreLayout parse() {
+    Layout parse() {
       List<int[]> cores = new ArrayList<>();
       operands(cores);
       skip();
@@ -106,7 +164,7 @@ record CoreLayout(String text, int nin, int[][] cores, List<Dim> dims) {
       if (pos != text.length()) {
         throw error("',' or the end of the layout");
       }
-      return new CoreLayout(text, nin, cores.toArray(new int[0][]), List.copyOf(dims));
+      return new Layout(text, nin, cores.toArray(new int[0][]), List.copyOf(dims));
     }
 
     private void operands(List<int[]> out) {
@@ -185,9 +243,9 @@ record CoreLayout(String text, int nin, int[][] cores, List<Dim> dims) {
       if (known != null) {
         Dim d = dims.get(known);
         if (d.optional() != optional) {
-          throw new IllegalArgumentException(
+          throw new LayoutSyntaxException(
               "dimension '" + name + "' is optional ('?') in one place but not in another, at position " + start
-                  + " in layout \"" + text + "\"");
+                  + " in layout \"" + text + "\"", text, start);
         }
         return known;
       }
@@ -213,10 +271,10 @@ record CoreLayout(String text, int nin, int[][] cores, List<Dim> dims) {
       }
     }
 
-    private IllegalArgumentException error(String expected) {
+    private LayoutSyntaxException error(String expected) {
       String found = pos < text.length() ? "'" + text.charAt(pos) + "'" : "the end";
-      return new IllegalArgumentException(
-          "bad layout: expected " + expected + " at position " + pos + " in \"" + text + "\", found " + found);
+      return new LayoutSyntaxException(
+          "bad layout: expected " + expected + " at position " + pos + " in \"" + text + "\", found " + found, text, pos);
     }
   }
 }
