@@ -9,6 +9,8 @@ import org.ufunc4j.Target;
 import org.ufunc4j.Ufunc;
 import org.ufunc4j.UfuncCall;
 import org.ufunc4j.Ufuncs;
+import org.ufunc4j.gufunc.F64Core;
+import org.ufunc4j.gufunc.GUfunc;
 
 /**
  * ufunc4j's implementations of the seed workloads, written with the public API the way
@@ -40,12 +42,60 @@ final class UfuncVariants {
         return s * s;
       });
 
-  /** Adds the ufunc4j variants to the workloads (keys W1, W1d, W2, W2n, W3, W5). */
+  // W6: the seed's guvectorize example with both layouts, as a plain scalar loop over core views
+  // (Numba's kernel, line for line) and as a kernel that applies a ufunc to its core views.
+  static final GUfunc POW_ROWS_LOOP = GUfunc.guvectorize("void(float64[:], float64[:], float64[:])", "(ny),(ny)->(ny)",
+      core -> {
+        F64Core a = core.f64(0);
+        F64Core b = core.f64(1);
+        F64Core c = core.f64(2);
+        for (long j = 0; j < a.size(0); j++) {
+          c.set(Math.pow(a.get(j), b.get(j)), j);
+        }
+      });
+  static final GUfunc POW_BLOCK_LOOP = GUfunc.guvectorize("void(float64[:,:], float64[:,:], float64[:,:])", "(nx,ny),(nx,ny)->(nx,ny)",
+      core -> {
+        F64Core a = core.f64(0);
+        F64Core b = core.f64(1);
+        F64Core c = core.f64(2);
+        for (long i = 0; i < a.size(0); i++) {
+          for (long j = 0; j < a.size(1); j++) {
+            c.set(Math.pow(a.get(i, j), b.get(i, j)), i, j);
+          }
+        }
+      }).parallelOver("nx");
+  static final GUfunc POW_ROWS_UFUNC = GUfunc.guvectorize("void(float64[:], float64[:], float64[:])", "(ny),(ny)->(ny)",
+      core -> Ufuncs.power.out(core.f64(2).asArray()).apply(core.f64(0).asArray(), core.f64(1).asArray()));
+  static final GUfunc POW_BLOCK_UFUNC = GUfunc.guvectorize("void(float64[:,:], float64[:,:], float64[:,:])", "(nx,ny),(nx,ny)->(nx,ny)",
+      core -> Ufuncs.power.out(core.f64(2).asArray()).apply(core.f64(0).asArray(), core.f64(1).asArray()))
+      .parallelOver("nx");
+
+  /** Adds the ufunc4j variants to the workloads (keys W1, W1d, W2, W2n, W3, W5, W6). */
   static void register(Map<String, Workload> byId) {
     addWithOut(byId.get("W1"), (call, in) -> call.apply(in.array("rho"), in.scalar("rho_mean")), CONTRAST, DType.FLOAT32, "rho");
     addWithOut(byId.get("W1d"), (call, in) -> call.apply(in.array("rho"), in.scalar("rho_mean")), CONTRAST, DType.FLOAT64, "rho");
     addWithOut(byId.get("W3"), (call, in) -> call.apply(in.array("rho")), MANY_OPS, DType.FLOAT32, "rho");
     addWithOut(byId.get("W5"), (call, in) -> call.apply(in.array("a"), in.array("b")), VEC_OP, DType.FLOAT64, "a");
+    Workload w6 = byId.get("W6");
+    String[][] gufuncs = {{"(ny) loop", "rows-loop"}, {"(nx,ny) loop", "block-loop"}, {"(ny) ufunc", "rows-ufunc"}, {"(nx,ny) ufunc", "block-ufunc"}};
+    GUfunc[] gs = {POW_ROWS_LOOP, POW_BLOCK_LOOP, POW_ROWS_UFUNC, POW_BLOCK_UFUNC};
+    for (int k = 0; k < gs.length; k++) {
+      GUfunc g = gs[k];
+      String label = gufuncs[k][0];
+      for (Target target : new Target[] {Target.CPU, Target.PARALLEL}) {
+        for (int t = 1; t <= (target == Target.CPU ? 1 : 2); t++) {
+          NDArray[] out = new NDArray[1];
+          org.ufunc4j.gufunc.GUfuncCall call = g.target(target).threads(t);
+          w6.add(Variant.of(name(target, t) + " " + label, "ufunc4j", t, in -> {
+            NDArray a = in.array("a");
+            if (out[0] == null || !java.util.Arrays.equals(out[0].shape(), a.shape())) {
+              out[0] = NDArray.zeros(DType.FLOAT64, a.shape());
+            }
+            return call.out(out[0]).apply(a, in.array("b"));
+          }));
+        }
+      }
+    }
     Workload w2 = byId.get("W2");
     Workload w2n = byId.get("W2n");
     for (Target target : new Target[] {Target.CPU, Target.PARALLEL}) {
