@@ -4,12 +4,20 @@ import java.lang.foreign.ValueLayout;
 
 /** A core view of a bool operand; see {@link CoreView}. */
 public final class BoolCore extends CoreView {
+  private boolean[] heap; // the typed heap array (null when native), set when bound
+
   BoolCore(int ndim, boolean writable) {
     super(ndim, writable);
   }
 
+  @Override
+  void bind(org.ufunc4j.internal.storage.Storage s, long[] coreShape, long[] coreStrides) {
+    super.bind(s, coreShape, coreStrides);
+    heap = (boolean[]) s.array();
+  }
+
   private boolean load(long e) {
-    return nat ? seg.get(ValueLayout.JAVA_BYTE, e) != 0 : ((boolean[]) arr)[(int) e];
+    return nat ? seg.get(ValueLayout.JAVA_BYTE, e) != 0 : heap[(int) e];
   }
 
   private void store(long e, boolean v) {
@@ -17,7 +25,7 @@ public final class BoolCore extends CoreView {
     if (nat) {
       seg.set(ValueLayout.JAVA_BYTE, e, (byte) (v ? 1 : 0));
     } else {
-      ((boolean[]) arr)[(int) e] = v;
+      heap[(int) e] = v;
     }
   }
 

@@ -18,12 +18,33 @@ public final class Core {
   private final CoreView[] views;
   private final DType[] types;
   private final int nin;
+  // Typed copies of the views (null where the dtype differs): f64(i) is an array read, not a cast.
+  private final F64Core[] f64;
+  private final F32Core[] f32;
+  private final I64Core[] i64;
+  private final I32Core[] i32;
+  private final BoolCore[] bool;
   long outerIndex;
 
   Core(CoreView[] views, DType[] types, int nin) {
     this.views = views;
     this.types = types;
     this.nin = nin;
+    int n = views.length;
+    f64 = new F64Core[n];
+    f32 = new F32Core[n];
+    i64 = new I64Core[n];
+    i32 = new I32Core[n];
+    bool = new BoolCore[n];
+    for (int i = 0; i < n; i++) {
+      switch (views[i]) {
+        case F64Core v -> f64[i] = v;
+        case F32Core v -> f32[i] = v;
+        case I64Core v -> i64[i] = v;
+        case I32Core v -> i32[i] = v;
+        case BoolCore v -> bool[i] = v;
+      }
+    }
   }
 
   /** Number of inputs. */
@@ -53,27 +74,32 @@ public final class Core {
 
   /** Operand {@code i} as a float64 view. */
   public F64Core f64(int i) {
-    return typed(i, F64Core.class, DType.FLOAT64);
+    F64Core v = i >= 0 && i < views.length ? f64[i] : null;
+    return v != null ? v : typed(i, F64Core.class, DType.FLOAT64);
   }
 
   /** Operand {@code i} as a float32 view. */
   public F32Core f32(int i) {
-    return typed(i, F32Core.class, DType.FLOAT32);
+    F32Core v = i >= 0 && i < views.length ? f32[i] : null;
+    return v != null ? v : typed(i, F32Core.class, DType.FLOAT32);
   }
 
   /** Operand {@code i} as an int64 view. */
   public I64Core i64(int i) {
-    return typed(i, I64Core.class, DType.INT64);
+    I64Core v = i >= 0 && i < views.length ? i64[i] : null;
+    return v != null ? v : typed(i, I64Core.class, DType.INT64);
   }
 
   /** Operand {@code i} as an int32 view. */
   public I32Core i32(int i) {
-    return typed(i, I32Core.class, DType.INT32);
+    I32Core v = i >= 0 && i < views.length ? i32[i] : null;
+    return v != null ? v : typed(i, I32Core.class, DType.INT32);
   }
 
   /** Operand {@code i} as a bool view. */
   public BoolCore bool(int i) {
-    return typed(i, BoolCore.class, DType.BOOL);
+    BoolCore v = i >= 0 && i < views.length ? bool[i] : null;
+    return v != null ? v : typed(i, BoolCore.class, DType.BOOL);
   }
 
   private <V extends CoreView> V typed(int i, Class<V> cls, DType want) {

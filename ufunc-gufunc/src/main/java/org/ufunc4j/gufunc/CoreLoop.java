@@ -115,49 +115,87 @@ final class CoreLoop {
         maskPos += idx[d] * maskStrides[d];
       }
     }
+    if (pieces == 1) {
+      // The common case: one kernel call per outer iteration. The innermost loop dimension is
+      // walked with hoisted strides; the full odometer moves only when it wraps.
+      int last = nd - 1;
+      long[] step = new long[n];
+      long innerLen = nd == 0 ? 1 : loopShape[last];
+      for (int k = 0; k < n; k++) {
+        step[k] = nd == 0 ? 0 : ops[k].loopStrides()[last];
+      }
+      long maskStep = mask != null && nd > 0 ? maskStrides[last] : 0;
+      long it = s;
+      while (it < e) {
+        long j = nd == 0 ? 0 : idx[last];
+        long stop = Math.min(e, it + (innerLen - j));
+        for (; it < stop; it++) {
+          if (mask == null || mask.getBoolean(maskPos)) {
+            core.outerIndex = it;
+            for (int k = 0; k < n; k++) {
+              views[k].offset = base[k];
+            }
+            kernel.run(core);
+          }
+          for (int k = 0; k < n; k++) {
+            base[k] += step[k];
+          }
+          maskPos += maskStep;
+        }
+        if (it < e) {
+          // undo the step past the end of the row, then move the odometer
+          for (int k = 0; k < n; k++) {
+            base[k] -= step[k];
+          }
+          maskPos -= maskStep;
+          if (nd > 0) {
+            idx[last] = innerLen - 1;
+          }
+          maskPos = advance(idx, base, maskPos, nd);
+        }
+      }
+      return;
+    }
     long piece = s % pieces;
     for (long i = s; i < e; i++) {
-      long it = i / pieces;
       if (mask == null || mask.getBoolean(maskPos)) {
-        core.outerIndex = it;
-        if (pieces == 1) {
-          for (int k = 0; k < n; k++) {
-            views[k].offset = base[k];
-          }
-        } else {
-          long lo = piece * splitSize / pieces;
-          long hi = (piece + 1) * splitSize / pieces;
-          for (int k = 0; k < n; k++) {
-            int ax = splitAxis[k];
-            views[k].offset = base[k] + (ax >= 0 ? lo * ops[k].coreStrides()[ax] : 0);
-            if (ax >= 0) {
-              views[k].shape[ax] = hi - lo;
-            }
+        core.outerIndex = i / pieces;
+        long lo = piece * splitSize / pieces;
+        long hi = (piece + 1) * splitSize / pieces;
+        for (int k = 0; k < n; k++) {
+          int ax = splitAxis[k];
+          views[k].offset = base[k] + (ax >= 0 ? lo * ops[k].coreStrides()[ax] : 0);
+          if (ax >= 0) {
+            views[k].shape[ax] = hi - lo;
           }
         }
         kernel.run(core);
       }
       if (++piece == pieces) {
         piece = 0;
-        for (int d = nd - 1; d >= 0; d--) {
-          if (++idx[d] < loopShape[d]) {
-            for (int k = 0; k < n; k++) {
-              base[k] += ops[k].loopStrides()[d];
-            }
-            if (mask != null) {
-              maskPos += maskStrides[d];
-            }
-            break;
-          }
-          idx[d] = 0;
-          for (int k = 0; k < n; k++) {
-            base[k] -= ops[k].loopStrides()[d] * (loopShape[d] - 1);
-          }
-          if (mask != null) {
-            maskPos -= maskStrides[d] * (loopShape[d] - 1);
-          }
-        }
+        maskPos = advance(idx, base, maskPos, nd);
       }
     }
+  }
+
+  /** Moves the outer odometer one step; returns the new mask position. */
+  private long advance(long[] idx, long[] base, long maskPos, int nd) {
+    int n = ops.length;
+    for (int d = nd - 1; d >= 0; d--) {
+      if (++idx[d] < loopShape[d]) {
+        for (int k = 0; k < n; k++) {
+          base[k] += ops[k].loopStrides()[d];
+        }
+        return mask != null ? maskPos + maskStrides[d] : maskPos;
+      }
+      idx[d] = 0;
+      for (int k = 0; k < n; k++) {
+        base[k] -= ops[k].loopStrides()[d] * (loopShape[d] - 1);
+      }
+      if (mask != null) {
+        maskPos -= maskStrides[d] * (loopShape[d] - 1);
+      }
+    }
+    return maskPos;
   }
 }

@@ -30,6 +30,8 @@ public abstract sealed class CoreView permits F64Core, F32Core, I64Core, I32Core
   Object arr;
   MemorySegment seg;
   long offset;
+  // Sizes and strides of the first three core dims as fields: get/set read no arrays.
+  long l0, l1, l2, s0, s1, s2;
 
   CoreView(int ndim, boolean writable) {
     this.ndim = ndim;
@@ -46,6 +48,17 @@ public abstract sealed class CoreView permits F64Core, F32Core, I64Core, I32Core
     this.seg = s.segment();
     System.arraycopy(coreShape, 0, shape, 0, ndim);
     System.arraycopy(coreStrides, 0, strides, 0, ndim);
+    cacheDims();
+  }
+
+  /** Refreshes the cached sizes and strides after {@link #shape} or {@link #strides} changed. */
+  final void cacheDims() {
+    l0 = ndim > 0 ? shape[0] : 1;
+    l1 = ndim > 1 ? shape[1] : 1;
+    l2 = ndim > 2 ? shape[2] : 1;
+    s0 = ndim > 0 ? strides[0] : 0;
+    s1 = ndim > 1 ? strides[1] : 0;
+    s2 = ndim > 2 ? strides[2] : 0;
   }
 
   /** Number of core dimensions (0 for a scalar core {@code ()}). */
@@ -55,7 +68,7 @@ public abstract sealed class CoreView permits F64Core, F32Core, I64Core, I32Core
 
   /** Size of core dimension {@code dim}. */
   public final long size(int dim) {
-    return shape[dim];
+    return dim == 0 && ndim > 0 ? l0 : shape[dim];
   }
 
   /** Number of elements of the core (1 for a scalar core). */
@@ -114,18 +127,25 @@ public abstract sealed class CoreView permits F64Core, F32Core, I64Core, I32Core
   }
 
   final long index(long i) {
-    return offset + java.util.Objects.checkIndex(i, shape[0]) * strides[0];
+    if (ndim != 1) {
+      return index(new long[] {i});
+    }
+    return offset + java.util.Objects.checkIndex(i, l0) * s0;
   }
 
   final long index(long i, long j) {
-    return offset + java.util.Objects.checkIndex(i, shape[0]) * strides[0]
-        + java.util.Objects.checkIndex(j, shape[1]) * strides[1];
+    if (ndim != 2) {
+      return index(new long[] {i, j});
+    }
+    return offset + java.util.Objects.checkIndex(i, l0) * s0 + java.util.Objects.checkIndex(j, l1) * s1;
   }
 
   final long index(long i, long j, long k) {
-    return offset + java.util.Objects.checkIndex(i, shape[0]) * strides[0]
-        + java.util.Objects.checkIndex(j, shape[1]) * strides[1]
-        + java.util.Objects.checkIndex(k, shape[2]) * strides[2];
+    if (ndim != 3) {
+      return index(new long[] {i, j, k});
+    }
+    return offset + java.util.Objects.checkIndex(i, l0) * s0 + java.util.Objects.checkIndex(j, l1) * s1
+        + java.util.Objects.checkIndex(k, l2) * s2;
   }
 
   final long index(long[] idx) {

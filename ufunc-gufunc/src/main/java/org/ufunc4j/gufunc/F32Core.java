@@ -4,12 +4,20 @@ import java.lang.foreign.ValueLayout;
 
 /** A core view of a float32 operand; see {@link CoreView}. */
 public final class F32Core extends CoreView {
+  private float[] heap; // the typed heap array (null when native), set when bound
+
   F32Core(int ndim, boolean writable) {
     super(ndim, writable);
   }
 
+  @Override
+  void bind(org.ufunc4j.internal.storage.Storage s, long[] coreShape, long[] coreStrides) {
+    super.bind(s, coreShape, coreStrides);
+    heap = (float[]) s.array();
+  }
+
   private float load(long e) {
-    return nat ? seg.get(ValueLayout.JAVA_FLOAT_UNALIGNED, e << 2) : ((float[]) arr)[(int) e];
+    return nat ? seg.get(ValueLayout.JAVA_FLOAT_UNALIGNED, e << 2) : heap[(int) e];
   }
 
   private void store(long e, float v) {
@@ -17,7 +25,7 @@ public final class F32Core extends CoreView {
     if (nat) {
       seg.set(ValueLayout.JAVA_FLOAT_UNALIGNED, e << 2, v);
     } else {
-      ((float[]) arr)[(int) e] = v;
+      heap[(int) e] = v;
     }
   }
 

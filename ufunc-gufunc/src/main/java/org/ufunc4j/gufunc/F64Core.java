@@ -4,12 +4,20 @@ import java.lang.foreign.ValueLayout;
 
 /** A core view of a float64 operand; see {@link CoreView}. */
 public final class F64Core extends CoreView {
+  private double[] heap; // the typed heap array (null when native), set when bound
+
   F64Core(int ndim, boolean writable) {
     super(ndim, writable);
   }
 
+  @Override
+  void bind(org.ufunc4j.internal.storage.Storage s, long[] coreShape, long[] coreStrides) {
+    super.bind(s, coreShape, coreStrides);
+    heap = (double[]) s.array();
+  }
+
   private double load(long e) {
-    return nat ? seg.get(ValueLayout.JAVA_DOUBLE_UNALIGNED, e << 3) : ((double[]) arr)[(int) e];
+    return nat ? seg.get(ValueLayout.JAVA_DOUBLE_UNALIGNED, e << 3) : heap[(int) e];
   }
 
   private void store(long e, double v) {
@@ -17,7 +25,7 @@ public final class F64Core extends CoreView {
     if (nat) {
       seg.set(ValueLayout.JAVA_DOUBLE_UNALIGNED, e << 3, v);
     } else {
-      ((double[]) arr)[(int) e] = v;
+      heap[(int) e] = v;
     }
   }
 

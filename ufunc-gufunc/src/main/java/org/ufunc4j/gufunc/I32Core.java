@@ -4,12 +4,20 @@ import java.lang.foreign.ValueLayout;
 
 /** A core view of a int32 operand; see {@link CoreView}. */
 public final class I32Core extends CoreView {
+  private int[] heap; // the typed heap array (null when native), set when bound
+
   I32Core(int ndim, boolean writable) {
     super(ndim, writable);
   }
 
+  @Override
+  void bind(org.ufunc4j.internal.storage.Storage s, long[] coreShape, long[] coreStrides) {
+    super.bind(s, coreShape, coreStrides);
+    heap = (int[]) s.array();
+  }
+
   private int load(long e) {
-    return nat ? seg.get(ValueLayout.JAVA_INT_UNALIGNED, e << 2) : ((int[]) arr)[(int) e];
+    return nat ? seg.get(ValueLayout.JAVA_INT_UNALIGNED, e << 2) : heap[(int) e];
   }
 
   private void store(long e, int v) {
@@ -17,7 +25,7 @@ public final class I32Core extends CoreView {
     if (nat) {
       seg.set(ValueLayout.JAVA_INT_UNALIGNED, e << 2, v);
     } else {
-      ((int[]) arr)[(int) e] = v;
+      heap[(int) e] = v;
     }
   }
 

@@ -4,12 +4,20 @@ import java.lang.foreign.ValueLayout;
 
 /** A core view of a int64 operand; see {@link CoreView}. */
 public final class I64Core extends CoreView {
+  private long[] heap; // the typed heap array (null when native), set when bound
+
   I64Core(int ndim, boolean writable) {
     super(ndim, writable);
   }
 
+  @Override
+  void bind(org.ufunc4j.internal.storage.Storage s, long[] coreShape, long[] coreStrides) {
+    super.bind(s, coreShape, coreStrides);
+    heap = (long[]) s.array();
+  }
+
   private long load(long e) {
-    return nat ? seg.get(ValueLayout.JAVA_LONG_UNALIGNED, e << 3) : ((long[]) arr)[(int) e];
+    return nat ? seg.get(ValueLayout.JAVA_LONG_UNALIGNED, e << 3) : heap[(int) e];
   }
 
   private void store(long e, long v) {
@@ -17,7 +25,7 @@ public final class I64Core extends CoreView {
     if (nat) {
       seg.set(ValueLayout.JAVA_LONG_UNALIGNED, e << 3, v);
     } else {
-      ((long[]) arr)[(int) e] = v;
+      heap[(int) e] = v;
     }
   }
 
