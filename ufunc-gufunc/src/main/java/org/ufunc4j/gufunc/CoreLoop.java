@@ -167,6 +167,7 @@ final class CoreLoop {
           views[k].offset = base[k] + (ax >= 0 ? lo * ops[k].coreStrides()[ax] : 0);
           if (ax >= 0) {
             views[k].shape[ax] = hi - lo;
+            views[k].cacheDims();
           }
         }
         kernel.run(core);
