@@ -9,6 +9,8 @@ import org.ufunc4j.Target;
 import org.ufunc4j.Ufunc;
 import org.ufunc4j.UfuncException;
 import org.ufunc4j.Ufuncs;
+import org.ufunc4j.gufunc.F64Core;
+import org.ufunc4j.gufunc.GUfunc;
 
 /** The README's demo: what ufunc4j does, in a few printed steps. Run with {@code ./ufunc4j demo}. */
 public final class Demo {
@@ -65,10 +67,36 @@ public final class Demo {
     Ufunc even = Ufunc.vectorize("bool(int64)", (Fn.LongPredicate) x -> (x & 1) == 0);
     show("vectorize(\"bool(int64)\", x -> (x & 1) == 0) on arange(6)", even.apply(NDArray.arange(6)));
 
+    section("GUfunc.guvectorize: kernels over core dimensions (the seed's W6)");
+    GUfunc powRows = GUfunc.guvectorize("void(float64[:], float64[:], float64[:])", "(ny),(ny)->(ny)", core -> {
+      F64Core x = core.f64(0);
+      F64Core y = core.f64(1);
+      F64Core c = core.f64(2);
+      for (long j = 0; j < x.size(0); j++) {
+        c.set(Math.pow(x.get(j), y.get(j)), j);
+      }
+    }).withName("pow_rows");
+    System.out.println("\n" + powRows);
+    time("pow_rows on 1024x1024, CPU", () -> powRows.apply(big, twice));
+    time("pow_rows on 1024x1024, PARALLEL", () -> powRows.target(Target.PARALLEL).apply(big, twice));
+    System.out.println("equals Ufuncs.power: " + powRows.apply(big, twice).equals(Ufuncs.power.apply(big, twice)));
+    GUfunc inner = GUfunc.guvectorize("void(float64[:], float64[:], float64)", "(i),(i)->()", core -> {
+      F64Core x = core.f64(0);
+      F64Core y = core.f64(1);
+      double s = 0;
+      for (long k = 0; k < x.size(0); k++) {
+        s += x.get(k) * y.get(k);
+      }
+      core.f64(2).set(s);
+    });
+    show("inner1d (i),(i)->() of a (3, 4) stack with one (4,) vector, broadcast",
+        inner.apply(NDArray.arange(DType.FLOAT64, 0, 12, 1).reshape(3, 4), NDArray.of(new double[] {1, 1, 1, 1})));
+
     section("Errors say what is wrong, before anything is written");
     tryIt(() -> Ufunc.vectorize("float64(float64, float65)", (x, y) -> x));
     tryIt(() -> Ufuncs.add.apply(NDArray.zeros(DType.FLOAT64, 2, 3), NDArray.zeros(DType.FLOAT64, 4)));
     tryIt(() -> Ufuncs.left_shift.apply(NDArray.of(new double[] {1.5}), 1));
+    tryIt(() -> GUfunc.guvectorize("void(float64[:], float64)", "(n),->()", core -> { }));
     tryIt(() -> Ufunc.vectorize("float64(float64)", x -> {
           if (x > 0.5) {
             throw new IllegalStateException("kernel refused " + x);
