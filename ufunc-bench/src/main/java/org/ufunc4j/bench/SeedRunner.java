@@ -35,7 +35,7 @@ public final class SeedRunner {
 
   private static final String USAGE = """
       usage: ./ufunc4j bench [options]
-        --size full|small   WORKLOADS.md sizes (default) or a quick look (arrays 1/8..1/64 the size)
+        --size full|small   WORKLOADS.md sizes (default) or a quick look (1/16..1/64 of the elements)
         --only W1,W2,...    run only these workloads (%s)
         --warmup N          untimed calls after the verified one (default 2 full, 3 small)
         --repeats N         timed calls; min/median/max are over these (default 5 full, 7 small)
