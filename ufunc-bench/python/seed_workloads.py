@@ -87,8 +87,9 @@ def numba_threading_layer():
 
 # ----------------------------------------------------------------------------- workloads
 # Each builder returns (inputs: dict name -> array, scalars: dict, variants: list of
-# (name, family, threads, fn, reset), ref). fn() returns the result array; reset() (or None)
-# restores an input that a variant overwrites, outside the timed region; ref(s, e) is NumPy's
+# (name, family, threads, fn, setup, reset), ref). fn() returns the result array; setup() (or
+# None) sets the thread count and reset() (or None) restores an input that a variant overwrites,
+# both before every call, outside the timed region; ref(s, e) is NumPy's
 # result for flat elements s..e-1 from the pristine inputs. Every workload is elementwise, so
 # checking chunk by chunk needs no full-size reference copy (GiBs at the WORKLOADS.md sizes).
 
@@ -98,10 +99,9 @@ def _ne_variants(expr, env, out=None):
   if ne is None:
     return vs
   for t in (1, 2):
-    def fn(t=t):
-      ne.set_num_threads(t)
-      return ne.evaluate(expr, local_dict=env, out=out)
-    vs.append(("numexpr T%d" % t, "numexpr", t, fn))
+    vs.append(("numexpr T%d" % t, "numexpr", t,
+               lambda: ne.evaluate(expr, local_dict=env, out=out),
+               lambda t=t: ne.set_num_threads(t)))
   return vs
 
 
@@ -120,12 +120,10 @@ def _nb_variants(ufuncs, call):
   vs = []
   if not ufuncs:
     return vs
-  vs.append(("Numba cpu T1", "numba", 1, lambda: call(ufuncs["cpu"])))
+  vs.append(("Numba cpu T1", "numba", 1, lambda: call(ufuncs["cpu"]), None))
   for t in (1, 2):
-    def fn(t=t):
-      nb.set_num_threads(t)
-      return call(ufuncs["parallel"])
-    vs.append(("Numba parallel T%d" % t, "numba", t, fn))
+    vs.append(("Numba parallel T%d" % t, "numba", t, lambda: call(ufuncs["parallel"]),
+               lambda t=t: nb.set_num_threads(t)))
   return vs
 
 
@@ -135,7 +133,7 @@ def w1(shape, seed, dtype):
   # float64 for any summation order, so this equals Java's mean bit for bit.
   rho_mean = rho.mean(dtype=np.float64).astype(dtype)
   expr = "exp((rho/rho_mean - 1)**2)"  # integer 1: no float32 -> float64 upcast in numexpr
-  vs = [("NumPy", "numpy", 1, lambda: np.exp((rho / rho_mean - 1) ** 2))]
+  vs = [("NumPy", "numpy", 1, lambda: np.exp((rho / rho_mean - 1) ** 2), None)]
   vs += _ne_variants(expr, {"rho": rho, "rho_mean": rho_mean})
   t = nb.float32 if (nb is not None and dtype == np.float32) else (nb.float64 if nb is not None else None)
 
@@ -169,11 +167,11 @@ def w2(shape, seed, in_place):
       r = rho  # the tutorial's `rho **= 2`; a local name, as the closure cannot rebind rho
       r **= 2
       return r
-    vs = [("NumPy", "numpy", 1, numpy_inplace)]
+    vs = [("NumPy", "numpy", 1, numpy_inplace, None)]
     vs += _ne_variants("rho**2", {"rho": rho}, out=rho)
     vs += _nb_variants(ufs, lambda u: u(rho, out=rho))
     return {"rho": rho0}, {}, [v + (reset,) for v in vs], ref
-  vs = [("NumPy", "numpy", 1, lambda: rho ** 2)]
+  vs = [("NumPy", "numpy", 1, lambda: rho ** 2, None)]
   vs += _ne_variants("rho**2", {"rho": rho})
   vs += _nb_variants(ufs, lambda u: u(rho))
   return {"rho": rho0}, {}, [v + (None,) for v in vs], ref
@@ -181,7 +179,7 @@ def w2(shape, seed, in_place):
 
 def w3(shape, seed):
   rho = random(np.float32, seed, shape)
-  vs = [("NumPy", "numpy", 1, lambda: (np.sin(rho ** 2) + np.cos(rho ** 3)) ** .5)]
+  vs = [("NumPy", "numpy", 1, lambda: (np.sin(rho ** 2) + np.cos(rho ** 3)) ** .5, None)]
   vs += _ne_variants("(sin(rho**2) + cos(rho**3))**.5", {"rho": rho})
   ufs = {}
   if nb is not None:
@@ -197,7 +195,7 @@ def w3(shape, seed):
 def w5(shape, seed):
   a = random(np.float64, seed, shape)
   b = 2 * a  # exact; built outside the timed region, as on the Java side
-  vs = [("NumPy", "numpy", 1, lambda: np.sin(a ** b) ** 2)]
+  vs = [("NumPy", "numpy", 1, lambda: np.sin(a ** b) ** 2, None)]
   vs += _ne_variants("sin(a**b)**2", {"a": a, "b": b})
   ufs = {}
   if nb is not None:
@@ -213,7 +211,7 @@ def w5(shape, seed):
 def w6(shape, seed):
   a = random(np.float64, seed, shape)
   b = 2 * a
-  vs = [("NumPy", "numpy", 1, lambda: a ** b)]
+  vs = [("NumPy", "numpy", 1, lambda: a ** b, None)]
   vs += _ne_variants("a**b", {"a": a, "b": b})
   if nb is not None:
     sig2 = [(nb.float64[:, :], nb.float64[:, :], nb.float64[:, :])]
@@ -234,12 +232,10 @@ def w6(shape, seed):
       g[("2d", target)] = nb.guvectorize(sig2, "(nx,ny),(nx,ny)->(nx,ny)", target=target, nopython=True)(whole)
       g[("1d", target)] = nb.guvectorize(sig1, "(ny),(ny)->(ny)", target=target, nopython=True)(rows)
     for lay, label in (("2d", "(nx,ny)"), ("1d", "(ny)")):
-      vs.append(("Numba gu%s cpu T1" % label, "numba", 1, lambda lay=lay: g[(lay, "cpu")](a, b)))
+      vs.append(("Numba gu%s cpu T1" % label, "numba", 1, lambda lay=lay: g[(lay, "cpu")](a, b), None))
       for t in (1, 2):
-        def fn(t=t, lay=lay):
-          nb.set_num_threads(t)
-          return g[(lay, "parallel")](a, b)
-        vs.append(("Numba gu%s parallel T%d" % (label, t), "numba", t, fn))
+        vs.append(("Numba gu%s parallel T%d" % (label, t), "numba", t,
+                   lambda lay=lay: g[(lay, "parallel")](a, b), lambda t=t: nb.set_num_threads(t)))
   fa, fb = a.reshape(-1), b.reshape(-1)
   ref = lambda s, e: fa[s:e] ** fb[s:e]
   return {"a": a}, {}, [v + (None,) for v in vs], ref
@@ -296,11 +292,13 @@ def main():
       "scalars": {k: float(v).hex() for k, v in scalars.items()},
       "variants": [],
   }
-  for name, family, threads, fn, reset in variants:
+  for name, family, threads, fn, setup, reset in variants:
     rec = {"name": name, "family": family, "threads": threads, "ok": False, "times_ms": []}
     out["variants"].append(rec)
     try:
       # Verification first (it is also the first warm-up call, which compiles Numba's kernels).
+      if setup:
+        setup()
       if reset:
         reset()
       r = fn()
@@ -317,6 +315,8 @@ def main():
         continue
       del r
       for k in range(args.warmup + args.repeats):
+        if setup:
+          setup()
         if reset:
           reset()
         t0 = time.perf_counter()
