@@ -37,7 +37,7 @@ public final class SeedRunner {
       usage: ./ufunc4j bench [options]
         --size full|small   WORKLOADS.md sizes (default) or a quick look (1/16..1/64 of the elements)
         --only W1,W2,...    run only these workloads (%s)
-        --warmup N          untimed calls after the verified one (default 2 full, 3 small)
+        --warmup N          untimed calls after the verified one (default 3)
         --repeats N         timed calls; min/median/max are over these (default 5 full, 7 small)
         --python[=PATH]     also run the Python side (NumPy, numexpr, Numba) one process at a time;
                             PATH defaults to the first of python3, /usr/bin/python3 with NumPy
@@ -105,7 +105,7 @@ public final class SeedRunner {
         }
       }
     }
-    int w = warmup != null ? warmup : small ? 3 : 2;
+    int w = warmup != null ? warmup : 3; // DESIGN.md: vector kernels reach steady state after ~4 calls
     int r = repeats != null ? repeats : small ? 7 : 5;
     if (r < 1) {
       throw usage("--repeats must be at least 1");
