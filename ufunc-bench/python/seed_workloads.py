@@ -170,7 +170,7 @@ def w2(shape, seed, in_place):
     vs = [("NumPy", "numpy", 1, numpy_inplace, None)]
     vs += _ne_variants("rho**2", {"rho": rho}, out=rho)
     vs += _nb_variants(ufs, lambda u: u(rho, out=rho))
-    return {"rho": rho0}, {}, [v + (reset,) for v in vs], ref
+    return {"rho": rho0, "_live": rho}, {}, [v + (reset,) for v in vs], ref
   vs = [("NumPy", "numpy", 1, lambda: rho ** 2, None)]
   vs += _ne_variants("rho**2", {"rho": rho})
   vs += _nb_variants(ufs, lambda u: u(rho))
@@ -284,6 +284,7 @@ def main():
   idx = [int(s) for s in args.sample.split(",")]
   log("python %s: building inputs for %s %s" % (args.workload, shape, "seed %d" % args.seed))
   inputs, scalars, variants, ref = build(args.workload, shape, args.seed)
+  inputs_live = inputs.pop("_live", None)  # the array an in-place variant writes into
   n = int(np.prod(shape))
   ref_dtype = ref(0, min(n, 1)).dtype
   out = {
@@ -302,6 +303,10 @@ def main():
       if reset:
         reset()
       r = fn()
+      if reset and not np.shares_memory(r, inputs_live):
+        rec["error"] = "the result is not written into the input (an in-place workload)"
+        log("python %s %s: WRONG RESULT, not timed" % (args.workload, name))
+        continue
       dtype_ok = r.dtype == ref_dtype and r.shape == shape
       close = dtype_ok and all(
           np.allclose(r.reshape(-1)[s:min(n, s + _CHUNK)], ref(s, min(n, s + _CHUNK)),
