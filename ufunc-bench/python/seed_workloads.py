@@ -87,8 +87,11 @@ def numba_threading_layer():
 
 # ----------------------------------------------------------------------------- workloads
 # Each builder returns (inputs: dict name -> array, scalars: dict, variants: list of
-# (name, family, threads, fn, reset)). fn() returns the result array; reset() (or None) restores
-# an input that a variant overwrites, outside the timed region.
+# (name, family, threads, fn, setup, reset), ref). fn() returns the result array; setup() (or
+# None) sets the thread count and reset() (or None) restores an input that a variant overwrites,
+# both before every call, outside the timed region; ref(s, e) is NumPy's
+# result for flat elements s..e-1 from the pristine inputs. Every workload is elementwise, so
+# checking chunk by chunk needs no full-size reference copy (GiBs at the WORKLOADS.md sizes).
 
 
 def _ne_variants(expr, env, out=None):
@@ -96,10 +99,9 @@ def _ne_variants(expr, env, out=None):
   if ne is None:
     return vs
   for t in (1, 2):
-    def fn(t=t):
-      ne.set_num_threads(t)
-      return ne.evaluate(expr, local_dict=env, out=out)
-    vs.append(("numexpr T%d" % t, "numexpr", t, fn))
+    vs.append(("numexpr T%d" % t, "numexpr", t,
+               lambda: ne.evaluate(expr, local_dict=env, out=out),
+               lambda t=t: ne.set_num_threads(t)))
   return vs
 
 
@@ -118,12 +120,10 @@ def _nb_variants(ufuncs, call):
   vs = []
   if not ufuncs:
     return vs
-  vs.append(("Numba cpu T1", "numba", 1, lambda: call(ufuncs["cpu"])))
+  vs.append(("Numba cpu T1", "numba", 1, lambda: call(ufuncs["cpu"]), None))
   for t in (1, 2):
-    def fn(t=t):
-      nb.set_num_threads(t)
-      return call(ufuncs["parallel"])
-    vs.append(("Numba parallel T%d" % t, "numba", t, fn))
+    vs.append(("Numba parallel T%d" % t, "numba", t, lambda: call(ufuncs["parallel"]),
+               lambda t=t: nb.set_num_threads(t)))
   return vs
 
 
@@ -133,7 +133,7 @@ def w1(shape, seed, dtype):
   # float64 for any summation order, so this equals Java's mean bit for bit.
   rho_mean = rho.mean(dtype=np.float64).astype(dtype)
   expr = "exp((rho/rho_mean - 1)**2)"  # integer 1: no float32 -> float64 upcast in numexpr
-  vs = [("NumPy", "numpy", 1, lambda: np.exp((rho / rho_mean - 1) ** 2))]
+  vs = [("NumPy", "numpy", 1, lambda: np.exp((rho / rho_mean - 1) ** 2), None)]
   vs += _ne_variants(expr, {"rho": rho, "rho_mean": rho_mean})
   t = nb.float32 if (nb is not None and dtype == np.float32) else (nb.float64 if nb is not None else None)
 
@@ -141,12 +141,19 @@ def w1(shape, seed, dtype):
     return np.exp((r / m - 1) ** 2)
   ufs = _nb_vectorize(t(t, t), contrast) if nb is not None else {}
   vs += _nb_variants(ufs, lambda u: u(rho, rho_mean))
-  return {"rho": rho}, {"rho_mean": float(rho_mean)}, [v + (None,) for v in vs]
+  flat = rho.reshape(-1)
+  ref = lambda s, e: np.exp((flat[s:e] / rho_mean - 1) ** 2)
+  return {"rho": rho}, {"rho_mean": float(rho_mean)}, [v + (None,) for v in vs], ref
 
 
 def w2(shape, seed, in_place):
   rho0 = random(np.float64, seed, shape)
-  rho = rho0.copy()
+  flat0 = rho0.reshape(-1)
+  ref = lambda s, e: flat0[s:e] ** 2
+  if not in_place:
+    rho = rho0  # read only: no second copy (3.4 GiB at full size)
+  else:
+    rho = rho0.copy()
 
   def reset():
     np.copyto(rho, rho0)
@@ -160,19 +167,19 @@ def w2(shape, seed, in_place):
       r = rho  # the tutorial's `rho **= 2`; a local name, as the closure cannot rebind rho
       r **= 2
       return r
-    vs = [("NumPy", "numpy", 1, numpy_inplace)]
+    vs = [("NumPy", "numpy", 1, numpy_inplace, None)]
     vs += _ne_variants("rho**2", {"rho": rho}, out=rho)
     vs += _nb_variants(ufs, lambda u: u(rho, out=rho))
-    return {"rho": rho0}, {}, [v + (reset,) for v in vs]
-  vs = [("NumPy", "numpy", 1, lambda: rho ** 2)]
+    return {"rho": rho0, "_live": rho}, {}, [v + (reset,) for v in vs], ref
+  vs = [("NumPy", "numpy", 1, lambda: rho ** 2, None)]
   vs += _ne_variants("rho**2", {"rho": rho})
   vs += _nb_variants(ufs, lambda u: u(rho))
-  return {"rho": rho0}, {}, [v + (None,) for v in vs]
+  return {"rho": rho0}, {}, [v + (None,) for v in vs], ref
 
 
 def w3(shape, seed):
   rho = random(np.float32, seed, shape)
-  vs = [("NumPy", "numpy", 1, lambda: (np.sin(rho ** 2) + np.cos(rho ** 3)) ** .5)]
+  vs = [("NumPy", "numpy", 1, lambda: (np.sin(rho ** 2) + np.cos(rho ** 3)) ** .5, None)]
   vs += _ne_variants("(sin(rho**2) + cos(rho**3))**.5", {"rho": rho})
   ufs = {}
   if nb is not None:
@@ -180,13 +187,15 @@ def w3(shape, seed):
       return (np.sin(x ** 2) + np.cos(x ** 3)) ** np.float32(.5)
     ufs = _nb_vectorize(nb.float32(nb.float32), many)
   vs += _nb_variants(ufs, lambda u: u(rho))
-  return {"rho": rho}, {}, [v + (None,) for v in vs]
+  flat = rho.reshape(-1)
+  ref = lambda s, e: (np.sin(flat[s:e] ** 2) + np.cos(flat[s:e] ** 3)) ** .5
+  return {"rho": rho}, {}, [v + (None,) for v in vs], ref
 
 
 def w5(shape, seed):
   a = random(np.float64, seed, shape)
   b = 2 * a  # exact; built outside the timed region, as on the Java side
-  vs = [("NumPy", "numpy", 1, lambda: np.sin(a ** b) ** 2)]
+  vs = [("NumPy", "numpy", 1, lambda: np.sin(a ** b) ** 2, None)]
   vs += _ne_variants("sin(a**b)**2", {"a": a, "b": b})
   ufs = {}
   if nb is not None:
@@ -194,13 +203,15 @@ def w5(shape, seed):
       return np.sin(x ** y) ** 2.
     ufs = _nb_vectorize(nb.float64(nb.float64, nb.float64), vec_op)
   vs += _nb_variants(ufs, lambda u: u(a, b))
-  return {"a": a}, {}, [v + (None,) for v in vs]
+  fa, fb = a.reshape(-1), b.reshape(-1)
+  ref = lambda s, e: np.sin(fa[s:e] ** fb[s:e]) ** 2
+  return {"a": a}, {}, [v + (None,) for v in vs], ref
 
 
 def w6(shape, seed):
   a = random(np.float64, seed, shape)
   b = 2 * a
-  vs = [("NumPy", "numpy", 1, lambda: a ** b)]
+  vs = [("NumPy", "numpy", 1, lambda: a ** b, None)]
   vs += _ne_variants("a**b", {"a": a, "b": b})
   if nb is not None:
     sig2 = [(nb.float64[:, :], nb.float64[:, :], nb.float64[:, :])]
@@ -221,13 +232,13 @@ def w6(shape, seed):
       g[("2d", target)] = nb.guvectorize(sig2, "(nx,ny),(nx,ny)->(nx,ny)", target=target, nopython=True)(whole)
       g[("1d", target)] = nb.guvectorize(sig1, "(ny),(ny)->(ny)", target=target, nopython=True)(rows)
     for lay, label in (("2d", "(nx,ny)"), ("1d", "(ny)")):
-      vs.append(("Numba gu%s cpu T1" % label, "numba", 1, lambda lay=lay: g[(lay, "cpu")](a, b)))
+      vs.append(("Numba gu%s cpu T1" % label, "numba", 1, lambda lay=lay: g[(lay, "cpu")](a, b), None))
       for t in (1, 2):
-        def fn(t=t, lay=lay):
-          nb.set_num_threads(t)
-          return g[(lay, "parallel")](a, b)
-        vs.append(("Numba gu%s parallel T%d" % (label, t), "numba", t, fn))
-  return {"a": a}, {}, [v + (None,) for v in vs]
+        vs.append(("Numba gu%s parallel T%d" % (label, t), "numba", t,
+                   lambda lay=lay: g[(lay, "parallel")](a, b), lambda t=t: nb.set_num_threads(t)))
+  fa, fb = a.reshape(-1), b.reshape(-1)
+  ref = lambda s, e: fa[s:e] ** fb[s:e]
+  return {"a": a}, {}, [v + (None,) for v in vs], ref
 
 
 def build(workload, shape, seed):
@@ -272,26 +283,35 @@ def main():
   shape = tuple(int(s) for s in args.shape.split(","))
   idx = [int(s) for s in args.sample.split(",")]
   log("python %s: building inputs for %s %s" % (args.workload, shape, "seed %d" % args.seed))
-  inputs, scalars, variants = build(args.workload, shape, args.seed)
+  inputs, scalars, variants, ref = build(args.workload, shape, args.seed)
+  inputs_live = inputs.pop("_live", None)  # the array an in-place variant writes into
+  n = int(np.prod(shape))
+  ref_dtype = ref(0, min(n, 1)).dtype
   out = {
       "workload": args.workload, "versions": versions(), "shape": list(shape),
       "inputs": {k: bits(v, idx) for k, v in inputs.items()},
       "scalars": {k: float(v).hex() for k, v in scalars.items()},
       "variants": [],
   }
-  reference = None
-  for name, family, threads, fn, reset in variants:
+  for name, family, threads, fn, setup, reset in variants:
     rec = {"name": name, "family": family, "threads": threads, "ok": False, "times_ms": []}
     out["variants"].append(rec)
     try:
       # Verification first (it is also the first warm-up call, which compiles Numba's kernels).
+      if setup:
+        setup()
       if reset:
         reset()
       r = fn()
-      if reference is None:
-        reference = np.array(r, copy=True)  # NumPy runs first: the others are checked against it
-      dtype_ok = r.dtype == reference.dtype and r.shape == reference.shape
-      close = dtype_ok and np.allclose(r, reference, rtol=args.rtol, atol=args.atol, equal_nan=False)
+      if reset and not np.shares_memory(r, inputs_live):
+        rec["error"] = "the result is not written into the input (an in-place workload)"
+        log("python %s %s: WRONG RESULT, not timed" % (args.workload, name))
+        continue
+      dtype_ok = r.dtype == ref_dtype and r.shape == shape
+      close = dtype_ok and all(
+          np.allclose(r.reshape(-1)[s:min(n, s + _CHUNK)], ref(s, min(n, s + _CHUNK)),
+                      rtol=args.rtol, atol=args.atol, equal_nan=False)
+          for s in range(0, n, _CHUNK))
       rec["dtype"] = str(r.dtype)
       rec["samples"] = [float(x).hex() for x in r.reshape(-1)[idx]]
       if not close:
@@ -300,6 +320,8 @@ def main():
         continue
       del r
       for k in range(args.warmup + args.repeats):
+        if setup:
+          setup()
         if reset:
           reset()
         t0 = time.perf_counter()

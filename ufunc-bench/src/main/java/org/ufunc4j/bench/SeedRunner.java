@@ -35,9 +35,9 @@ public final class SeedRunner {
 
   private static final String USAGE = """
       usage: ./ufunc4j bench [options]
-        --size full|small   WORKLOADS.md sizes (default) or a quick look (arrays 1/8..1/64 the size)
+        --size full|small   WORKLOADS.md sizes (default) or a quick look (1/16..1/64 of the elements)
         --only W1,W2,...    run only these workloads (%s)
-        --warmup N          untimed calls after the verified one (default 2 full, 3 small)
+        --warmup N          untimed calls after the verified one (default 3)
         --repeats N         timed calls; min/median/max are over these (default 5 full, 7 small)
         --python[=PATH]     also run the Python side (NumPy, numexpr, Numba) one process at a time;
                             PATH defaults to the first of python3, /usr/bin/python3 with NumPy
@@ -47,6 +47,22 @@ public final class SeedRunner {
       """;
 
   public static void main(String[] args) throws Exception {
+    try {
+      run(args);
+    } catch (UsageException e) {
+      System.err.println("seed runner: " + e.getMessage());
+      System.exit(2);
+    }
+  }
+
+  /** A bad command line: reported in one line with the usage, no stack trace. */
+  private static final class UsageException extends IllegalArgumentException {
+    UsageException(String msg) {
+      super(msg);
+    }
+  }
+
+  private static void run(String[] args) throws Exception {
     boolean small = false;
     boolean python = false;
     String pythonPath = null;
@@ -60,19 +76,19 @@ public final class SeedRunner {
       String a = args[i];
       switch (a) {
         case "--size" -> {
-          String v = args[++i];
+          String v = value(args, ++i, a);
           if (!v.equals("small") && !v.equals("full")) {
             throw usage("--size takes small or full, not " + v);
           }
           small = v.equals("small");
         }
-        case "--only" -> only = Arrays.asList(args[++i].split(","));
-        case "--warmup" -> warmup = Integer.parseInt(args[++i]);
-        case "--repeats" -> repeats = Integer.parseInt(args[++i]);
+        case "--only" -> only = Arrays.asList(value(args, ++i, a).split(","));
+        case "--warmup" -> warmup = count(value(args, ++i, a), a);
+        case "--repeats" -> repeats = count(value(args, ++i, a), a);
         case "--python" -> python = true;
         case "--no-bandwidth" -> bandwidth = false;
         case "--no-docs" -> docs = false;
-        case "--note" -> note = args[++i];
+        case "--note" -> note = value(args, ++i, a);
         case "--help", "-h" -> {
           System.out.print(USAGE.formatted(String.join(", ", Workloads.all().keySet())));
           return;
@@ -89,10 +105,18 @@ public final class SeedRunner {
         }
       }
     }
-    int w = warmup != null ? warmup : small ? 3 : 2;
+    int w = warmup != null ? warmup : 3; // DESIGN.md: vector kernels reach steady state after ~4 calls
     int r = repeats != null ? repeats : small ? 7 : 5;
     if (r < 1) {
       throw usage("--repeats must be at least 1");
+    }
+    Map<String, Workload> all = Workloads.all();
+    List<String> ids = only != null ? only : new ArrayList<>(all.keySet());
+    for (String id : ids) {
+      if (!all.containsKey(id)) {
+        throw usage("unknown workload " + id + " (have " + String.join(", ", all.keySet())
+            + "; W4, W7 and W8 join with reductions and native functions)");
+      }
     }
     String command = "./ufunc4j bench" + (args.length == 0 ? "" : " " + String.join(" ", quoted(args)));
     Path root = repoRoot();
@@ -116,15 +140,10 @@ public final class SeedRunner {
       floors = MemoryBandwidth.measure(small ? 1L << 24 : 1L << 26, 10, progress);
     }
 
-    Map<String, Workload> all = Workloads.all();
-    List<String> ids = only != null ? only : new ArrayList<>(all.keySet());
     Harness harness = new Harness(w, r, progress);
     List<Report.Entry> entries = new ArrayList<>();
     for (String id : ids) {
       Workload wl = all.get(id);
-      if (wl == null) {
-        throw usage("unknown workload " + id + " (have " + all.keySet() + ")");
-      }
       long[] shape = wl.shape(small);
       progress.show(id + ": building inputs " + Arrays.toString(shape) + " seed " + wl.seed());
       Inputs in = wl.buildInputs(shape);
@@ -177,8 +196,27 @@ public final class SeedRunner {
     return out;
   }
 
-  private static IllegalArgumentException usage(String msg) {
+  private static String value(String[] args, int i, String option) {
+    if (i >= args.length) {
+      throw usage(option + " needs a value");
+    }
+    return args[i];
+  }
+
+  private static int count(String v, String option) {
+    try {
+      int n = Integer.parseInt(v);
+      if (n >= 0) {
+        return n;
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    throw usage(option + " takes a count, not " + v);
+  }
+
+  private static UsageException usage(String msg) {
     System.err.print(USAGE.formatted(String.join(", ", Workloads.all().keySet())));
-    return new IllegalArgumentException(msg);
+    return new UsageException(msg);
   }
 }

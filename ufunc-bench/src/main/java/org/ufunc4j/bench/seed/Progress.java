@@ -9,7 +9,8 @@ import java.io.PrintStream;
  */
 public final class Progress {
   private final PrintStream err = System.err;
-  private final boolean terminal = System.console() != null;
+  // Console.isTerminal (JDK 22+): System.console() alone is non-null even when redirected.
+  private final boolean terminal = System.console() != null && System.console().isTerminal();
   private final long start = System.nanoTime();
   private int lastLength;
 

@@ -207,7 +207,7 @@ public final class Report {
     }
     StringBuilder kind = new StringBuilder();
     if (small) {
-      kind.append("> **This is a `--size small` run**: arrays are 1/8 to 1/64 of the WORKLOADS.md sizes, so the\n"
+      kind.append("> **This is a `--size small` run**: arrays hold 1/16 to 1/64 of the elements of the WORKLOADS.md sizes, so the\n"
           + "> absolute times are not comparable with the baselines; the ratios measured side by side are what\n"
           + "> it shows.\n");
     }
@@ -334,14 +334,17 @@ public final class Report {
     s.append(String.format("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\""
         + " font-family=\"sans-serif\" font-size=\"11\">%n", width, height, width, height));
     s.append(String.format("<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", width, height));
-    s.append(String.format("<text x=\"%d\" y=\"16\" font-size=\"13\" font-weight=\"bold\">Seed workloads: median"
-        + " time of the fastest variant per library (ms, log scale, shorter is faster)%s</text>%n", left,
-        small ? " — SMALL size" : ""));
+    s.append(String.format("<text x=\"%d\" y=\"16\" font-size=\"13\" font-weight=\"bold\">Seed workloads%s:"
+        + " fastest variant per library, median ms (log scale, shorter is faster)</text>%n", left,
+        small ? " (SMALL size)" : ""));
     int lx = left;
     for (String f : FAMILIES) {
-      s.append(String.format("<rect x=\"%d\" y=\"26\" width=\"11\" height=\"11\" fill=\"%s\"/>"
-          + "<text x=\"%d\" y=\"35\">%s</text>%n", lx, COLOURS.get(f), lx + 15, LABELS.get(f)));
-      lx += 30 + 7 * LABELS.get(f).length();
+      boolean present = entries.stream().anyMatch(e -> e.best(f) != null);
+      String label = LABELS.get(f) + (present ? "" : " (no results in this run)");
+      s.append(String.format("<rect x=\"%d\" y=\"26\" width=\"11\" height=\"11\" fill=\"%s\"%s/>"
+          + "<text x=\"%d\" y=\"35\"%s>%s</text>%n", lx, COLOURS.get(f), present ? "" : " opacity=\"0.3\"",
+          lx + 15, present ? "" : " fill=\"#888\"", label));
+      lx += 30 + 7 * label.length();
     }
     if (bars == 0) {
       s.append(String.format("<text x=\"%d\" y=\"%d\">no timed results</text>%n", left, top + 20));
