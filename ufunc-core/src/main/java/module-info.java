@@ -6,6 +6,7 @@
  */
 module org.ufunc4j.core {
   requires static jdk.incubator.vector;
+  requires java.management; // SimdSupport checks the JVM flags for C2 (Lucene's gate)
 
   exports org.ufunc4j;
   // Internals shared with the gufunc module only.

@@ -261,6 +261,55 @@ public final class Ufunc {
     return "<ufunc '" + name + "' " + types() + ">";
   }
 
+  /**
+   * Says, per loop, whether the lambda lifted to the SIMD compiler's IR (and the IR after its
+   * passes), or why not (instruction, method, line), and which tier each kernel generated so far
+   * runs: tier B (SIMD, with the species), scalar IR, or tier A (the lambda called per element).
+   */
+  public String explain() {
+    StringBuilder sb = new StringBuilder("ufunc '").append(name).append("'");
+    sb.append(org.ufunc4j.internal.simd.SimdSupport.isEnabled()
+        ? " (SIMD on: " + org.ufunc4j.internal.simd.SimdSupport.vectorBits() + "-bit vectors)"
+        : " (SIMD off: " + org.ufunc4j.internal.simd.SimdSupport.disabledReason() + ")");
+    if (loops.length == 0) {
+      sb.append("\n  no loop yet (lazy: loops are added per input types)");
+    }
+    for (Loop l : loops) {
+      sb.append("\n  loop ").append(l.signature().typeCodes()).append(" = ").append(l.signature().numbaForm());
+      org.ufunc4j.internal.lift.Ir.Function ir = l.lift();
+      if (ir != null) {
+        sb.append("\n    IR (").append(ir.f32() ? "float32" : "float64").append("): ").append(ir.describe());
+      } else {
+        sb.append("\n    not lifted: ").append(l.liftFailure().replace("\n", "\n      "));
+      }
+      List<String> tiers = l.tiers();
+      if (tiers.isEmpty()) {
+        sb.append("\n    no kernel generated yet (generated on the first call per operand dtypes and storage)");
+      }
+      for (String t : tiers) {
+        sb.append("\n    kernel for ").append(t);
+      }
+    }
+    return sb.toString();
+  }
+
+  /**
+   * Checks that every loop's lambda compiles to SIMD code (Numba's {@code nopython=True}), and
+   * returns this ufunc; otherwise throws, naming the instruction, method and source line that
+   * could not be lifted. Only loops computing in one floating type are SIMD candidates.
+   *
+   * @throws IllegalArgumentException when a loop's lambda does not lift
+   */
+  public Ufunc strict() {
+    for (Loop l : loops) {
+      if (l.lift() == null) {
+        throw new IllegalArgumentException(
+            "ufunc '" + name + "' loop " + l.signature().numbaForm() + " cannot be compiled in strict mode: " + l.liftFailure());
+      }
+    }
+    return this;
+  }
+
   // ------------------------------------------------------------------ calls
 
   /** Applies the ufunc on the CPU target; arguments are NDArrays or Java numbers and booleans. */

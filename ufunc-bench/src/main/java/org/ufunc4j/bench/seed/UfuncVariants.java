@@ -84,14 +84,10 @@ final class UfuncVariants {
       String label = gufuncs[k][0];
       for (Target target : new Target[] {Target.CPU, Target.PARALLEL}) {
         for (int t = 1; t <= (target == Target.CPU ? 1 : 2); t++) {
-          NDArray[] out = new NDArray[1];
           org.ufunc4j.gufunc.GUfuncCall call = g.target(target).threads(t);
           w6.add(Variant.of(name(target, t) + " " + label, "ufunc4j", t, in -> {
             NDArray a = in.array("a");
-            if (out[0] == null || !java.util.Arrays.equals(out[0].shape(), a.shape())) {
-              out[0] = NDArray.zeros(DType.FLOAT64, a.shape());
-            }
-            return call.out(out[0]).apply(a, in.array("b"));
+            return call.out(outLike(DType.FLOAT64, a.shape())).apply(a, in.array("b"));
           }));
         }
       }
@@ -111,6 +107,19 @@ final class UfuncVariants {
     }
   }
 
+  // One output buffer for all variants, replaced when the dtype or shape changes: workloads run
+  // one after another, so at most one full-size output is alive (per-variant buffers of 512 MiB
+  // to 1 GiB each exhausted the machine's memory next to the Python process).
+  private static NDArray sharedOut;
+
+  private static synchronized NDArray outLike(DType type, long[] shape) {
+    if (sharedOut == null || sharedOut.dtype() != type || !java.util.Arrays.equals(sharedOut.shape(), shape)) {
+      sharedOut = null; // let the old one go before allocating the new one
+      sharedOut = NDArray.zeros(type, shape);
+    }
+    return sharedOut;
+  }
+
   private static String name(Target target, int threads) {
     return target == Target.CPU ? "ufunc4j CPU" : "ufunc4j PARALLEL T" + threads;
   }
@@ -120,14 +129,8 @@ final class UfuncVariants {
     for (Target target : new Target[] {Target.CPU, Target.PARALLEL}) {
       for (int t = 1; t <= (target == Target.CPU ? 1 : 2); t++) {
         UfuncCall base = u.target(target).threads(t);
-        NDArray[] out = new NDArray[1];
-        w.add(Variant.of(name(target, t), "ufunc4j", t, in -> {
-          long[] shape = in.array(like).shape();
-          if (out[0] == null || !java.util.Arrays.equals(out[0].shape(), shape)) {
-            out[0] = NDArray.zeros(type, shape);
-          }
-          return call.apply(base.out(out[0]), in);
-        }));
+        w.add(Variant.of(name(target, t), "ufunc4j", t,
+            in -> call.apply(base.out(outLike(type, in.array(like).shape())), in)));
       }
     }
   }

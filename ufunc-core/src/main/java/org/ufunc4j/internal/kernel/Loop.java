@@ -13,6 +13,12 @@ public final class Loop {
   private final Fn fn;
   private final FnShape shape;
   private final String ufuncName;
+  // The lambda lifted to IR (null: not liftable, see liftFailure), computed on first use.
+  private volatile boolean liftTried;
+  private org.ufunc4j.internal.lift.Ir.Function lifted;
+  private String liftFailure;
+  // Which tier each generated kernel is, for explain().
+  private final java.util.List<String> tiers = new java.util.concurrent.CopyOnWriteArrayList<>();
   // Copy-on-write: codes[i] -> kernels[i]; one or two entries in practice, a scan beats hashing.
   private volatile int[] codes = new int[0];
   private volatile LoopKernel[] kernels = new LoopKernel[0];
@@ -69,6 +75,85 @@ public final class Loop {
     return compile(code, opTypes, nativeOps);
   }
 
+  /**
+   * Picks the tier: the SIMD kernel when the lambda lifts, the loop computes in one floating type
+   * and every operand is a heap array of it; the scalar kernel of the lifted IR when it lifts
+   * (float32 loops then round after every operation, as the SIMD kernel does); else tier A, which
+   * calls the lambda itself.
+   */
+  private LoopKernel generate(DType[] loopTypes, DType[] opTypes, boolean[] nativeOps) {
+    String name = ufuncName + "_" + signature.typeCodes();
+    org.ufunc4j.internal.lift.Ir.Function ir = lift();
+    if (ir != null) {
+      LoopKernel scalar = TierACompiler.compile(fn, shape, ir, loopTypes, opTypes, nativeOps, name);
+      DType t = ir.f32() ? DType.FLOAT32 : DType.FLOAT64;
+      boolean uniform = true;
+      for (int k = 0; k < opTypes.length; k++) {
+        uniform &= opTypes[k] == t && !nativeOps[k];
+      }
+      if (uniform && org.ufunc4j.internal.simd.SimdSupport.isEnabled()) {
+        try {
+          LoopKernel v = org.ufunc4j.internal.simd.VectorCompiler.compile(ir, opTypes.length - 1, scalar, name);
+          tiers.add(describeOps(opTypes, nativeOps) + ": tier B (SIMD, " + org.ufunc4j.internal.simd.SimdSupport.vectorBits() + "-bit "
+              + (ir.f32() ? "FloatVector" : "DoubleVector") + ")");
+          return v;
+        } catch (RuntimeException e) {
+          tiers.add(describeOps(opTypes, nativeOps) + ": scalar IR (SIMD generation failed: " + e.getMessage() + ")");
+          return scalar;
+        }
+      }
+      tiers.add(describeOps(opTypes, nativeOps) + ": scalar IR"
+          + (org.ufunc4j.internal.simd.SimdSupport.isEnabled() ? " (operands are not all heap " + t + ")" : " (SIMD off: " + org.ufunc4j.internal.simd.SimdSupport.disabledReason() + ")"));
+      return scalar;
+    }
+    tiers.add(describeOps(opTypes, nativeOps) + ": tier A (calls the lambda)");
+    return TierACompiler.compile(fn, shape, loopTypes, opTypes, nativeOps, name);
+  }
+
+  private static String describeOps(DType[] opTypes, boolean[] nativeOps) {
+    StringBuilder sb = new StringBuilder("operands ");
+    for (int k = 0; k < opTypes.length; k++) {
+      sb.append(k > 0 ? "," : "").append(opTypes[k].typeChar()).append(nativeOps[k] ? "(native)" : "");
+    }
+    return sb.toString();
+  }
+
+  /** The lifted IR, or null (with {@link #liftFailure()} saying why). Lifting runs once. */
+  public synchronized org.ufunc4j.internal.lift.Ir.Function lift() {
+    if (!liftTried) {
+      liftTried = true;
+      DType[] ins = signature.inputs();
+      DType out = signature.output();
+      boolean f32 = out == DType.FLOAT32;
+      boolean uniform = out.isFloating();
+      for (DType t : ins) {
+        uniform &= t == out;
+      }
+      if (!uniform) {
+        liftFailure = "the loop " + signature.typeCodes() + " does not compute in one floating type";
+      } else {
+        try {
+          lifted = org.ufunc4j.internal.lift.Lifter.lift(fn, f32);
+        } catch (org.ufunc4j.internal.lift.LiftException e) {
+          liftFailure = e.getMessage();
+        } catch (RuntimeException | LinkageError e) {
+          liftFailure = "lifting failed: " + e;
+        }
+      }
+    }
+    return lifted;
+  }
+
+  /** Why the lambda did not lift (null when it did or was not tried). */
+  public synchronized String liftFailure() {
+    return liftFailure;
+  }
+
+  /** One line per generated kernel: operands and tier. */
+  public java.util.List<String> tiers() {
+    return java.util.List.copyOf(tiers);
+  }
+
   private synchronized LoopKernel compile(int code, DType[] opTypes, boolean[] nativeOps) {
     int[] cs = codes;
     for (int i = 0; i < cs.length; i++) {
@@ -79,8 +164,7 @@ public final class Loop {
     DType[] loopTypes = new DType[opTypes.length];
     System.arraycopy(signature.inputs(), 0, loopTypes, 0, opTypes.length - 1);
     loopTypes[opTypes.length - 1] = signature.output();
-    LoopKernel k =
-        TierACompiler.compile(fn, shape, loopTypes, opTypes.clone(), nativeOps.clone(), ufuncName + "_" + signature.typeCodes());
+    LoopKernel k = generate(loopTypes, opTypes.clone(), nativeOps.clone());
     LoopKernel[] ks = java.util.Arrays.copyOf(kernels, cs.length + 1);
     ks[cs.length] = k;
     int[] ncs = java.util.Arrays.copyOf(cs, cs.length + 1);

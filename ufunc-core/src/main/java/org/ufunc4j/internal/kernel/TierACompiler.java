@@ -59,10 +59,21 @@ public final class TierACompiler {
    * @param name a readable name for the generated class
    */
   public static LoopKernel compile(Fn fn, FnShape shape, DType[] loopTypes, DType[] opTypes, boolean[] nativeOps, String name) {
+    return compile(fn, shape, null, loopTypes, opTypes, nativeOps, name);
+  }
+
+  /**
+   * As {@link #compile(Fn, FnShape, DType[], DType[], boolean[], String)}; with {@code ir} (a lifted
+   * lambda, computing in float32 when {@code ir.f32()}), the loops compute the IR inline as scalar
+   * code instead of calling the lambda: a double lambda on a float32 loop then rounds to float32
+   * after every operation, as the SIMD tier does.
+   */
+  public static LoopKernel compile(
+      Fn fn, FnShape shape, org.ufunc4j.internal.lift.Ir.Function ir, DType[] loopTypes, DType[] opTypes, boolean[] nativeOps, String name) {
     int nops = opTypes.length;
     int nin = nops - 1;
     ClassDesc self =
-        ClassDesc.of(TierACompiler.class.getPackageName() + ".TierA_" + sanitize(name) + "_" + COUNTER.incrementAndGet());
+        ClassDesc.of(TierACompiler.class.getPackageName() + (ir != null ? ".ScalarIr_" : ".TierA_") + sanitize(name) + "_" + COUNTER.incrementAndGet());
     ClassDesc fnDesc = ClassDesc.of(shape.iface().getName());
     DynamicConstantDesc<?> fnConst =
         DynamicConstantDesc.ofNamed(ConstantDescs.BSM_CLASS_DATA, ConstantDescs.DEFAULT_NAME, fnDesc);
@@ -130,7 +141,7 @@ public final class TierACompiler {
                     MTD_RUN,
                     ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL,
                     c -> {
-                      Gen g = new Gen(c, shape, fnDesc, fnConst, loopTypes, opTypes, nativeOps, nin);
+                      Gen g = new Gen(c, shape, ir, fnDesc, fnConst, loopTypes, opTypes, nativeOps, nin);
                       g.loadBases();
                       if (intLoop) {
                         g.contiguousIntLoop(hoist);
@@ -144,7 +155,7 @@ public final class TierACompiler {
                   MTD_RUN,
                   ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL,
                   c -> {
-                    Gen g = new Gen(c, shape, fnDesc, fnConst, loopTypes, opTypes, nativeOps, nin);
+                    Gen g = new Gen(c, shape, ir, fnDesc, fnConst, loopTypes, opTypes, nativeOps, nin);
                     g.loadBases();
                     g.stridedLoop(false, 0);
                   });
@@ -160,7 +171,7 @@ public final class TierACompiler {
   }
 
   /** With {@code -Dufunc.dumpClasses=DIR}, writes each generated class there (for javap). */
-  static void dump(ClassDesc cls, byte[] bytes) {
+  public static void dump(ClassDesc cls, byte[] bytes) {
     String dir = System.getProperty("ufunc.dumpClasses");
     if (dir == null) {
       return;
@@ -186,6 +197,9 @@ public final class TierACompiler {
   private static final class Gen {
     final CodeBuilder c;
     final FnShape shape;
+    final org.ufunc4j.internal.lift.Ir.Function ir;
+    final DType[] paramTypes; // what the computation takes: the lambda's parameters, or the IR type
+    final DType resultType;
     final ClassDesc fnDesc;
     final DynamicConstantDesc<?> fnConst;
     final DType[] loopTypes;
@@ -195,9 +209,20 @@ public final class TierACompiler {
     final int nops;
     final int[] baseSlot;
 
-    Gen(CodeBuilder c, FnShape shape, ClassDesc fnDesc, DynamicConstantDesc<?> fnConst, DType[] loopTypes, DType[] opTypes, boolean[] nativeOps, int nin) {
+    Gen(CodeBuilder c, FnShape shape, org.ufunc4j.internal.lift.Ir.Function ir, ClassDesc fnDesc, DynamicConstantDesc<?> fnConst,
+        DType[] loopTypes, DType[] opTypes, boolean[] nativeOps, int nin) {
       this.c = c;
       this.shape = shape;
+      this.ir = ir;
+      if (ir != null) {
+        DType t = ir.f32() ? DType.FLOAT32 : DType.FLOAT64;
+        this.paramTypes = new DType[nin];
+        java.util.Arrays.fill(paramTypes, t);
+        this.resultType = t;
+      } else {
+        this.paramTypes = shape.params();
+        this.resultType = shape.result();
+      }
       this.fnDesc = fnDesc;
       this.fnConst = fnConst;
       this.loopTypes = loopTypes;
@@ -326,8 +351,8 @@ public final class TierACompiler {
         if ((hoist & (1 << k)) != 0) {
           loadElement.accept(k);
           emitCast(c, opTypes[k], loopTypes[k]);
-          emitCast(c, loopTypes[k], shape.params()[k]);
-          TypeKind kind = stackKind(shape.params()[k]);
+          emitCast(c, loopTypes[k], paramTypes[k]);
+          TypeKind kind = stackKind(paramTypes[k]);
           slots[k] = c.allocateLocal(kind);
           c.storeLocal(kind, slots[k]);
         }
@@ -337,18 +362,36 @@ public final class TierACompiler {
 
     /** Pushes the function, the converted inputs (via {@code loadInput} or hoisted locals), calls, converts the result. */
     private void callFn(int[] hoisted, java.util.function.IntConsumer loadInput) {
-      c.ldc(fnConst);
-      for (int k = 0; k < nin; k++) {
-        if (hoisted[k] >= 0) {
-          c.loadLocal(stackKind(shape.params()[k]), hoisted[k]);
-          continue;
+      if (ir != null) {
+        // inputs into locals of the IR type, then the IR inline
+        int[] slots = new int[nin];
+        for (int k = 0; k < nin; k++) {
+          if (hoisted[k] >= 0) {
+            slots[k] = hoisted[k];
+            continue;
+          }
+          loadInput.accept(k);
+          emitCast(c, opTypes[k], loopTypes[k]);
+          emitCast(c, loopTypes[k], paramTypes[k]);
+          TypeKind kind = stackKind(paramTypes[k]);
+          slots[k] = c.allocateLocal(kind);
+          c.storeLocal(kind, slots[k]);
         }
-        loadInput.accept(k);
-        emitCast(c, opTypes[k], loopTypes[k]);
-        emitCast(c, loopTypes[k], shape.params()[k]);
+        org.ufunc4j.internal.simd.ScalarIr.emit(c, ir, slots);
+      } else {
+        c.ldc(fnConst);
+        for (int k = 0; k < nin; k++) {
+          if (hoisted[k] >= 0) {
+            c.loadLocal(stackKind(paramTypes[k]), hoisted[k]);
+            continue;
+          }
+          loadInput.accept(k);
+          emitCast(c, opTypes[k], loopTypes[k]);
+          emitCast(c, loopTypes[k], paramTypes[k]);
+        }
+        c.invokeinterface(fnDesc, shape.method(), shape.descriptor());
       }
-      c.invokeinterface(fnDesc, shape.method(), shape.descriptor());
-      emitCast(c, shape.result(), loopTypes[nin]);
+      emitCast(c, resultType, loopTypes[nin]);
       emitCast(c, loopTypes[nin], opTypes[nin]);
     }
 

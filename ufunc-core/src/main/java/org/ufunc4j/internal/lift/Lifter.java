@@ -1,0 +1,404 @@
+package org.ufunc4j.internal.lift;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.ObjectOutputStream;
+import java.io.OutputStream;
+import java.io.Serializable;
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.ClassModel;
+import java.lang.classfile.CodeElement;
+import java.lang.classfile.CodeModel;
+import java.lang.classfile.Instruction;
+import java.lang.classfile.MethodModel;
+import java.lang.classfile.PseudoInstruction;
+import java.lang.classfile.TypeKind;
+import java.lang.classfile.instruction.ConstantInstruction;
+import java.lang.classfile.instruction.ConvertInstruction;
+import java.lang.classfile.instruction.InvokeInstruction;
+import java.lang.classfile.instruction.LineNumber;
+import java.lang.classfile.instruction.LoadInstruction;
+import java.lang.classfile.instruction.OperatorInstruction;
+import java.lang.classfile.instruction.ReturnInstruction;
+import java.lang.classfile.instruction.StoreInstruction;
+import java.lang.constant.ClassDesc;
+import java.lang.constant.MethodTypeDesc;
+import java.lang.invoke.MethodHandleInfo;
+import java.lang.invoke.SerializedLambda;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Lifts a lambda's bytecode into the typed {@link Ir}: recovers the implementation method through
+ * {@link SerializedLambda} (an {@code ObjectOutputStream} whose {@code replaceObject} captures it,
+ * which works across named modules), reads the method with {@code java.lang.classfile}, and
+ * executes it symbolically. Straight-line floating-point code lifts: arithmetic, local variables,
+ * captured numeric values (as constants), numeric constants, {@code Math}/{@code StrictMath}
+ * functions the Vector API has, conversions between double and float, and calls to static methods
+ * of the user's class that themselves lift (inlined). Anything else (branches, loops, fields,
+ * objects, integer arithmetic on variables, other calls) throws a {@link LiftException} naming the
+ * instruction, the method and the source line.
+ */
+public final class Lifter {
+  private static final int MAX_INLINE_DEPTH = 8;
+  private static final Map<String, Ir.Op> MATH = new HashMap<>();
+
+  static {
+    for (String m : new String[] {"", "Strict"}) {
+      String owner = "java/lang/" + m + "Math";
+      put(owner, "sqrt", Ir.Op.SQRT);
+      put(owner, "abs", Ir.Op.ABS);
+      put(owner, "min", Ir.Op.MIN);
+      put(owner, "max", Ir.Op.MAX);
+      put(owner, "fma", Ir.Op.FMA);
+      put(owner, "exp", Ir.Op.EXP);
+      put(owner, "expm1", Ir.Op.EXPM1);
+      put(owner, "log", Ir.Op.LOG);
+      put(owner, "log1p", Ir.Op.LOG1P);
+      put(owner, "log10", Ir.Op.LOG10);
+      put(owner, "sin", Ir.Op.SIN);
+      put(owner, "cos", Ir.Op.COS);
+      put(owner, "tan", Ir.Op.TAN);
+      put(owner, "asin", Ir.Op.ASIN);
+      put(owner, "acos", Ir.Op.ACOS);
+      put(owner, "atan", Ir.Op.ATAN);
+      put(owner, "sinh", Ir.Op.SINH);
+      put(owner, "cosh", Ir.Op.COSH);
+      put(owner, "tanh", Ir.Op.TANH);
+      put(owner, "cbrt", Ir.Op.CBRT);
+      put(owner, "pow", Ir.Op.POW);
+      put(owner, "atan2", Ir.Op.ATAN2);
+      put(owner, "hypot", Ir.Op.HYPOT);
+    }
+  }
+
+  private static void put(String owner, String name, Ir.Op op) {
+    MATH.put(owner + "." + name, op);
+  }
+
+  private static final Map<Object, Object> CACHE = new ConcurrentHashMap<>();
+
+  private Lifter() {}
+
+  /**
+   * Lifts {@code fn} for a loop computing in float32 ({@code f32}) or float64.
+   *
+   * @throws LiftException saying why it does not lift
+   */
+  public static Ir.Function lift(Object fn, boolean f32) throws LiftException {
+    SerializedLambda sl = recover(fn);
+    if (sl.getImplMethodKind() != MethodHandleInfo.REF_invokeStatic) {
+      throw new LiftException(
+          "the lambda's implementation " + sl.getImplClass().replace('/', '.') + "." + sl.getImplMethodName()
+              + " is not a static method (it uses 'this' or is a constructor/instance method reference)");
+    }
+    MethodTypeDesc desc = MethodTypeDesc.ofDescriptor(sl.getImplMethodSignature());
+    int captured = sl.getCapturedArgCount();
+    List<Ir.Node> args = new ArrayList<>();
+    for (int i = 0; i < captured; i++) {
+      args.add(constant(sl.getCapturedArg(i), "captured value " + i));
+    }
+    int params = desc.parameterCount() - captured;
+    for (int i = 0; i < params; i++) {
+      ClassDesc p = desc.parameterType(captured + i);
+      if (!p.equals(java.lang.constant.ConstantDescs.CD_double) && !p.equals(java.lang.constant.ConstantDescs.CD_float)) {
+        throw new LiftException("parameter " + i + " has type " + p.displayName() + "; the SIMD compiler lifts double and float lambdas");
+      }
+      args.add(new Ir.Param(i));
+    }
+    Builder b = new Builder(f32);
+    ClassLoader loader = fn.getClass().getClassLoader();
+    Ir.Node result = b.call(loader, sl.getImplClass(), sl.getImplMethodName(), desc, args, 0);
+    return new Ir.Function(Passes.simplify(result, f32), params, f32);
+  }
+
+  /** The lambda's {@link SerializedLambda}, captured without serializing anything. */
+  static SerializedLambda recover(Object fn) throws LiftException {
+    if (!(fn instanceof Serializable)) {
+      throw new LiftException("the function is not Serializable, so its code cannot be read (write it as a lambda)");
+    }
+    final class Found extends IOException {
+      private static final long serialVersionUID = 1L;
+      final transient SerializedLambda lambda;
+
+      Found(SerializedLambda lambda) {
+        super(null, null);
+        this.lambda = lambda;
+      }
+    }
+    final class Capture extends ObjectOutputStream {
+      Capture() throws IOException {
+        super(OutputStream.nullOutputStream());
+        enableReplaceObject(true);
+      }
+
+      @Override
+      protected Object replaceObject(Object obj) throws IOException {
+        if (obj instanceof SerializedLambda s) {
+          throw new Found(s); // stop: captured values need not be serializable
+        }
+        return obj;
+      }
+    }
+    try (Capture out = new Capture()) {
+      out.writeObject(fn);
+    } catch (Found f) {
+      return f.lambda;
+    } catch (IOException | RuntimeException e) {
+      throw new LiftException("the function's code cannot be recovered: " + e);
+    }
+    throw new LiftException(fn.getClass().getName() + " is a class, not a lambda: its code is not lifted");
+  }
+
+  private static Ir.Node constant(Object v, String what) throws LiftException {
+    return switch (v) {
+      case Double d -> new Ir.Const(d);
+      case Float f -> new Ir.Const(f);
+      case Integer i -> new Ir.Const(i);
+      case Long l -> new Ir.Const(l);
+      case Short s -> new Ir.Const(s);
+      case Byte b -> new Ir.Const(b);
+      case null -> throw new LiftException(what + " is null");
+      default -> throw new LiftException(what + " is a " + v.getClass().getName() + ", not a number");
+    };
+  }
+
+  /** Symbolic execution of one method, with inlining of static helpers. */
+  private static final class Builder {
+    final boolean f32;
+    final Map<Ir.Node, Ir.Node> shared = new HashMap<>();
+
+    Builder(boolean f32) {
+      this.f32 = f32;
+    }
+
+    Ir.Node node(Ir.Node n) {
+      return shared.computeIfAbsent(n, k -> k);
+    }
+
+    Ir.Node apply(Ir.Op op, Ir.Node... args) {
+      return node(new Ir.Apply(op, List.of(args)));
+    }
+
+    Ir.Node call(ClassLoader loader, String owner, String name, MethodTypeDesc desc, List<Ir.Node> args, int depth)
+        throws LiftException {
+      Ir.Op math = MATH.get(owner + "." + name);
+      if (math != null && onlyFloating(desc)) {
+        if (args.size() != math.arity) {
+          throw new LiftException("unexpected arity of " + owner.replace('/', '.') + "." + name);
+        }
+        return apply(math, args.toArray(new Ir.Node[0]));
+      }
+      if (depth > MAX_INLINE_DEPTH) {
+        throw new LiftException("calls nested deeper than " + MAX_INLINE_DEPTH + " at " + owner.replace('/', '.') + "." + name);
+      }
+      MethodModel m = findMethod(loader, owner, name, desc);
+      if ((m.flags().flagsMask() & ClassFile.ACC_STATIC) == 0) {
+        throw new LiftException(owner.replace('/', '.') + "." + name + " is not static");
+      }
+      if (!isFloating(desc)) {
+        throw new LiftException("calls " + owner.replace('/', '.') + "." + name + desc.descriptorString()
+            + ", which takes or returns objects or booleans (only numeric static methods are inlined)");
+      }
+      CodeModel code = m.code().orElseThrow(() -> new LiftException(owner.replace('/', '.') + "." + name + " has no code"));
+      return run(loader, owner, name, desc, code, args, depth);
+    }
+
+    private static boolean onlyFloating(MethodTypeDesc d) {
+      for (int i = 0; i < d.parameterCount(); i++) {
+        ClassDesc c = d.parameterType(i);
+        if (!c.equals(java.lang.constant.ConstantDescs.CD_double) && !c.equals(java.lang.constant.ConstantDescs.CD_float)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private static boolean isFloating(MethodTypeDesc d) {
+      for (int i = 0; i < d.parameterCount(); i++) {
+        if (!floating(d.parameterType(i))) {
+          return false;
+        }
+      }
+      return floating(d.returnType());
+    }
+
+    private static boolean floating(ClassDesc c) {
+      return c.equals(java.lang.constant.ConstantDescs.CD_double) || c.equals(java.lang.constant.ConstantDescs.CD_float)
+          || c.equals(java.lang.constant.ConstantDescs.CD_int) || c.equals(java.lang.constant.ConstantDescs.CD_long);
+    }
+
+    private Ir.Node run(ClassLoader loader, String owner, String name, MethodTypeDesc desc, CodeModel code, List<Ir.Node> args, int depth)
+        throws LiftException {
+      Map<Integer, Ir.Node> locals = new HashMap<>();
+      int slot = 0;
+      for (int i = 0; i < args.size(); i++) {
+        locals.put(slot, args.get(i));
+        ClassDesc t = desc.parameterType(i);
+        slot += t.equals(java.lang.constant.ConstantDescs.CD_double) || t.equals(java.lang.constant.ConstantDescs.CD_long) ? 2 : 1;
+      }
+      Deque<Ir.Node> stack = new ArrayDeque<>();
+      int line = -1;
+      String where = owner.replace('/', '.') + "." + name;
+      for (CodeElement e : code.elementList()) {
+        if (e instanceof LineNumber ln) {
+          line = ln.line();
+          continue;
+        }
+        if (e instanceof PseudoInstruction) {
+          continue;
+        }
+        if (!(e instanceof Instruction ins)) {
+          continue;
+        }
+        try {
+          switch (ins) {
+            case LoadInstruction l -> {
+              Ir.Node v = locals.get(l.slot());
+              if (v == null) {
+                throw fail(ins, where, line, "reads a local variable that is not a lifted number");
+              }
+              stack.push(v);
+            }
+            case StoreInstruction s -> {
+              if (s.typeKind() == TypeKind.REFERENCE) {
+                throw fail(ins, where, line, "stores an object");
+              }
+              locals.put(s.slot(), stack.pop());
+            }
+            case ConstantInstruction c -> {
+              Object v = c.constantValue();
+              if (!(v instanceof Number num)) {
+                throw fail(ins, where, line, "loads a non-numeric constant");
+              }
+              stack.push(node(new Ir.Const(round(num.doubleValue()))));
+            }
+            case OperatorInstruction o -> {
+              TypeKind k = o.typeKind();
+              boolean fp = k == TypeKind.DOUBLE || k == TypeKind.FLOAT;
+              switch (o.opcode()) {
+                case DADD, FADD -> binary(stack, Ir.Op.ADD);
+                case DSUB, FSUB -> binary(stack, Ir.Op.SUB);
+                case DMUL, FMUL -> binary(stack, Ir.Op.MUL);
+                case DDIV, FDIV -> binary(stack, Ir.Op.DIV);
+                case DNEG, FNEG -> stack.push(apply(Ir.Op.NEG, stack.pop()));
+                case DCMPL, DCMPG, FCMPL, FCMPG -> throw fail(ins, where, line, "compares values (comparisons and branches, if/else and ?:, are not lifted by this version)");
+                case DREM, FREM -> throw fail(ins, where, line, "is % on floating values");
+                default -> throw fail(ins, where, line, fp ? "is a floating operation the SIMD compiler does not lift" : "is integer arithmetic on variables");
+              }
+            }
+            case ConvertInstruction cv -> {
+              TypeKind from = cv.fromType();
+              TypeKind to = cv.toType();
+              Ir.Node v = stack.pop();
+              boolean toFloating = to == TypeKind.DOUBLE || to == TypeKind.FLOAT;
+              if (!toFloating) {
+                throw fail(ins, where, line, "converts to an integer");
+              }
+              if ((from == TypeKind.INT || from == TypeKind.LONG) && !(v instanceof Ir.Const)) {
+                throw fail(ins, where, line, "converts an integer variable");
+              }
+              if (to == TypeKind.FLOAT && from == TypeKind.DOUBLE && !f32) {
+                throw fail(ins, where, line, "rounds to float inside a float64 loop");
+              }
+              stack.push(v instanceof Ir.Const c ? node(new Ir.Const(round(c.value()))) : v);
+            }
+            case InvokeInstruction inv -> {
+              if (inv.opcode() != java.lang.classfile.Opcode.INVOKESTATIC) {
+                throw fail(ins, where, line, "calls " + inv.owner().asInternalName().replace('/', '.') + "." + inv.name().stringValue()
+                    + " on an object (" + inv.opcode().name().toLowerCase(java.util.Locale.ROOT) + ")");
+              }
+              MethodTypeDesc d = inv.typeSymbol();
+              List<Ir.Node> a = new ArrayList<>();
+              for (int i = 0; i < d.parameterCount(); i++) {
+                a.add(0, stack.pop());
+              }
+              try {
+                stack.push(call(loader, inv.owner().asInternalName(), inv.name().stringValue(), d, a, depth + 1));
+              } catch (LiftException inner) {
+                throw new LiftException(inner.getMessage() + "\n  called from " + where + (line >= 0 ? " (line " + line + ")" : ""));
+              }
+            }
+            case ReturnInstruction r -> {
+              if (r.typeKind() != TypeKind.DOUBLE && r.typeKind() != TypeKind.FLOAT) {
+                throw fail(ins, where, line, "returns a non-floating value");
+              }
+              return stack.pop();
+            }
+            default -> throw fail(ins, where, line, describe(ins));
+          }
+        } catch (java.util.NoSuchElementException empty) {
+          throw fail(ins, where, line, "uses a value the lifter did not track");
+        }
+      }
+      throw new LiftException(where + " ends without a return the lifter understands");
+    }
+
+    private void binary(Deque<Ir.Node> stack, Ir.Op op) {
+      Ir.Node b = stack.pop();
+      Ir.Node a = stack.pop();
+      stack.push(apply(op, a, b));
+    }
+
+    private double round(double v) {
+      return f32 ? (float) v : v;
+    }
+
+    private static String describe(Instruction ins) {
+      String k = ins.opcode().name().toLowerCase(java.util.Locale.ROOT);
+      if (k.startsWith("if") || k.startsWith("goto") || k.contains("switch")) {
+        return "is a branch (if/else, ?:, loops are not lifted by this version)";
+      }
+      if (k.contains("field") || k.contains("static")) {
+        return "reads or writes a field";
+      }
+      if (k.startsWith("new") || k.contains("array")) {
+        return "allocates or uses an array or object";
+      }
+      if (k.equals("athrow")) {
+        return "throws an exception";
+      }
+      return "is not lifted";
+    }
+
+    private static LiftException fail(Instruction ins, String where, int line, String why) {
+      return new LiftException(
+          "instruction " + ins.opcode().name().toLowerCase(java.util.Locale.ROOT) + " in " + where
+              + (line >= 0 ? " (line " + line + ")" : "") + " " + why);
+    }
+  }
+
+  private static MethodModel findMethod(ClassLoader loader, String owner, String name, MethodTypeDesc desc) throws LiftException {
+    ClassModel cm = classModel(loader, owner);
+    for (MethodModel m : cm.methods()) {
+      if (m.methodName().stringValue().equals(name) && m.methodTypeSymbol().equals(desc)) {
+        return m;
+      }
+    }
+    throw new LiftException("method " + owner.replace('/', '.') + "." + name + desc.descriptorString() + " not found");
+  }
+
+  private static ClassModel classModel(ClassLoader loader, String owner) throws LiftException {
+    Object key = java.util.List.of(loader == null ? "boot" : loader, owner);
+    Object cached = CACHE.get(key);
+    if (cached instanceof ClassModel cm) {
+      return cm;
+    }
+    ClassLoader l = loader != null ? loader : ClassLoader.getSystemClassLoader();
+    try (InputStream in = l.getResourceAsStream(owner + ".class")) {
+      if (in == null) {
+        throw new LiftException("the class file of " + owner.replace('/', '.') + " cannot be read");
+      }
+      ClassModel cm = ClassFile.of().parse(in.readAllBytes());
+      CACHE.put(key, cm);
+      return cm;
+    } catch (IOException e) {
+      throw new LiftException("the class file of " + owner.replace('/', '.') + " cannot be read: " + e);
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package org.ufunc4j.internal.lift;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * IR passes: constant folding (with Java's scalar semantics, rounded to float for float32 IR) and
+ * {@code pow(x, n)} for small non-negative integer constants n rewritten to multiplications (SVML's
+ * pow is ~70x slower for negative bases, DESIGN.md). Division by a constant stays a division, so
+ * it stays exact. Shared subexpressions stay shared.
+ */
+final class Passes {
+  private Passes() {}
+
+  static Ir.Node simplify(Ir.Node root, boolean f32) {
+    return new Simplifier(f32).visit(root);
+  }
+
+  private static final class Simplifier {
+    final boolean f32;
+    final Map<Ir.Node, Ir.Node> done = new HashMap<>();
+    final Map<Ir.Node, Ir.Node> shared = new HashMap<>();
+
+    Simplifier(boolean f32) {
+      this.f32 = f32;
+    }
+
+    Ir.Node share(Ir.Node n) {
+      return shared.computeIfAbsent(n, k -> k);
+    }
+
+    Ir.Node visit(Ir.Node n) {
+      Ir.Node d = done.get(n);
+      if (d != null) {
+        return d;
+      }
+      Ir.Node r = switch (n) {
+        case Ir.Param p -> share(p);
+        case Ir.Const c -> share(c);
+        case Ir.Apply a -> rewrite(a);
+      };
+      done.put(n, r);
+      return r;
+    }
+
+    private Ir.Node rewrite(Ir.Apply a) {
+      List<Ir.Node> args = new ArrayList<>();
+      boolean allConst = true;
+      for (Ir.Node x : a.args()) {
+        Ir.Node v = visit(x);
+        args.add(v);
+        allConst &= v instanceof Ir.Const;
+      }
+      if (allConst) {
+        double[] v = new double[args.size()];
+        for (int i = 0; i < v.length; i++) {
+          v[i] = ((Ir.Const) args.get(i)).value();
+        }
+        return share(new Ir.Const(round(eval(a.op(), v))));
+      }
+      if (a.op() == Ir.Op.POW && args.get(1) instanceof Ir.Const c && c.value() == Math.rint(c.value())
+          && c.value() >= 0 && c.value() <= 4) {
+        Ir.Node x = args.get(0);
+        int n = (int) c.value();
+        if (n == 0) {
+          return share(new Ir.Const(1.0)); // pow(x, 0) is 1 even for NaN
+        }
+        Ir.Node r = x;
+        for (int i = 1; i < n; i++) {
+          r = share(new Ir.Apply(Ir.Op.MUL, List.of(r, x)));
+        }
+        return r;
+      }
+      return share(new Ir.Apply(a.op(), List.copyOf(args)));
+    }
+
+    private double round(double v) {
+      return f32 ? (float) v : v;
+    }
+  }
+
+  /** Scalar semantics of each operation (also used by tests as the reference). */
+  static double eval(Ir.Op op, double[] v) {
+    return switch (op) {
+      case ADD -> v[0] + v[1];
+      case SUB -> v[0] - v[1];
+      case MUL -> v[0] * v[1];
+      case DIV -> v[0] / v[1];
+      case NEG -> -v[0];
+      case SQRT -> Math.sqrt(v[0]);
+      case ABS -> Math.abs(v[0]);
+      case MIN -> Math.min(v[0], v[1]);
+      case MAX -> Math.max(v[0], v[1]);
+      case FMA -> Math.fma(v[0], v[1], v[2]);
+      case EXP -> Math.exp(v[0]);
+      case EXPM1 -> Math.expm1(v[0]);
+      case LOG -> Math.log(v[0]);
+      case LOG1P -> Math.log1p(v[0]);
+      case LOG10 -> Math.log10(v[0]);
+      case SIN -> Math.sin(v[0]);
+      case COS -> Math.cos(v[0]);
+      case TAN -> Math.tan(v[0]);
+      case ASIN -> Math.asin(v[0]);
+      case ACOS -> Math.acos(v[0]);
+      case ATAN -> Math.atan(v[0]);
+      case SINH -> Math.sinh(v[0]);
+      case COSH -> Math.cosh(v[0]);
+      case TANH -> Math.tanh(v[0]);
+      case CBRT -> Math.cbrt(v[0]);
+      case POW -> Math.pow(v[0], v[1]);
+      case ATAN2 -> Math.atan2(v[0], v[1]);
+      case HYPOT -> Math.hypot(v[0], v[1]);
+    };
+  }
+}

@@ -1,0 +1,269 @@
+package org.ufunc4j.internal.simd;
+
+import static java.lang.constant.ConstantDescs.CD_double;
+import static java.lang.constant.ConstantDescs.CD_float;
+
+import java.lang.classfile.CodeBuilder;
+import java.lang.classfile.TypeKind;
+import java.lang.constant.ClassDesc;
+import java.lang.constant.MethodTypeDesc;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.ufunc4j.internal.lift.Ir;
+
+/**
+ * Emits the code of an {@link Ir.Function} into a method: as scalar {@code double}/{@code float}
+ * arithmetic and {@code Math} calls, or as Vector API operations on {@code DoubleVector} /
+ * {@code FloatVector} with species and operators as constants ({@code getstatic}), never as
+ * parameters (pitfall P1). Each shared node is computed once into a local.
+ *
+ * <p>Float IR rounds after every operation: scalar transcendentals compute {@code (float)
+ * Math.f((double) x)}, vector ones use the float SVML entry.
+ */
+final class IrEmitter {
+  static final ClassDesc CD_VECTOR = ClassDesc.of("jdk.incubator.vector.Vector");
+  static final ClassDesc CD_DV = ClassDesc.of("jdk.incubator.vector.DoubleVector");
+  static final ClassDesc CD_FV = ClassDesc.of("jdk.incubator.vector.FloatVector");
+  static final ClassDesc CD_SPECIES = ClassDesc.of("jdk.incubator.vector.VectorSpecies");
+  static final ClassDesc CD_OPS = ClassDesc.of("jdk.incubator.vector.VectorOperators");
+  static final ClassDesc CD_UNARY = CD_OPS.nested("Unary");
+  static final ClassDesc CD_BINARY = CD_OPS.nested("Binary");
+  private static final ClassDesc CD_MATH = ClassDesc.of("java.lang.Math");
+
+  private final CodeBuilder c;
+  private final boolean f32;
+  private final boolean vector;
+  private final int[] paramSlots;
+  private final Map<Ir.Node, Integer> computed = new HashMap<>();
+  private final Map<Ir.Node, Integer> uses;
+
+  /**
+   * @param paramSlots local slot of each parameter's value (a scalar of the IR type, or a vector)
+   * @param uses how often each node is used (nodes used more than once are kept in locals)
+   */
+  IrEmitter(CodeBuilder c, boolean f32, boolean vector, int[] paramSlots, Map<Ir.Node, Integer> uses) {
+    this.c = c;
+    this.f32 = f32;
+    this.vector = vector;
+    this.paramSlots = paramSlots;
+    this.uses = uses;
+  }
+
+  /** How often each node is referenced (the root once). */
+  static Map<Ir.Node, Integer> countUses(Ir.Node root) {
+    Map<Ir.Node, Integer> m = new HashMap<>();
+    count(root, m);
+    return m;
+  }
+
+  private static void count(Ir.Node n, Map<Ir.Node, Integer> m) {
+    int k = m.merge(n, 1, Integer::sum);
+    if (k == 1 && n instanceof Ir.Apply a) {
+      for (Ir.Node x : a.args()) {
+        count(x, m);
+      }
+    }
+  }
+
+  ClassDesc vectorType() {
+    return f32 ? CD_FV : CD_DV;
+  }
+
+  TypeKind scalarKind() {
+    return f32 ? TypeKind.FLOAT : TypeKind.DOUBLE;
+  }
+
+  /** Loads the species constant. */
+  void species() {
+    c.getstatic(vectorType(), "SPECIES_PREFERRED", CD_SPECIES);
+  }
+
+  /** Emits code leaving the value of {@code n} on the stack. */
+  void emit(Ir.Node n) {
+    Integer slot = computed.get(n);
+    if (slot != null) {
+      load(slot);
+      return;
+    }
+    switch (n) {
+      case Ir.Param p -> load(paramSlots[p.index()]);
+      case Ir.Const k -> constant(k.value());
+      case Ir.Apply a -> apply(a);
+    }
+    if (n instanceof Ir.Apply && uses.getOrDefault(n, 0) > 1) {
+      int s = c.allocateLocal(vector ? TypeKind.REFERENCE : scalarKind());
+      dup();
+      store(s);
+      computed.put(n, s);
+    }
+  }
+
+  /**
+   * Emits the loop body for {@code root}, reusing the hoisted constants of {@code hoisted} (the
+   * emitter that ran before the loop).
+   */
+  void emitBodyWithHoisted(Ir.Node root, IrEmitter hoisted) {
+    for (Map.Entry<Ir.Node, Integer> en : hoisted.computed.entrySet()) {
+      if (en.getKey() instanceof Ir.Const) {
+        computed.put(en.getKey(), en.getValue());
+      }
+    }
+    emit(root);
+  }
+
+  /** Emits constants as hoisted broadcast vectors into locals (call before the loop, vector mode). */
+  void hoistConstants(Ir.Node root) {
+    for (Ir.Node n : uses.keySet()) {
+      if (n instanceof Ir.Const k && vector) {
+        constant(k.value());
+        int s = c.allocateLocal(TypeKind.REFERENCE);
+        store(s);
+        computed.put(n, s);
+      }
+    }
+  }
+
+  private void constant(double v) {
+    if (f32) {
+      c.loadConstant((float) v);
+    } else {
+      c.loadConstant(v);
+    }
+    if (vector) {
+      broadcastTop();
+    }
+  }
+
+  /** Turns the scalar on top of the stack into a vector of the preferred species. */
+  void broadcastTop() {
+    // stack: value -> species, value (swap across a category-2 value needs a local)
+    TypeKind k = scalarKind();
+    int tmp = c.allocateLocal(k);
+    c.storeLocal(k, tmp);
+    species();
+    c.loadLocal(k, tmp);
+    c.invokestatic(vectorType(), "broadcast", MethodTypeDesc.of(vectorType(), CD_SPECIES, f32 ? CD_float : CD_double));
+  }
+
+  private void load(int slot) {
+    if (vector) {
+      c.aload(slot);
+    } else {
+      c.loadLocal(scalarKind(), slot);
+    }
+  }
+
+  private void store(int slot) {
+    if (vector) {
+      c.astore(slot);
+    } else {
+      c.storeLocal(scalarKind(), slot);
+    }
+  }
+
+  private void dup() {
+    if (!vector && !f32) {
+      c.dup2();
+    } else {
+      c.dup();
+    }
+  }
+
+  private void apply(Ir.Apply a) {
+    List<Ir.Node> args = a.args();
+    for (Ir.Node x : args) {
+      emit(x);
+    }
+    if (vector) {
+      vectorOp(a.op());
+    } else {
+      scalarOp(a.op());
+    }
+  }
+
+  private void scalarOp(Ir.Op op) {
+    ClassDesc t = f32 ? CD_float : CD_double;
+    switch (op) {
+      case ADD -> { if (f32) c.fadd(); else c.dadd(); }
+      case SUB -> { if (f32) c.fsub(); else c.dsub(); }
+      case MUL -> { if (f32) c.fmul(); else c.dmul(); }
+      case DIV -> { if (f32) c.fdiv(); else c.ddiv(); }
+      case NEG -> { if (f32) c.fneg(); else c.dneg(); }
+      case ABS -> c.invokestatic(CD_MATH, "abs", MethodTypeDesc.of(t, t));
+      case MIN -> c.invokestatic(CD_MATH, "min", MethodTypeDesc.of(t, t, t));
+      case MAX -> c.invokestatic(CD_MATH, "max", MethodTypeDesc.of(t, t, t));
+      case FMA -> c.invokestatic(CD_MATH, "fma", MethodTypeDesc.of(t, t, t, t));
+      default -> {
+        // double functions; float IR widens, calls, rounds (float32 after every operation)
+        String name = mathName(op);
+        if (f32) {
+          if (op.arity == 1) {
+            c.f2d().invokestatic(CD_MATH, name, MethodTypeDesc.of(CD_double, CD_double)).d2f();
+          } else {
+            int b = c.allocateLocal(TypeKind.FLOAT);
+            c.fstore(b).f2d().fload(b).f2d();
+            c.invokestatic(CD_MATH, name, MethodTypeDesc.of(CD_double, CD_double, CD_double)).d2f();
+          }
+        } else {
+          MethodTypeDesc d = op.arity == 1 ? MethodTypeDesc.of(CD_double, CD_double) : MethodTypeDesc.of(CD_double, CD_double, CD_double);
+          c.invokestatic(CD_MATH, name, d);
+        }
+      }
+    }
+  }
+
+  private static String mathName(Ir.Op op) {
+    return switch (op) {
+      case SQRT -> "sqrt";
+      case EXP -> "exp";
+      case EXPM1 -> "expm1";
+      case LOG -> "log";
+      case LOG1P -> "log1p";
+      case LOG10 -> "log10";
+      case SIN -> "sin";
+      case COS -> "cos";
+      case TAN -> "tan";
+      case ASIN -> "asin";
+      case ACOS -> "acos";
+      case ATAN -> "atan";
+      case SINH -> "sinh";
+      case COSH -> "cosh";
+      case TANH -> "tanh";
+      case CBRT -> "cbrt";
+      case POW -> "pow";
+      case ATAN2 -> "atan2";
+      case HYPOT -> "hypot";
+      default -> throw new AssertionError(op);
+    };
+  }
+
+  private void vectorOp(Ir.Op op) {
+    ClassDesc v = vectorType();
+    MethodTypeDesc bin = MethodTypeDesc.of(v, CD_VECTOR);
+    switch (op) {
+      case ADD -> c.invokevirtual(v, "add", bin);
+      case SUB -> c.invokevirtual(v, "sub", bin);
+      case MUL -> c.invokevirtual(v, "mul", bin);
+      case DIV -> c.invokevirtual(v, "div", bin);
+      case MIN -> c.invokevirtual(v, "min", bin);
+      case MAX -> c.invokevirtual(v, "max", bin);
+      case NEG -> c.invokevirtual(v, "neg", MethodTypeDesc.of(v));
+      case ABS -> c.invokevirtual(v, "abs", MethodTypeDesc.of(v));
+      case SQRT -> c.invokevirtual(v, "sqrt", MethodTypeDesc.of(v));
+      case FMA -> c.invokevirtual(v, "fma", MethodTypeDesc.of(v, CD_VECTOR, CD_VECTOR));
+      case POW, ATAN2, HYPOT -> {
+        // stack: a, b -> a.lanewise(OP, b)
+        int b = c.allocateLocal(TypeKind.REFERENCE);
+        c.astore(b);
+        c.getstatic(CD_OPS, op.name(), CD_BINARY);
+        c.aload(b);
+        c.invokevirtual(v, "lanewise", MethodTypeDesc.of(v, CD_BINARY, CD_VECTOR));
+      }
+      default -> {
+        c.getstatic(CD_OPS, op.name(), CD_UNARY);
+        c.invokevirtual(v, "lanewise", MethodTypeDesc.of(v, CD_UNARY));
+      }
+    }
+  }
+}

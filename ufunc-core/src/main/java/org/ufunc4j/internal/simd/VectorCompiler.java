@@ -1,0 +1,175 @@
+package org.ufunc4j.internal.simd;
+
+import static java.lang.constant.ConstantDescs.CD_Object;
+import static java.lang.constant.ConstantDescs.CD_int;
+import static java.lang.constant.ConstantDescs.CD_long;
+import static java.lang.constant.ConstantDescs.CD_void;
+import static java.lang.constant.ConstantDescs.INIT_NAME;
+import static java.lang.constant.ConstantDescs.MTD_void;
+
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.ClassHierarchyResolver;
+import java.lang.classfile.CodeBuilder;
+import java.lang.classfile.Label;
+import java.lang.classfile.TypeKind;
+import java.lang.constant.ClassDesc;
+import java.lang.constant.ConstantDescs;
+import java.lang.constant.DynamicConstantDesc;
+import java.lang.constant.MethodTypeDesc;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.ufunc4j.internal.exec.LoopKernel;
+import org.ufunc4j.internal.lift.Ir;
+
+/**
+ * Tier B: generates a hidden class whose loop computes a lifted function with the Vector API on
+ * heap arrays of the IR's type. One method per pattern of broadcast inputs (a stride-0 input is
+ * broadcast once before the loop, constants too); a {@code loopBound} main loop over the preferred
+ * species, whose {@code SPECIES_PREFERRED}, operators and methods are constants in the code; the
+ * scalar tail, and any call with strided operands, go to the scalar kernel of the same IR (class
+ * data), so tails compute with the same float32/float64 semantics.
+ */
+public final class VectorCompiler {
+  private static final ClassDesc CD_LOOP_KERNEL = ClassDesc.of(LoopKernel.class.getName());
+  private static final MethodTypeDesc MTD_RUN =
+      MethodTypeDesc.of(CD_void, CD_Object.arrayType(), CD_long.arrayType(), CD_long.arrayType(), CD_long);
+  private static final AtomicLong COUNTER = new AtomicLong();
+
+  private VectorCompiler() {}
+
+  /**
+   * @param ir the lifted function; its inputs and output are heap arrays of the IR's type
+   * @param nin number of inputs
+   * @param scalar the scalar kernel of the same IR and operands (tails, strided calls)
+   */
+  public static LoopKernel compile(Ir.Function ir, int nin, LoopKernel scalar, String name) {
+    if (!SimdSupport.isEnabled()) {
+      throw new IllegalStateException("SIMD is off: " + SimdSupport.disabledReason());
+    }
+    ClassDesc self = ClassDesc.of(VectorCompiler.class.getPackageName() + ".TierB_" + name.replaceAll("[^A-Za-z0-9_]", "_") + "_" + COUNTER.incrementAndGet());
+    DynamicConstantDesc<?> fallback = DynamicConstantDesc.ofNamed(ConstantDescs.BSM_CLASS_DATA, ConstantDescs.DEFAULT_NAME, CD_LOOP_KERNEL);
+    ClassLoader loader = VectorCompiler.class.getClassLoader();
+    ClassFile cf = ClassFile.of(ClassFile.ClassHierarchyResolverOption.of(
+        ClassHierarchyResolver.defaultResolver().orElse(ClassHierarchyResolver.ofClassLoading(loader))));
+    int variants = 1 << nin;
+    byte[] bytes = cf.build(self, cb -> {
+      cb.withFlags(ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL | ClassFile.ACC_SUPER);
+      cb.withInterfaceSymbols(CD_LOOP_KERNEL);
+      cb.withMethodBody(INIT_NAME, MTD_void, ClassFile.ACC_PUBLIC, c -> c.aload(0).invokespecial(CD_Object, INIT_NAME, MTD_void).return_());
+      cb.withMethodBody("run", MTD_RUN, ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL, c -> {
+        Label scalarPath = c.newLabel();
+        c.aload(3).loadConstant(nin).laload().lconst_1().lcmp().ifne(scalarPath);
+        int mask = c.allocateLocal(TypeKind.INT);
+        c.iconst_0().istore(mask);
+        for (int k = 0; k < nin; k++) {
+          Label notZero = c.newLabel();
+          Label next = c.newLabel();
+          c.aload(3).loadConstant(k).laload().lconst_0().lcmp().ifne(notZero);
+          c.iload(mask).loadConstant(1 << k).ior().istore(mask);
+          c.goto_(next);
+          c.labelBinding(notZero);
+          c.aload(3).loadConstant(k).laload().lconst_1().lcmp().ifne(scalarPath);
+          c.labelBinding(next);
+        }
+        for (int m = 0; m < variants; m++) {
+          Label skip = c.newLabel();
+          c.iload(mask).loadConstant(m).if_icmpne(skip);
+          c.aload(0).aload(1).aload(2).aload(3).lload(4).invokevirtual(self, "vector" + m, MTD_RUN).return_();
+          c.labelBinding(skip);
+        }
+        c.labelBinding(scalarPath);
+        c.ldc(fallback).aload(1).aload(2).aload(3).lload(4).invokeinterface(CD_LOOP_KERNEL, "run", MTD_RUN).return_();
+      });
+      for (int m = 0; m < variants; m++) {
+        int hoist = m;
+        cb.withMethodBody("vector" + m, MTD_RUN, ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL,
+            c -> vectorLoop(c, ir, nin, hoist, fallback));
+      }
+    });
+    org.ufunc4j.internal.kernel.TierACompiler.dump(self, bytes);
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup().defineHiddenClassWithClassData(bytes, scalar, true);
+      return (LoopKernel) lookup.findConstructor(lookup.lookupClass(), MethodType.methodType(void.class)).invoke();
+    } catch (Throwable t) {
+      throw new IllegalStateException("could not generate the SIMD loop for " + name + ": " + t, t);
+    }
+  }
+
+  private static void vectorLoop(CodeBuilder c, Ir.Function ir, int nin, int hoist, DynamicConstantDesc<?> fallback) {
+    boolean f32 = ir.f32();
+    ClassDesc arr = f32 ? ConstantDescs.CD_float.arrayType() : ConstantDescs.CD_double.arrayType();
+    int nops = nin + 1;
+    int[] base = new int[nops];
+    int[] off = new int[nops];
+    for (int k = 0; k < nops; k++) {
+      base[k] = c.allocateLocal(TypeKind.REFERENCE);
+      c.aload(1).loadConstant(k).aaload().checkcast(arr).astore(base[k]);
+      off[k] = c.allocateLocal(TypeKind.INT);
+      c.aload(2).loadConstant(k).laload().l2i().istore(off[k]);
+    }
+    int len = c.allocateLocal(TypeKind.INT);
+    c.lload(4).l2i().istore(len);
+    Map<Ir.Node, Integer> uses = IrEmitter.countUses(ir.result());
+    int[] paramSlots = new int[nin];
+    IrEmitter e = new IrEmitter(c, f32, true, paramSlots, uses);
+    // broadcast inputs and constants, once
+    for (int k = 0; k < nin; k++) {
+      paramSlots[k] = c.allocateLocal(TypeKind.REFERENCE);
+      if ((hoist & (1 << k)) != 0) {
+        c.aload(base[k]).iload(off[k]);
+        if (f32) {
+          c.faload();
+        } else {
+          c.daload();
+        }
+        e.broadcastTop();
+        c.astore(paramSlots[k]);
+      }
+    }
+    e.hoistConstants(ir.result());
+    ClassDesc v = e.vectorType();
+    int bound = c.allocateLocal(TypeKind.INT);
+    e.species();
+    c.iload(len).invokeinterface(IrEmitter.CD_SPECIES, "loopBound", MethodTypeDesc.of(CD_int, CD_int)).istore(bound);
+    int step = c.allocateLocal(TypeKind.INT);
+    e.species();
+    c.invokeinterface(IrEmitter.CD_SPECIES, "length", MethodTypeDesc.of(CD_int)).istore(step);
+    int i = c.allocateLocal(TypeKind.INT);
+    c.iconst_0().istore(i);
+    Label top = c.newLabel();
+    Label end = c.newLabel();
+    c.labelBinding(top);
+    c.iload(i).iload(bound).if_icmpge(end);
+    MethodTypeDesc fromArray = MethodTypeDesc.of(v, IrEmitter.CD_SPECIES, arr, CD_int);
+    for (int k = 0; k < nin; k++) {
+      if ((hoist & (1 << k)) == 0) {
+        e.species();
+        c.aload(base[k]).iload(off[k]).iload(i).iadd().invokestatic(v, "fromArray", fromArray).astore(paramSlots[k]);
+      }
+    }
+    // a fresh emitter per iteration body would re-emit; one emission is the body
+    new IrEmitter(c, f32, true, paramSlots, uses).emitBodyWithHoisted(ir.result(), e);
+    c.aload(base[nin]).iload(off[nin]).iload(i).iadd().invokevirtual(v, "intoArray", MethodTypeDesc.of(CD_void, arr, CD_int));
+    c.iload(i).iload(step).iadd().istore(i);
+    c.goto_(top);
+    c.labelBinding(end);
+    // scalar tail with the same semantics: the scalar kernel on the remaining elements
+    Label done = c.newLabel();
+    c.iload(bound).iload(len).if_icmpge(done);
+    int o2 = c.allocateLocal(TypeKind.REFERENCE);
+    c.aload(2).invokevirtual(CD_long.arrayType(), "clone", MethodTypeDesc.of(CD_Object)).checkcast(CD_long.arrayType()).astore(o2);
+    for (int k = 0; k < nops; k++) {
+      c.aload(o2).loadConstant(k);
+      c.aload(o2).loadConstant(k).laload();
+      c.iload(bound).i2l();
+      c.aload(3).loadConstant(k).laload().lmul().ladd();
+      c.lastore();
+    }
+    c.ldc(fallback).aload(1).aload(o2).aload(3).iload(len).iload(bound).isub().i2l()
+        .invokeinterface(CD_LOOP_KERNEL, "run", MTD_RUN);
+    c.labelBinding(done);
+    c.return_();
+  }
+}
