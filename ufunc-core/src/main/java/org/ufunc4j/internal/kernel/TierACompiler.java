@@ -1,16 +1,12 @@
 package org.ufunc4j.internal.kernel;
 
-import static java.lang.constant.ConstantDescs.CD_Object;
 import static java.lang.constant.ConstantDescs.CD_double;
 import static java.lang.constant.ConstantDescs.CD_float;
 import static java.lang.constant.ConstantDescs.CD_int;
 import static java.lang.constant.ConstantDescs.CD_long;
 import static java.lang.constant.ConstantDescs.CD_void;
-import static java.lang.constant.ConstantDescs.INIT_NAME;
-import static java.lang.constant.ConstantDescs.MTD_void;
 
 import java.lang.classfile.ClassFile;
-import java.lang.classfile.ClassHierarchyResolver;
 import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.Label;
 import java.lang.classfile.TypeKind;
@@ -21,7 +17,6 @@ import java.lang.constant.MethodTypeDesc;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.util.concurrent.atomic.AtomicLong;
 import org.ufunc4j.DType;
 import org.ufunc4j.Fn;
@@ -39,13 +34,11 @@ import org.ufunc4j.internal.storage.Storage;
  * operands are heap arrays, the shape C2 vectorises) and a general strided one.
  */
 public final class TierACompiler {
-  private static final ClassDesc CD_LOOP_KERNEL = ClassDesc.of(LoopKernel.class.getName());
   private static final ClassDesc CD_SEGMENT = ClassDesc.of(MemorySegment.class.getName());
   private static final ClassDesc CD_VALUE_LAYOUT = ClassDesc.of(ValueLayout.class.getName());
   private static final ClassDesc CD_STORAGE = ClassDesc.of(Storage.class.getName());
   private static final ClassDesc CD_CASTS = ClassDesc.of(Casts.class.getName());
-  private static final MethodTypeDesc MTD_RUN =
-      MethodTypeDesc.of(CD_void, CD_Object.arrayType(), CD_long.arrayType(), CD_long.arrayType(), CD_long);
+  private static final MethodTypeDesc MTD_RUN = KernelClasses.MTD_RUN;
   private static final AtomicLong COUNTER = new AtomicLong();
 
   private TierACompiler() {}
@@ -82,58 +75,13 @@ public final class TierACompiler {
       allHeap &= !b;
     }
     final boolean intLoop = allHeap;
-    ClassLoader loader = TierACompiler.class.getClassLoader();
-    ClassFile cf =
-        ClassFile.of(
-            ClassFile.ClassHierarchyResolverOption.of(
-                ClassHierarchyResolver.defaultResolver().orElse(ClassHierarchyResolver.ofClassLoading(loader))));
+    int variants = 1 << nin;
     byte[] bytes =
-        cf.build(
+        KernelClasses.build(
             self,
             cb -> {
-              cb.withFlags(ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL | ClassFile.ACC_SUPER);
-              cb.withInterfaceSymbols(CD_LOOP_KERNEL);
-              cb.withMethodBody(
-                  INIT_NAME,
-                  MTD_void,
-                  ClassFile.ACC_PUBLIC,
-                  c -> c.aload(0).invokespecial(CD_Object, INIT_NAME, MTD_void).return_());
-              // run() only dispatches on the stride pattern: each loop variant gets its own
-              // compiled method (measured faster than several loops in one method). Variant m of
-              // "contiguous" has input k broadcast (stride 0, loaded once) when bit k of m is set.
-              int variants = 1 << nin;
-              cb.withMethodBody(
-                  "run",
-                  MTD_RUN,
-                  ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL,
-                  c -> {
-                    Label strided = c.newLabel();
-                    Label done = c.newLabel();
-                    c.lload(4).lconst_0().lcmp().ifle(done);
-                    c.aload(3).loadConstant(nin).laload().lconst_1().lcmp().ifne(strided);
-                    int mask = c.allocateLocal(TypeKind.INT);
-                    c.iconst_0().istore(mask);
-                    for (int k = 0; k < nin; k++) {
-                      Label notZero = c.newLabel();
-                      Label next = c.newLabel();
-                      c.aload(3).loadConstant(k).laload().lconst_0().lcmp().ifne(notZero);
-                      c.iload(mask).loadConstant(1 << k).ior().istore(mask);
-                      c.goto_(next);
-                      c.labelBinding(notZero);
-                      c.aload(3).loadConstant(k).laload().lconst_1().lcmp().ifne(strided);
-                      c.labelBinding(next);
-                    }
-                    for (int m = 0; m < variants; m++) {
-                      Label skip = c.newLabel();
-                      c.iload(mask).loadConstant(m).if_icmpne(skip);
-                      c.aload(0).aload(1).aload(2).aload(3).lload(4).invokevirtual(self, "contiguous" + m, MTD_RUN).return_();
-                      c.labelBinding(skip);
-                    }
-                    c.labelBinding(strided);
-                    c.aload(0).aload(1).aload(2).aload(3).lload(4).invokevirtual(self, "strided", MTD_RUN);
-                    c.labelBinding(done);
-                    c.return_();
-                  });
+              KernelClasses.emitDispatch(cb, self, nin, "contiguous",
+                  c -> c.aload(0).aload(1).aload(2).aload(3).lload(4).invokevirtual(self, "strided", MTD_RUN));
               for (int m = 0; m < variants; m++) {
                 int hoist = m;
                 cb.withMethodBody(
@@ -160,14 +108,7 @@ public final class TierACompiler {
                     g.stridedLoop(false, 0);
                   });
             });
-    dump(self, bytes);
-    try {
-      MethodHandles.Lookup lookup =
-          MethodHandles.lookup().defineHiddenClassWithClassData(bytes, shape.iface().cast(fn), true);
-      return (LoopKernel) lookup.findConstructor(lookup.lookupClass(), MethodType.methodType(void.class)).invoke();
-    } catch (Throwable t) {
-      throw new IllegalStateException("could not generate the loop class for " + name + ": " + t, t);
-    }
+    return KernelClasses.define(MethodHandles.lookup(), bytes, shape.iface().cast(fn), name);
   }
 
   /** With {@code -Dufunc.dumpClasses=DIR}, writes each generated class there (for javap). */

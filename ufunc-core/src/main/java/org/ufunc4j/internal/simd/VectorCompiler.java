@@ -4,11 +4,8 @@ import static java.lang.constant.ConstantDescs.CD_Object;
 import static java.lang.constant.ConstantDescs.CD_int;
 import static java.lang.constant.ConstantDescs.CD_long;
 import static java.lang.constant.ConstantDescs.CD_void;
-import static java.lang.constant.ConstantDescs.INIT_NAME;
-import static java.lang.constant.ConstantDescs.MTD_void;
 
 import java.lang.classfile.ClassFile;
-import java.lang.classfile.ClassHierarchyResolver;
 import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.Label;
 import java.lang.classfile.TypeKind;
@@ -17,10 +14,10 @@ import java.lang.constant.ConstantDescs;
 import java.lang.constant.DynamicConstantDesc;
 import java.lang.constant.MethodTypeDesc;
 import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.ufunc4j.internal.exec.LoopKernel;
+import org.ufunc4j.internal.kernel.KernelClasses;
 import org.ufunc4j.internal.lift.Ir;
 
 /**
@@ -32,9 +29,8 @@ import org.ufunc4j.internal.lift.Ir;
  * data), so tails compute with the same float32/float64 semantics.
  */
 public final class VectorCompiler {
-  private static final ClassDesc CD_LOOP_KERNEL = ClassDesc.of(LoopKernel.class.getName());
-  private static final MethodTypeDesc MTD_RUN =
-      MethodTypeDesc.of(CD_void, CD_Object.arrayType(), CD_long.arrayType(), CD_long.arrayType(), CD_long);
+  private static final ClassDesc CD_LOOP_KERNEL = KernelClasses.CD_LOOP_KERNEL;
+  private static final MethodTypeDesc MTD_RUN = KernelClasses.MTD_RUN;
   private static final AtomicLong COUNTER = new AtomicLong();
 
   private VectorCompiler() {}
@@ -50,51 +46,17 @@ public final class VectorCompiler {
     }
     ClassDesc self = ClassDesc.of(VectorCompiler.class.getPackageName() + ".TierB_" + name.replaceAll("[^A-Za-z0-9_]", "_") + "_" + COUNTER.incrementAndGet());
     DynamicConstantDesc<?> fallback = DynamicConstantDesc.ofNamed(ConstantDescs.BSM_CLASS_DATA, ConstantDescs.DEFAULT_NAME, CD_LOOP_KERNEL);
-    ClassLoader loader = VectorCompiler.class.getClassLoader();
-    ClassFile cf = ClassFile.of(ClassFile.ClassHierarchyResolverOption.of(
-        ClassHierarchyResolver.defaultResolver().orElse(ClassHierarchyResolver.ofClassLoading(loader))));
     int variants = 1 << nin;
-    byte[] bytes = cf.build(self, cb -> {
-      cb.withFlags(ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL | ClassFile.ACC_SUPER);
-      cb.withInterfaceSymbols(CD_LOOP_KERNEL);
-      cb.withMethodBody(INIT_NAME, MTD_void, ClassFile.ACC_PUBLIC, c -> c.aload(0).invokespecial(CD_Object, INIT_NAME, MTD_void).return_());
-      cb.withMethodBody("run", MTD_RUN, ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL, c -> {
-        Label scalarPath = c.newLabel();
-        c.aload(3).loadConstant(nin).laload().lconst_1().lcmp().ifne(scalarPath);
-        int mask = c.allocateLocal(TypeKind.INT);
-        c.iconst_0().istore(mask);
-        for (int k = 0; k < nin; k++) {
-          Label notZero = c.newLabel();
-          Label next = c.newLabel();
-          c.aload(3).loadConstant(k).laload().lconst_0().lcmp().ifne(notZero);
-          c.iload(mask).loadConstant(1 << k).ior().istore(mask);
-          c.goto_(next);
-          c.labelBinding(notZero);
-          c.aload(3).loadConstant(k).laload().lconst_1().lcmp().ifne(scalarPath);
-          c.labelBinding(next);
-        }
-        for (int m = 0; m < variants; m++) {
-          Label skip = c.newLabel();
-          c.iload(mask).loadConstant(m).if_icmpne(skip);
-          c.aload(0).aload(1).aload(2).aload(3).lload(4).invokevirtual(self, "vector" + m, MTD_RUN).return_();
-          c.labelBinding(skip);
-        }
-        c.labelBinding(scalarPath);
-        c.ldc(fallback).aload(1).aload(2).aload(3).lload(4).invokeinterface(CD_LOOP_KERNEL, "run", MTD_RUN).return_();
-      });
+    byte[] bytes = KernelClasses.build(self, cb -> {
+      KernelClasses.emitDispatch(cb, self, nin, "vector",
+          c -> c.ldc(fallback).aload(1).aload(2).aload(3).lload(4).invokeinterface(CD_LOOP_KERNEL, "run", MTD_RUN));
       for (int m = 0; m < variants; m++) {
         int hoist = m;
         cb.withMethodBody("vector" + m, MTD_RUN, ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL,
             c -> vectorLoop(c, ir, nin, hoist, fallback));
       }
     });
-    org.ufunc4j.internal.kernel.TierACompiler.dump(self, bytes);
-    try {
-      MethodHandles.Lookup lookup = MethodHandles.lookup().defineHiddenClassWithClassData(bytes, scalar, true);
-      return (LoopKernel) lookup.findConstructor(lookup.lookupClass(), MethodType.methodType(void.class)).invoke();
-    } catch (Throwable t) {
-      throw new IllegalStateException("could not generate the SIMD loop for " + name + ": " + t, t);
-    }
+    return KernelClasses.define(MethodHandles.lookup(), bytes, scalar, name);
   }
 
   private static void vectorLoop(CodeBuilder c, Ir.Function ir, int nin, int hoist, DynamicConstantDesc<?> fallback) {
