@@ -33,8 +33,27 @@ public final class Ir {
     }
   }
 
-  /** A node of the DAG. */
-  public sealed interface Node permits Param, Const, Apply {}
+  /** A node of the DAG: a value of the IR's type, or (Compare, Not) a per-element condition. */
+  public sealed interface Node permits Param, Const, Apply, Compare, Not, Select {}
+
+  /** Comparison operators with Java's (IEEE) semantics: any comparison with NaN is false, except NE. */
+  public enum Cmp {
+    EQ, NE, LT, LE, GT, GE
+  }
+
+  /** A condition {@code a op b}. */
+  public record Compare(Cmp op, Node a, Node b) implements Node {}
+
+  /** The negation of a condition. */
+  public record Not(Node cond) implements Node {}
+
+  /** {@code cond ? ifTrue : ifFalse}, per element (a blend in SIMD code: both sides are computed). */
+  public record Select(Node cond, Node ifTrue, Node ifFalse) implements Node {}
+
+  /** True for condition nodes. */
+  public static boolean isCondition(Node n) {
+    return n instanceof Compare || n instanceof Not;
+  }
 
   /** Lambda parameter {@code index}. */
   public record Param(int index) implements Node {}
@@ -52,10 +71,24 @@ public final class Ir {
       return show(result);
     }
 
+    private static String symbol(Cmp c) {
+      return switch (c) {
+        case EQ -> "==";
+        case NE -> "!=";
+        case LT -> "<";
+        case LE -> "<=";
+        case GT -> ">";
+        case GE -> ">=";
+      };
+    }
+
     private static String show(Node n) {
       return switch (n) {
         case Param p -> "p" + p.index();
         case Const c -> Double.toString(c.value());
+        case Compare c -> "(" + show(c.a()) + " " + symbol(c.op()) + " " + show(c.b()) + ")";
+        case Not x -> "!" + show(x.cond());
+        case Select x -> "(" + show(x.cond()) + " ? " + show(x.ifTrue()) + " : " + show(x.ifFalse()) + ")";
         case Apply a -> switch (a.op()) {
           case ADD -> "(" + show(a.args().get(0)) + " + " + show(a.args().get(1)) + ")";
           case SUB -> "(" + show(a.args().get(0)) + " - " + show(a.args().get(1)) + ")";

@@ -242,10 +242,49 @@ public final class Lifter {
         ClassDesc t = desc.parameterType(i);
         slot += t.equals(java.lang.constant.ConstantDescs.CD_double) || t.equals(java.lang.constant.ConstantDescs.CD_long) ? 2 : 1;
       }
-      Deque<Ir.Node> stack = new ArrayDeque<>();
-      int line = -1;
-      String where = owner.replace('/', '.') + "." + name;
-      for (CodeElement e : code.elementList()) {
+      List<CodeElement> elems = code.elementList();
+      Map<java.lang.classfile.Label, Integer> labels = new HashMap<>();
+      for (int i = 0; i < elems.size(); i++) {
+        if (elems.get(i) instanceof java.lang.classfile.instruction.LabelTarget lt) {
+          labels.put(lt.label(), i);
+        }
+      }
+      Method m = new Method(loader, owner.replace('/', '.') + "." + name, elems, labels, depth);
+      return exec(m, 0, -1, locals, new ArrayDeque<>());
+    }
+
+    /** The method being lifted, and how many paths its branches have opened so far. */
+    private static final class Method {
+      final ClassLoader loader;
+      final String where;
+      final List<CodeElement> elems;
+      final Map<java.lang.classfile.Label, Integer> labels;
+      final int depth;
+      int paths;
+
+      Method(ClassLoader loader, String where, List<CodeElement> elems, Map<java.lang.classfile.Label, Integer> labels, int depth) {
+        this.loader = loader;
+        this.where = where;
+        this.elems = elems;
+        this.labels = labels;
+        this.depth = depth;
+      }
+    }
+
+    /** A floating comparison's result ({@code dcmpl}/{@code dcmpg}), waiting for its branch. */
+    private record CmpValue(boolean nanIsGreater, Ir.Node a, Ir.Node b) {}
+
+    private static final int MAX_PATHS = 64;
+
+    /**
+     * Executes from instruction {@code pc} to a return. A conditional branch lifts both ways and
+     * becomes a Select of the two results (no side effects exist in lifted code, so computing
+     * both is safe); a backward jump is a loop and is not lifted.
+     */
+    private Ir.Node exec(Method m, int pc, int line, Map<Integer, Ir.Node> locals, Deque<Object> stack) throws LiftException {
+      String where = m.where;
+      for (int i = pc; i < m.elems.size(); i++) {
+        CodeElement e = m.elems.get(i);
         if (e instanceof LineNumber ln) {
           line = ln.line();
           continue;
@@ -269,7 +308,7 @@ public final class Lifter {
               if (s.typeKind() == TypeKind.REFERENCE) {
                 throw fail(ins, where, line, "stores an object");
               }
-              locals.put(s.slot(), stack.pop());
+              locals.put(s.slot(), value(stack.pop(), ins, where, line));
             }
             case ConstantInstruction c -> {
               Object v = c.constantValue();
@@ -282,12 +321,16 @@ public final class Lifter {
               TypeKind k = o.typeKind();
               boolean fp = k == TypeKind.DOUBLE || k == TypeKind.FLOAT;
               switch (o.opcode()) {
-                case DADD, FADD -> binary(stack, Ir.Op.ADD);
-                case DSUB, FSUB -> binary(stack, Ir.Op.SUB);
-                case DMUL, FMUL -> binary(stack, Ir.Op.MUL);
-                case DDIV, FDIV -> binary(stack, Ir.Op.DIV);
-                case DNEG, FNEG -> stack.push(apply(Ir.Op.NEG, stack.pop()));
-                case DCMPL, DCMPG, FCMPL, FCMPG -> throw fail(ins, where, line, "compares values (comparisons and branches, if/else and ?:, are not lifted by this version)");
+                case DADD, FADD -> binary(stack, Ir.Op.ADD, ins, where, line);
+                case DSUB, FSUB -> binary(stack, Ir.Op.SUB, ins, where, line);
+                case DMUL, FMUL -> binary(stack, Ir.Op.MUL, ins, where, line);
+                case DDIV, FDIV -> binary(stack, Ir.Op.DIV, ins, where, line);
+                case DNEG, FNEG -> stack.push(apply(Ir.Op.NEG, value(stack.pop(), ins, where, line)));
+                case DCMPL, FCMPL, DCMPG, FCMPG -> {
+                  Ir.Node b = value(stack.pop(), ins, where, line);
+                  Ir.Node a = value(stack.pop(), ins, where, line);
+                  stack.push(new CmpValue(o.opcode() == java.lang.classfile.Opcode.DCMPG || o.opcode() == java.lang.classfile.Opcode.FCMPG, a, b));
+                }
                 case DREM, FREM -> throw fail(ins, where, line, "is % on floating values");
                 default -> throw fail(ins, where, line, fp ? "is a floating operation the SIMD compiler does not lift" : "is integer arithmetic on variables");
               }
@@ -295,7 +338,7 @@ public final class Lifter {
             case ConvertInstruction cv -> {
               TypeKind from = cv.fromType();
               TypeKind to = cv.toType();
-              Ir.Node v = stack.pop();
+              Ir.Node v = value(stack.pop(), ins, where, line);
               boolean toFloating = to == TypeKind.DOUBLE || to == TypeKind.FLOAT;
               if (!toFloating) {
                 throw fail(ins, where, line, "converts to an integer");
@@ -308,6 +351,27 @@ public final class Lifter {
               }
               stack.push(v instanceof Ir.Const c ? node(new Ir.Const(round(c.value()))) : v);
             }
+            case java.lang.classfile.instruction.BranchInstruction br -> {
+              Integer target = m.labels.get(br.target());
+              if (target == null || target <= i) {
+                throw fail(ins, where, line, "jumps backwards (a loop; loops are not lifted)");
+              }
+              if (br.opcode() == java.lang.classfile.Opcode.GOTO || br.opcode() == java.lang.classfile.Opcode.GOTO_W) {
+                i = target - 1;
+                continue;
+              }
+              Object top = stack.pop();
+              if (!(top instanceof CmpValue cv)) {
+                throw fail(ins, where, line, "branches on an integer or boolean value");
+              }
+              Ir.Node fallCond = fallThroughCondition(cv, br.opcode(), ins, where, line);
+              if (++m.paths > MAX_PATHS) {
+                throw fail(ins, where, line, "opens more than " + MAX_PATHS + " paths");
+              }
+              Ir.Node fall = exec(m, i + 1, line, new HashMap<>(locals), new ArrayDeque<>(stack));
+              Ir.Node jump = exec(m, target, line, new HashMap<>(locals), new ArrayDeque<>(stack));
+              return node(new Ir.Select(fallCond, fall, jump));
+            }
             case InvokeInstruction inv -> {
               if (inv.opcode() != java.lang.classfile.Opcode.INVOKESTATIC) {
                 throw fail(ins, where, line, "calls " + inv.owner().asInternalName().replace('/', '.') + "." + inv.name().stringValue()
@@ -315,11 +379,11 @@ public final class Lifter {
               }
               MethodTypeDesc d = inv.typeSymbol();
               List<Ir.Node> a = new ArrayList<>();
-              for (int i = 0; i < d.parameterCount(); i++) {
-                a.add(0, stack.pop());
+              for (int k = 0; k < d.parameterCount(); k++) {
+                a.add(0, value(stack.pop(), ins, where, line));
               }
               try {
-                stack.push(call(loader, inv.owner().asInternalName(), inv.name().stringValue(), d, a, depth + 1));
+                stack.push(call(m.loader, inv.owner().asInternalName(), inv.name().stringValue(), d, a, m.depth + 1));
               } catch (LiftException inner) {
                 throw new LiftException(inner.getMessage() + "\n  called from " + where + (line >= 0 ? " (line " + line + ")" : ""));
               }
@@ -328,7 +392,7 @@ public final class Lifter {
               if (r.typeKind() != TypeKind.DOUBLE && r.typeKind() != TypeKind.FLOAT) {
                 throw fail(ins, where, line, "returns a non-floating value");
               }
-              return stack.pop();
+              return value(stack.pop(), ins, where, line);
             }
             default -> throw fail(ins, where, line, describe(ins));
           }
@@ -339,9 +403,45 @@ public final class Lifter {
       throw new LiftException(where + " ends without a return the lifter understands");
     }
 
-    private void binary(Deque<Ir.Node> stack, Ir.Op op) {
-      Ir.Node b = stack.pop();
-      Ir.Node a = stack.pop();
+    /**
+     * The condition under which execution falls through a branch on {@code cv}. {@code dcmpl}
+     * gives -1 for NaN, {@code dcmpg} +1, so e.g. {@code a > b} compiles to dcmpl; ifle, and falls
+     * through exactly when a > b (false for NaN).
+     */
+    private Ir.Node fallThroughCondition(CmpValue cv, java.lang.classfile.Opcode op, Instruction ins, String where, int line)
+        throws LiftException {
+      Ir.Node a = cv.a();
+      Ir.Node b = cv.b();
+      boolean g = cv.nanIsGreater();
+      return switch (op) {
+        case IFLE -> g ? not(cmp(Ir.Cmp.LE, a, b)) : cmp(Ir.Cmp.GT, a, b);
+        case IFLT -> g ? not(cmp(Ir.Cmp.LT, a, b)) : cmp(Ir.Cmp.GE, a, b);
+        case IFGE -> g ? cmp(Ir.Cmp.LT, a, b) : not(cmp(Ir.Cmp.GE, a, b));
+        case IFGT -> g ? cmp(Ir.Cmp.LE, a, b) : not(cmp(Ir.Cmp.GT, a, b));
+        case IFEQ -> cmp(Ir.Cmp.NE, a, b);
+        case IFNE -> cmp(Ir.Cmp.EQ, a, b);
+        default -> throw fail(ins, where, line, "is a branch the lifter does not know");
+      };
+    }
+
+    private Ir.Node cmp(Ir.Cmp op, Ir.Node a, Ir.Node b) {
+      return node(new Ir.Compare(op, a, b));
+    }
+
+    private Ir.Node not(Ir.Node c) {
+      return node(new Ir.Not(c));
+    }
+
+    private static Ir.Node value(Object o, Instruction ins, String where, int line) throws LiftException {
+      if (o instanceof Ir.Node n) {
+        return n;
+      }
+      throw fail(ins, where, line, "uses a comparison result as a number");
+    }
+
+    private void binary(Deque<Object> stack, Ir.Op op, Instruction ins, String where, int line) throws LiftException {
+      Ir.Node b = value(stack.pop(), ins, where, line);
+      Ir.Node a = value(stack.pop(), ins, where, line);
       stack.push(apply(op, a, b));
     }
 
@@ -352,7 +452,7 @@ public final class Lifter {
     private static String describe(Instruction ins) {
       String k = ins.opcode().name().toLowerCase(java.util.Locale.ROOT);
       if (k.startsWith("if") || k.startsWith("goto") || k.contains("switch")) {
-        return "is a branch (if/else, ?:, loops are not lifted by this version)";
+        return "is a branch on integers, objects or a switch (only floating comparisons are lifted)";
       }
       if (k.contains("field") || k.contains("static")) {
         return "reads or writes a field";

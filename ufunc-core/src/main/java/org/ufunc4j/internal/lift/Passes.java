@@ -40,6 +40,13 @@ final class Passes {
         case Ir.Param p -> share(p);
         case Ir.Const c -> share(c);
         case Ir.Apply a -> rewrite(a);
+        case Ir.Compare c -> share(new Ir.Compare(c.op(), visit(c.a()), visit(c.b())));
+        case Ir.Not x -> share(new Ir.Not(visit(x.cond())));
+        case Ir.Select x -> {
+          Ir.Node t = visit(x.ifTrue());
+          Ir.Node f = visit(x.ifFalse());
+          yield t.equals(f) ? t : share(new Ir.Select(visit(x.cond()), t, f));
+        }
       };
       done.put(n, r);
       return r;

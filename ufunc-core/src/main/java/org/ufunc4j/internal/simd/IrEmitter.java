@@ -59,10 +59,26 @@ final class IrEmitter {
 
   private static void count(Ir.Node n, Map<Ir.Node, Integer> m) {
     int k = m.merge(n, 1, Integer::sum);
-    if (k == 1 && n instanceof Ir.Apply a) {
-      for (Ir.Node x : a.args()) {
-        count(x, m);
+    if (k > 1) {
+      return;
+    }
+    switch (n) {
+      case Ir.Apply a -> {
+        for (Ir.Node x : a.args()) {
+          count(x, m);
+        }
       }
+      case Ir.Compare c -> {
+        count(c.a(), m);
+        count(c.b(), m);
+      }
+      case Ir.Not x -> count(x.cond(), m);
+      case Ir.Select x -> {
+        count(x.cond(), m);
+        count(x.ifTrue(), m);
+        count(x.ifFalse(), m);
+      }
+      default -> { }
     }
   }
 
@@ -81,21 +97,71 @@ final class IrEmitter {
 
   /** Emits code leaving the value of {@code n} on the stack. */
   void emit(Ir.Node n) {
+    boolean cond = Ir.isCondition(n);
     Integer slot = computed.get(n);
     if (slot != null) {
-      load(slot);
+      load(slot, cond);
       return;
     }
     switch (n) {
-      case Ir.Param p -> load(paramSlots[p.index()]);
+      case Ir.Param p -> load(paramSlots[p.index()], false);
       case Ir.Const k -> constant(k.value());
       case Ir.Apply a -> apply(a);
+      case Ir.Compare x -> compare(x);
+      case Ir.Not x -> {
+        emit(x.cond());
+        if (vector) {
+          c.invokevirtual(CD_MASK, "not", MethodTypeDesc.of(CD_MASK));
+        } else {
+          c.iconst_1().ixor();
+        }
+      }
+      case Ir.Select x -> select(x);
     }
-    if (n instanceof Ir.Apply && uses.getOrDefault(n, 0) > 1) {
-      int s = c.allocateLocal(vector ? TypeKind.REFERENCE : scalarKind());
-      dup();
-      store(s);
+    if (!(n instanceof Ir.Param) && !(n instanceof Ir.Const) && uses.getOrDefault(n, 0) > 1) {
+      TypeKind kind = vector ? TypeKind.REFERENCE : cond ? TypeKind.INT : scalarKind();
+      int s = c.allocateLocal(kind);
+      if (kind == TypeKind.DOUBLE) {
+        c.dup2();
+      } else {
+        c.dup();
+      }
+      c.storeLocal(kind, s);
       computed.put(n, s);
+    }
+  }
+
+  static final ClassDesc CD_MASK = ClassDesc.of("jdk.incubator.vector.VectorMask");
+  static final ClassDesc CD_COMPARISON = CD_OPS.nested("Comparison");
+  private static final ClassDesc CD_SCALAR_OPS = ClassDesc.of(ScalarOps.class.getName());
+
+  private void compare(Ir.Compare x) {
+    if (vector) {
+      emit(x.a());
+      c.getstatic(CD_OPS, x.op().name(), CD_COMPARISON);
+      emit(x.b());
+      c.invokevirtual(vectorType(), "compare", MethodTypeDesc.of(CD_MASK, CD_COMPARISON, CD_VECTOR));
+    } else {
+      emit(x.a());
+      emit(x.b());
+      ClassDesc t = f32 ? CD_float : CD_double;
+      c.invokestatic(CD_SCALAR_OPS, x.op().name().toLowerCase(java.util.Locale.ROOT), MethodTypeDesc.of(java.lang.constant.ConstantDescs.CD_boolean, t, t));
+    }
+  }
+
+  private void select(Ir.Select x) {
+    if (vector) {
+      // ifFalse.blend(ifTrue, cond): lanes of ifTrue where cond is set
+      emit(x.ifFalse());
+      emit(x.ifTrue());
+      emit(x.cond());
+      c.invokevirtual(vectorType(), "blend", MethodTypeDesc.of(vectorType(), CD_VECTOR, CD_MASK));
+    } else {
+      emit(x.cond());
+      emit(x.ifTrue());
+      emit(x.ifFalse());
+      ClassDesc t = f32 ? CD_float : CD_double;
+      c.invokestatic(CD_SCALAR_OPS, "select", MethodTypeDesc.of(t, java.lang.constant.ConstantDescs.CD_boolean, t, t));
     }
   }
 
@@ -146,11 +212,11 @@ final class IrEmitter {
     c.invokestatic(vectorType(), "broadcast", MethodTypeDesc.of(vectorType(), CD_SPECIES, f32 ? CD_float : CD_double));
   }
 
-  private void load(int slot) {
+  private void load(int slot, boolean cond) {
     if (vector) {
       c.aload(slot);
     } else {
-      c.loadLocal(scalarKind(), slot);
+      c.loadLocal(cond ? TypeKind.INT : scalarKind(), slot);
     }
   }
 

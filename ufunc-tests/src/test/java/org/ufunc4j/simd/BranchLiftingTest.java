@@ -1,0 +1,144 @@
+package org.ufunc4j.simd;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.LinkedHashMap;
+import org.junit.jupiter.api.Test;
+import org.ufunc4j.DType;
+import org.ufunc4j.Fn;
+import org.ufunc4j.NDArray;
+import org.ufunc4j.Ufunc;
+import org.ufunc4j.testing.Comparisons;
+
+/**
+ * Conditionals lift as compare + blend: a catalogue of lambdas with ?:, if/else, early returns
+ * and NaN-sensitive comparisons must equal the plain lambda bit for bit, at sizes around the
+ * lane counts, with the IR edge values (NaN, -0.0, infinities, subnormals) in the inputs.
+ */
+class BranchLiftingTest {
+  static double clamp(double x, double lo, double hi) {
+    if (x < lo) {
+      return lo;
+    }
+    if (x > hi) {
+      return hi;
+    }
+    return x;
+  }
+
+  static final Map<String, Fn.DoubleUnary> UNARY = new LinkedHashMap<>();
+  static final Map<String, Fn.DoubleBinary> BINARY = new LinkedHashMap<>();
+
+  static {
+    UNARY.put("relu", x -> x > 0 ? x : 0);
+    UNARY.put("relu >=", x -> x >= 0 ? x : 0.0);
+    UNARY.put("leaky", x -> x < 0 ? 0.01 * x : x);
+    UNARY.put("not greater", x -> !(x > 1) ? -x : x * 2);
+    UNARY.put("clamp helper", x -> clamp(x, -1, 1));
+    UNARY.put("abs by branch", x -> {
+      if (x < 0) {
+        return -x;
+      }
+      return x;
+    });
+    UNARY.put("nested", x -> x > 0 ? (x > 10 ? 10 : x) : (x < -10 ? -10 : -x));
+    UNARY.put("equality", x -> x == 0.5 ? 1 : (x != x ? -1 : 0));
+    UNARY.put("le / ge", x -> x <= 0.25 ? x * x : (x >= 0.75 ? Math.sqrt(x) : x + 1));
+    UNARY.put("locals", x -> {
+      double y = x * 3;
+      double z;
+      if (y > 1) {
+        z = y - 1;
+      } else {
+        z = 1 - y;
+      }
+      return z * z;
+    });
+    BINARY.put("max by branch", (a, b) -> a > b ? a : b);
+    BINARY.put("select by sign", (a, b) -> b < 0 ? a - b : a + b);
+    BINARY.put("piecewise", (a, b) -> {
+      if (a > b) {
+        return a * b;
+      } else if (a == b) {
+        return 0;
+      }
+      return b / 2;
+    });
+  }
+
+  private static final int[] SIZES = {0, 1, 7, 8, 9, 15, 16, 17, 31, 33, 13, 1021, 4098};
+
+  private static double[] values(int n, long seed) {
+    double[] edge = {Double.NaN, -0.0, 0.0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.MIN_VALUE,
+        -Double.MIN_VALUE, 0.5, 1, -1, 10, -10, 0.25, 0.75};
+    double[] r = NDArray.random(DType.FLOAT64, seed, Math.max(n, 1)).toDoubleArray();
+    double[] out = new double[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = i < edge.length && seed % 2 == 0 ? edge[i] : (r[i] - 0.5) * 30;
+    }
+    return out;
+  }
+
+  @Test
+  void unaryConditionalsEqualThePlainLambda() {
+    for (Map.Entry<String, Fn.DoubleUnary> e : UNARY.entrySet()) {
+      Ufunc f = Ufunc.vectorize(List.of("float64(float64)"), e.getValue());
+      for (int n : SIZES) {
+        double[] x = values(n, n * 2L);
+        double[] want = new double[n];
+        for (int i = 0; i < n; i++) {
+          want[i] = e.getValue().applyAsDouble(x[i]);
+        }
+        Comparisons.assertBitEqual(NDArray.of(want), f.apply(NDArray.of(x)), NDArray.of(x));
+        // strided and reversed operands take the scalar IR kernel
+        NDArray rev = NDArray.of(x).flip(0);
+        double[] wantRev = new double[n];
+        for (int i = 0; i < n; i++) {
+          wantRev[i] = want[n - 1 - i];
+        }
+        Comparisons.assertBitEqual(NDArray.of(wantRev), f.apply(rev), rev);
+      }
+      String ex = f.explain();
+      assertTrue(ex.contains("IR (float64)"), e.getKey() + ": " + ex);
+      assertFalse(ex.contains("not lifted"), e.getKey() + ": " + ex);
+    }
+  }
+
+  @Test
+  void binaryConditionalsEqualThePlainLambda() {
+    for (Map.Entry<String, Fn.DoubleBinary> e : BINARY.entrySet()) {
+      Ufunc f = Ufunc.vectorize(List.of("float64(float64, float64)"), e.getValue());
+      for (int n : SIZES) {
+        double[] x = values(n, n * 2L);
+        double[] y = values(n, n * 2L + 1);
+        double[] want = new double[n];
+        for (int i = 0; i < n; i++) {
+          want[i] = e.getValue().applyAsDouble(x[i], y[i]);
+        }
+        Comparisons.assertBitEqual(NDArray.of(want), f.apply(NDArray.of(x), NDArray.of(y)), NDArray.of(x), NDArray.of(y));
+        // a broadcast scalar operand
+        double[] want2 = new double[n];
+        for (int i = 0; i < n; i++) {
+          want2[i] = e.getValue().applyAsDouble(x[i], 0.5);
+        }
+        Comparisons.assertBitEqual(NDArray.of(want2), f.apply(NDArray.of(x), 0.5), NDArray.of(x));
+      }
+      assertTrue(f.explain().contains("IR (float64)"), e.getKey() + ": " + f.explain());
+    }
+  }
+
+  @Test
+  void float32ConditionalsRoundInFloat() {
+    Ufunc f = Ufunc.vectorize(List.of("float32(float32)"), x -> x > 0.3 ? x * 1.1 : x / 3);
+    NDArray x = NDArray.random(DType.FLOAT32, 5, 1000);
+    float[] in = x.toFloatArray();
+    float[] want = new float[in.length];
+    for (int i = 0; i < in.length; i++) {
+      want[i] = in[i] > (float) 0.3 ? in[i] * (float) 1.1 : in[i] / 3f;
+    }
+    Comparisons.assertBitEqual(NDArray.of(want), f.apply(x), x);
+  }
+}
