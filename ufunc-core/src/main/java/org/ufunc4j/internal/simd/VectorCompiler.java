@@ -56,7 +56,8 @@ public final class VectorCompiler {
             c -> vectorLoop(c, ir, nin, hoist, fallback));
       }
     });
-    return KernelClasses.define(MethodHandles.lookup(), bytes, scalar, name);
+    LoopKernel vector = KernelClasses.define(MethodHandles.lookup(), bytes, scalar, name);
+    return new PackingKernel(vector, scalar, ir.f32(), nin + 1);
   }
 
   private static void vectorLoop(CodeBuilder c, Ir.Function ir, int nin, int hoist, DynamicConstantDesc<?> fallback) {
