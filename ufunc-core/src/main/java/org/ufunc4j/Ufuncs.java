@@ -183,18 +183,14 @@ public final class Ufuncs {
     return b.loop("f->f", f).loop("d->d", d);
   }
 
+  // The double function serves the float32 loop too: the loop computes in float32 (rounding the
+  // double function's result), and it lifts to SIMD code with float vectors.
   private static Ufunc floatUnary(String name, Fn.DoubleUnary d) {
-    return Ufunc.builder(name, 1)
-        .loop("f->f", (Fn.FloatUnary) a -> (float) d.applyAsDouble(a))
-        .loop("d->d", d)
-        .build();
+    return Ufunc.builder(name, 1).loop("f->f", d).loop("d->d", d).build();
   }
 
   private static Ufunc floatBinary(String name, Fn.DoubleBinary d) {
-    return Ufunc.builder(name, 2)
-        .loop("ff->f", (Fn.FloatBinary) (a, b) -> (float) d.applyAsDouble(a, b))
-        .loop("dd->d", d)
-        .build();
+    return Ufunc.builder(name, 2).loop("ff->f", d).loop("dd->d", d).build();
   }
 
   private static Ufunc classify(String name, boolean forIntegers, Fn.DoublePredicate d) {

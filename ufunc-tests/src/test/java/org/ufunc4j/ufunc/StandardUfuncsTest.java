@@ -24,6 +24,11 @@ import org.ufunc4j.Ufuncs;
  * bit for bit; NumPy-specific results are checked against values NumPy documents.
  */
 class StandardUfuncsTest {
+  @FunctionalInterface
+  interface FloatRef {
+    float apply(float x);
+  }
+
   private static final int N = 1021;
 
   /** Exact (correctly rounded) functions compare bit for bit; SVML transcendentals within 1 ulp. */
@@ -40,6 +45,11 @@ class StandardUfuncsTest {
   }
 
   private static void unaryF64(Ufunc u, DoubleUnaryOperator ref) {
+    unaryF64(u, ref, x -> (float) ref.applyAsDouble(x));
+  }
+
+  /** {@code ref32} is the float32 reference (by default: the double function, rounded once). */
+  private static void unaryF64(Ufunc u, DoubleUnaryOperator ref, FloatRef ref32) {
     double[] x = Values.doubles(N, 11);
     double[] expected = new double[N];
     for (int i = 0; i < N; i++) {
@@ -51,7 +61,7 @@ class StandardUfuncsTest {
     float[] ef = new float[N];
     for (int i = 0; i < N; i++) {
       xf[i] = (float) x[i];
-      ef[i] = (float) ref.applyAsDouble(xf[i]);
+      ef[i] = ref32.apply(xf[i]);
     }
     NDArray r32 = u.apply(NDArray.of(xf));
     assertEquals(DType.FLOAT32, r32.dtype(), u.name() + " keeps float32");
@@ -148,8 +158,9 @@ class StandardUfuncsTest {
     unaryF64(Ufuncs.sinh, Math::sinh);
     unaryF64(Ufuncs.cosh, Math::cosh);
     unaryF64(Ufuncs.tanh, Math::tanh);
-    unaryF64(Ufuncs.degrees, Math::toDegrees);
-    unaryF64(Ufuncs.radians, Math::toRadians);
+    // float32 loops compute in float32 like NumPy's: x * (float) (180 / pi), one rounding per operation
+    unaryF64(Ufuncs.degrees, Math::toDegrees, x -> x * (float) 57.29577951308232);
+    unaryF64(Ufuncs.radians, Math::toRadians, x -> x * (float) 0.017453292519943295);
     unaryF64(Ufuncs.floor, Math::floor);
     unaryF64(Ufuncs.ceil, Math::ceil);
     unaryF64(Ufuncs.rint, Math::rint);
