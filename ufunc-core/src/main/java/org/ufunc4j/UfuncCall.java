@@ -373,8 +373,25 @@ public final class UfuncCall {
     return a;
   }
 
-  /** NumPy's order 'K': follow the memory order of the first input that has the loop shape. */
+  /**
+   * NumPy's order 'K': follow the memory order of the first input that has the loop shape. The
+   * output lives in native memory when every input of more than one element does (so the SIMD
+   * kernel for native segments applies), else on the heap.
+   */
   private static NDArray allocateOutput(DType type, long[] loopShape, NDArray[] in) {
+    boolean allNative = false;
+    for (NDArray a : in) {
+      if (a.size() > 1) {
+        if (!a.isNative()) {
+          allNative = false;
+          break;
+        }
+        allNative = true;
+      }
+    }
+    if (allNative) {
+      return NDArray.allocateNative(type, loopShape);
+    }
     int nd = loopShape.length;
     for (NDArray a : in) {
       if (a.ndim() != nd || !Arrays.equals(a.shape(), loopShape) || a.isContiguous() || nd < 2) {

@@ -89,6 +89,27 @@ class SimdTierTest {
   }
 
   @Test
+  void nativeSegmentsGetTheirOwnSimdKernelAndTheSameResults() {
+    Ufunc f = Ufunc.vectorize("float64(float64, float64)", EXACT);
+    for (int n : new int[] {1, 7, 8, 9, 1021, 4099}) {
+      NDArray h = NDArray.random(DType.FLOAT64, n, n);
+      NDArray g = NDArray.random(DType.FLOAT64, n + 1, n);
+      NDArray x = NDArray.allocateNative(DType.FLOAT64, n);
+      NDArray y = NDArray.allocateNative(DType.FLOAT64, n);
+      x.assign(h);
+      y.assign(g);
+      NDArray r = f.apply(x, y);
+      assertTrue(r.isNative(), "native inputs give a native output");
+      Comparisons.assertBitEqual(f.apply(h, g), r, h, g);
+      Comparisons.assertBitEqual(f.apply(h, 0.5), f.apply(x, 0.5), h);
+      Comparisons.assertBitEqual(f.apply(h.slice("::-2"), g.slice("::2")), f.apply(x.slice("::-2"), y.slice("::2")), h);
+    }
+    if (EXPECT_SIMD) {
+      assertTrue(f.explain().contains("native segments"), f.explain());
+    }
+  }
+
+  @Test
   void float32LoopsRoundAfterEveryOperation() {
     Ufunc f = Ufunc.vectorize(List.of("float32(float32)"), v -> (v * 3.1 + 1) * (v - 0.7));
     NDArray x = NDArray.random(DType.FLOAT32, 9, 4099);

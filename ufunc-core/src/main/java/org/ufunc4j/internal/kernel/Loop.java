@@ -87,15 +87,16 @@ public final class Loop {
     if (ir != null) {
       LoopKernel scalar = TierACompiler.compile(fn, shape, ir, loopTypes, opTypes, nativeOps, name);
       DType t = ir.f32() ? DType.FLOAT32 : DType.FLOAT64;
+      // SIMD needs one element type and one storage kind (heap or native) for all operands
       boolean uniform = true;
       for (int k = 0; k < opTypes.length; k++) {
-        uniform &= opTypes[k] == t && !nativeOps[k];
+        uniform &= opTypes[k] == t && nativeOps[k] == nativeOps[0];
       }
       if (uniform && org.ufunc4j.internal.simd.SimdSupport.isEnabled()) {
         try {
-          LoopKernel v = org.ufunc4j.internal.simd.VectorCompiler.compile(ir, opTypes.length - 1, scalar, name);
+          LoopKernel v = org.ufunc4j.internal.simd.VectorCompiler.compile(ir, opTypes.length - 1, scalar, name, nativeOps[0]);
           tiers.add(describeOps(opTypes, nativeOps) + ": tier B (SIMD, " + org.ufunc4j.internal.simd.SimdSupport.vectorBits() + "-bit "
-              + (ir.f32() ? "FloatVector" : "DoubleVector") + ")");
+              + (ir.f32() ? "FloatVector" : "DoubleVector") + (nativeOps[0] ? ", native segments" : "") + ")");
           return v;
         } catch (RuntimeException e) {
           tiers.add(describeOps(opTypes, nativeOps) + ": scalar IR (SIMD generation failed: " + e.getMessage() + ")");
@@ -103,7 +104,7 @@ public final class Loop {
         }
       }
       tiers.add(describeOps(opTypes, nativeOps) + ": scalar IR"
-          + (org.ufunc4j.internal.simd.SimdSupport.isEnabled() ? " (operands are not all heap " + t + ")" : " (SIMD off: " + org.ufunc4j.internal.simd.SimdSupport.disabledReason() + ")"));
+          + (org.ufunc4j.internal.simd.SimdSupport.isEnabled() ? " (operands are not all " + t + " in one storage kind)" : " (SIMD off: " + org.ufunc4j.internal.simd.SimdSupport.disabledReason() + ")"));
       return scalar;
     }
     tiers.add(describeOps(opTypes, nativeOps) + ": tier A (calls the lambda)");

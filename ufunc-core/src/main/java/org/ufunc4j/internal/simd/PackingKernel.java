@@ -18,7 +18,10 @@ final class PackingKernel implements LoopKernel {
   private final int nops;
   private final ThreadLocal<Object[]> scratch;
 
-  PackingKernel(LoopKernel vector, LoopKernel scalar, boolean f32, int nops) {
+  private final boolean nativeOps;
+
+  PackingKernel(LoopKernel vector, LoopKernel scalar, boolean f32, int nops, boolean nativeOps) {
+    this.nativeOps = nativeOps;
     this.vector = vector;
     this.scalar = scalar;
     this.f32 = f32;
@@ -44,6 +47,10 @@ final class PackingKernel implements LoopKernel {
     }
     if (!packed) {
       vector.run(bases, offs, steps, n);
+      return;
+    }
+    if (nativeOps) {
+      scalar.run(bases, offs, steps, n); // strided native operands: the scalar kernel reads them in place
       return;
     }
     Object[] s = scratch.get();

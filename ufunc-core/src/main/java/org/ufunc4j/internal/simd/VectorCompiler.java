@@ -41,6 +41,11 @@ public final class VectorCompiler {
    * @param scalar the scalar kernel of the same IR and operands (tails, strided calls)
    */
   public static LoopKernel compile(Ir.Function ir, int nin, LoopKernel scalar, String name) {
+    return compile(ir, nin, scalar, name, false);
+  }
+
+  /** As above; with {@code nativeOps} every operand is a native segment (a separate class, P4). */
+  public static LoopKernel compile(Ir.Function ir, int nin, LoopKernel scalar, String name, boolean nativeOps) {
     if (!SimdSupport.isEnabled()) {
       throw new IllegalStateException("SIMD is off: " + SimdSupport.disabledReason());
     }
@@ -53,24 +58,33 @@ public final class VectorCompiler {
       for (int m = 0; m < variants; m++) {
         int hoist = m;
         cb.withMethodBody("vector" + m, MTD_RUN, ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL,
-            c -> vectorLoop(c, ir, nin, hoist, fallback));
+            c -> vectorLoop(c, ir, nin, hoist, fallback, nativeOps));
       }
     });
     LoopKernel vector = KernelClasses.define(MethodHandles.lookup(), bytes, scalar, name);
-    return new PackingKernel(vector, scalar, ir.f32(), nin + 1);
+    return nativeOps ? new PackingKernel(vector, scalar, ir.f32(), nin + 1, true) : new PackingKernel(vector, scalar, ir.f32(), nin + 1, false);
   }
 
-  private static void vectorLoop(CodeBuilder c, Ir.Function ir, int nin, int hoist, DynamicConstantDesc<?> fallback) {
+  private static final ClassDesc CD_SEGMENT = ClassDesc.of("java.lang.foreign.MemorySegment");
+  private static final ClassDesc CD_BYTE_ORDER = ClassDesc.of("java.nio.ByteOrder");
+  private static final ClassDesc CD_VALUE_LAYOUT = ClassDesc.of("java.lang.foreign.ValueLayout");
+
+  private static void vectorLoop(CodeBuilder c, Ir.Function ir, int nin, int hoist, DynamicConstantDesc<?> fallback, boolean nat) {
     boolean f32 = ir.f32();
     ClassDesc arr = f32 ? ConstantDescs.CD_float.arrayType() : ConstantDescs.CD_double.arrayType();
+    int shift = f32 ? 2 : 3;
     int nops = nin + 1;
     int[] base = new int[nops];
     int[] off = new int[nops];
     for (int k = 0; k < nops; k++) {
       base[k] = c.allocateLocal(TypeKind.REFERENCE);
-      c.aload(1).loadConstant(k).aaload().checkcast(arr).astore(base[k]);
+      c.aload(1).loadConstant(k).aaload().checkcast(nat ? CD_SEGMENT : arr).astore(base[k]);
       off[k] = c.allocateLocal(TypeKind.INT);
       c.aload(2).loadConstant(k).laload().l2i().istore(off[k]);
+    }
+    int order = c.allocateLocal(TypeKind.REFERENCE);
+    if (nat) {
+      c.invokestatic(CD_BYTE_ORDER, "nativeOrder", MethodTypeDesc.of(CD_BYTE_ORDER)).astore(order);
     }
     int len = c.allocateLocal(TypeKind.INT);
     c.lload(4).l2i().istore(len);
@@ -81,11 +95,18 @@ public final class VectorCompiler {
     for (int k = 0; k < nin; k++) {
       paramSlots[k] = c.allocateLocal(TypeKind.REFERENCE);
       if ((hoist & (1 << k)) != 0) {
-        c.aload(base[k]).iload(off[k]);
-        if (f32) {
-          c.faload();
+        if (nat) {
+          ClassDesc layout = CD_VALUE_LAYOUT.nested(f32 ? "OfFloat" : "OfDouble");
+          c.aload(base[k]).getstatic(CD_VALUE_LAYOUT, f32 ? "JAVA_FLOAT_UNALIGNED" : "JAVA_DOUBLE_UNALIGNED", layout);
+          c.iload(off[k]).i2l().loadConstant(shift).lshl();
+          c.invokeinterface(CD_SEGMENT, "get", MethodTypeDesc.of(f32 ? ConstantDescs.CD_float : ConstantDescs.CD_double, layout, CD_long));
         } else {
-          c.daload();
+          c.aload(base[k]).iload(off[k]);
+          if (f32) {
+            c.faload();
+          } else {
+            c.daload();
+          }
         }
         e.broadcastTop();
         c.astore(paramSlots[k]);
@@ -106,15 +127,26 @@ public final class VectorCompiler {
     c.labelBinding(top);
     c.iload(i).iload(bound).if_icmpge(end);
     MethodTypeDesc fromArray = MethodTypeDesc.of(v, IrEmitter.CD_SPECIES, arr, CD_int);
+    MethodTypeDesc fromSegment = MethodTypeDesc.of(v, IrEmitter.CD_SPECIES, CD_SEGMENT, CD_long, CD_BYTE_ORDER);
     for (int k = 0; k < nin; k++) {
       if ((hoist & (1 << k)) == 0) {
         e.species();
-        c.aload(base[k]).iload(off[k]).iload(i).iadd().invokestatic(v, "fromArray", fromArray).astore(paramSlots[k]);
+        if (nat) {
+          c.aload(base[k]).iload(off[k]).iload(i).iadd().i2l().loadConstant(shift).lshl().aload(order)
+              .invokestatic(v, "fromMemorySegment", fromSegment).astore(paramSlots[k]);
+        } else {
+          c.aload(base[k]).iload(off[k]).iload(i).iadd().invokestatic(v, "fromArray", fromArray).astore(paramSlots[k]);
+        }
       }
     }
     // a fresh emitter per iteration body would re-emit; one emission is the body
     new IrEmitter(c, f32, true, paramSlots, uses).emitBodyWithHoisted(ir.result(), e);
-    c.aload(base[nin]).iload(off[nin]).iload(i).iadd().invokevirtual(v, "intoArray", MethodTypeDesc.of(CD_void, arr, CD_int));
+    if (nat) {
+      c.aload(base[nin]).iload(off[nin]).iload(i).iadd().i2l().loadConstant(shift).lshl().aload(order)
+          .invokevirtual(v, "intoMemorySegment", MethodTypeDesc.of(CD_void, CD_SEGMENT, CD_long, CD_BYTE_ORDER));
+    } else {
+      c.aload(base[nin]).iload(off[nin]).iload(i).iadd().invokevirtual(v, "intoArray", MethodTypeDesc.of(CD_void, arr, CD_int));
+    }
     c.iload(i).iload(step).iadd().istore(i);
     c.goto_(top);
     c.labelBinding(end);
