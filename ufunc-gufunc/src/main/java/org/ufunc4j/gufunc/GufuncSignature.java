@@ -59,12 +59,9 @@ record GufuncSignature(DType[] types, int[] ndims) {
     return sb.toString();
   }
 
-  private static final class Parser {
-    private final String text;
-    private int pos;
-
+  private static final class Parser extends org.ufunc4j.internal.index.Scanner {
     Parser(String text) {
-      this.text = text;
+      super(text);
     }
 
     GufuncSignature parse() {
@@ -133,25 +130,9 @@ record GufuncSignature(DType[] types, int[] ndims) {
       return new GufuncSignature(ts.toArray(new DType[0]), nd);
     }
 
-    private boolean peek(char c) {
-      return pos < text.length() && text.charAt(pos) == c;
-    }
-
-    private void expect(char c, String what) {
-      if (!peek(c)) {
-        throw error(what);
-      }
-      pos++;
-    }
-
-    private void skip() {
-      while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
-        pos++;
-      }
-    }
-
-    private IllegalArgumentException error(String expected) {
-      String found = pos < text.length() ? "'" + text.charAt(pos) + "'" : "the end";
+    @Override
+    protected IllegalArgumentException error(String expected) {
+      String found = found();
       return new IllegalArgumentException(
           "bad gufunc signature: expected " + expected + " at position " + pos + " in \"" + text + "\", found " + found);
     }

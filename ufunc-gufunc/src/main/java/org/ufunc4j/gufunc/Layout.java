@@ -140,14 +140,12 @@ public record Layout(String text, int nin, int[][] cores, List<Dim> dims) {
   }
 
   /** Hand-written single pass (NumPy's parser is too); no regular expressions. */
-  private static final class Parser {
-    private final String text;
-    private int pos;
+  private static final class Parser extends org.ufunc4j.internal.index.Scanner {
     private final Map<String, Integer> index = new LinkedHashMap<>();
     private final List<Dim> dims = new ArrayList<>();
 
     Parser(String text) {
-      this.text = text;
+      super(text);
     }
 
     Layout parse() {
@@ -254,25 +252,9 @@ public record Layout(String text, int nin, int[][] cores, List<Dim> dims) {
       return dims.size() - 1;
     }
 
-    private boolean peek(char c) {
-      return pos < text.length() && text.charAt(pos) == c;
-    }
-
-    private void expect(char c, String what) {
-      if (!peek(c)) {
-        throw error(what);
-      }
-      pos++;
-    }
-
-    private void skip() {
-      while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
-        pos++;
-      }
-    }
-
-    private LayoutSyntaxException error(String expected) {
-      String found = pos < text.length() ? "'" + text.charAt(pos) + "'" : "the end";
+    @Override
+    protected LayoutSyntaxException error(String expected) {
+      String found = found();
       return new LayoutSyntaxException(
           "bad layout: expected " + expected + " at position " + pos + " in \"" + text + "\", found " + found, text, pos);
     }

@@ -8,12 +8,9 @@ import java.util.List;
  * an item is an integer, a slice {@code [start]:[stop][:[step]]}, {@code ...} or {@code None} (also
  * {@code newaxis}). Whitespace is allowed anywhere between tokens. Errors name the position.
  */
-public final class IndexParser {
-  private final String text;
-  private int pos;
-
+public final class IndexParser extends Scanner {
   private IndexParser(String text) {
-    this.text = text;
+    super(text);
   }
 
   public static List<IndexItem> parse(String text) {
@@ -25,18 +22,18 @@ public final class IndexParser {
 
   private List<IndexItem> items() {
     List<IndexItem> out = new ArrayList<>();
-    skipSpaces();
+    skip();
     if (pos == text.length()) {
       return out; // "" means the whole array, as a[()] does for 0-d and a[...] in general
     }
     while (true) {
       out.add(item());
-      skipSpaces();
+      skip();
       if (pos == text.length()) {
         return out;
       }
       expect(',', "',' between index items");
-      skipSpaces();
+      skip();
       if (pos == text.length()) {
         return out; // a trailing comma is allowed, as in Python tuples
       }
@@ -53,7 +50,7 @@ public final class IndexParser {
       return new IndexItem.NewAxis(start);
     }
     Long first = optionalInteger();
-    skipSpaces();
+    skip();
     if (!peek(':')) {
       if (first == null) {
         throw error("an integer, a slice, '...' or 'None'");
@@ -61,13 +58,13 @@ public final class IndexParser {
       return new IndexItem.Single(first, start);
     }
     pos++;
-    skipSpaces();
+    skip();
     Long stop = optionalInteger();
-    skipSpaces();
+    skip();
     Long step = null;
     if (peek(':')) {
       pos++;
-      skipSpaces();
+      skip();
       step = optionalInteger();
       if (step != null && step == 0) {
         throw new IllegalArgumentException(
@@ -92,7 +89,7 @@ public final class IndexParser {
     int start = pos;
     if (peek('-') || peek('+')) {
       pos++;
-      skipSpaces();
+      skip();
     }
     int digits = pos;
     while (pos < text.length() && Character.isDigit(text.charAt(pos))) {
@@ -114,24 +111,8 @@ public final class IndexParser {
     }
   }
 
-  private boolean peek(char c) {
-    return pos < text.length() && text.charAt(pos) == c;
-  }
-
-  private void expect(char c, String what) {
-    if (!peek(c)) {
-      throw error(what);
-    }
-    pos++;
-  }
-
-  private void skipSpaces() {
-    while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
-      pos++;
-    }
-  }
-
-  private IllegalArgumentException error(String expected) {
+  @Override
+  protected IllegalArgumentException error(String expected) {
     String found = pos < text.length() ? "'" + text.charAt(pos) + "'" : "end of string";
     return new IllegalArgumentException(
         "bad index: expected " + expected + " at position " + pos + " in \"" + text + "\", found "

@@ -88,12 +88,9 @@ public record LoopSignature(DType[] inputs, DType output) {
     return out;
   }
 
-  private static final class Parser {
-    private final String text;
-    private int pos;
-
+  private static final class Parser extends org.ufunc4j.internal.index.Scanner {
     Parser(String text) {
-      this.text = text;
+      super(text);
     }
 
     LoopSignature numba() {
@@ -144,25 +141,9 @@ public record LoopSignature(DType[] inputs, DType output) {
       return t;
     }
 
-    private boolean peek(char ch) {
-      return pos < text.length() && text.charAt(pos) == ch;
-    }
-
-    private void expect(char ch, String what) {
-      if (!peek(ch)) {
-        throw error(what);
-      }
-      pos++;
-    }
-
-    private void skip() {
-      while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
-        pos++;
-      }
-    }
-
-    private IllegalArgumentException error(String expected) {
-      String found = pos < text.length() ? "'" + text.charAt(pos) + "'" : "the end";
+    @Override
+    protected IllegalArgumentException error(String expected) {
+      String found = found();
       return new IllegalArgumentException(
           "bad signature: expected " + expected + " at position " + pos + " in \"" + text + "\", found " + found);
     }
