@@ -37,6 +37,8 @@ public final class Ufunc {
   private final Fn lazyFn;
   private final FnShape lazyShape;
   private final Function<DType[], DType[]> inputResolver;
+  /** The exact option, for loops a lazy ufunc adds later. */
+  private final boolean exactLazy;
   private volatile Loop[] loops;
   /** The last selection (input dtypes -> loop): repeated calls with the same types skip the search. */
   private volatile Selection lastSelection;
@@ -44,6 +46,12 @@ public final class Ufunc {
   private record Selection(DType[] key, Loop loop) {}
 
   private Ufunc(String name, int nin, List<Loop> loops, Fn lazyFn, OptionalDouble identity, Function<DType[], DType[]> inputResolver) {
+    this(name, nin, loops, lazyFn, identity, inputResolver, false);
+  }
+
+  private Ufunc(String name, int nin, List<Loop> loops, Fn lazyFn, OptionalDouble identity, Function<DType[], DType[]> inputResolver,
+      boolean exact) {
+    this.exactLazy = exact;
     this.name = name;
     this.nin = nin;
     this.loops = loops.toArray(new Loop[0]);
@@ -221,12 +229,26 @@ public final class Ufunc {
 
   /** The same ufunc (sharing its loops and compiled kernels) under another name. */
   public Ufunc withName(String newName) {
-    return new Ufunc(newName, nin, Arrays.asList(loops), lazyFn, identity, inputResolver);
+    return new Ufunc(newName, nin, Arrays.asList(loops), lazyFn, identity, inputResolver, exactLazy);
+  }
+
+  /**
+   * The same ufunc with the {@code exact} option: results bit-identical with the plain Java lambda
+   * on every tier. Loops whose lifted function uses transcendentals ({@code sin}, {@code exp},
+   * {@code pow}, ...) run as scalar code calling {@code Math}; loops of exact operations keep their
+   * SIMD kernels. (Without it, SIMD transcendentals are within about 1 ulp of {@code Math}.)
+   */
+  public Ufunc exact() {
+    List<Loop> ls = new ArrayList<>();
+    for (Loop l : loops) {
+      ls.add(l.withExact(true));
+    }
+    return new Ufunc(name, nin, ls, lazyFn, identity, inputResolver, true);
   }
 
   /** The same ufunc with an identity (used by reductions). */
   public Ufunc withIdentity(double value) {
-    return new Ufunc(name, nin, Arrays.asList(loops), lazyFn, OptionalDouble.of(value), inputResolver);
+    return new Ufunc(name, nin, Arrays.asList(loops), lazyFn, OptionalDouble.of(value), inputResolver, exactLazy);
   }
 
   public int nin() {
@@ -437,7 +459,7 @@ public final class Ufunc {
         return l;
       }
     }
-    Loop l = new Loop(sig, lazyFn, lazyShape, name);
+    Loop l = new Loop(sig, lazyFn, lazyShape, name, exactLazy);
     Loop[] ls = Arrays.copyOf(loops, loops.length + 1);
     ls[loops.length] = l;
     loops = ls;

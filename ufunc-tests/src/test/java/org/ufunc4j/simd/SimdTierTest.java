@@ -110,6 +110,36 @@ class SimdTierTest {
   }
 
   @Test
+  void exactOptionIsBitIdenticalWithThePlainLambda() {
+    Fn.DoubleBinary w5 = (a, b) -> Math.pow(Math.sin(Math.pow(a, b)), 2);
+    Ufunc f = Ufunc.vectorize("float64(float64, float64)", w5).exact();
+    NDArray a = NDArray.random(DType.FLOAT64, 4, 4099);
+    NDArray b = NDArray.random(DType.FLOAT64, 5, 4099);
+    for (int rep = 0; rep < 30; rep++) { // also after C2 compiled everything
+      double[] av = a.toDoubleArray();
+      double[] bv = b.toDoubleArray();
+      double[] got = f.apply(a, b).toDoubleArray();
+      for (int i = 0; i < av.length; i++) {
+        double e = w5.applyAsDouble(av[i], bv[i]);
+        assertEquals(Double.doubleToLongBits(e), Double.doubleToLongBits(got[i]), "element " + i);
+      }
+    }
+    assertTrue(f.explain().contains("exact"), f.explain());
+    Fn.DoubleUnary cube = x -> Math.pow(x, 3) + 1;
+    Ufunc c3 = Ufunc.vectorize("float64(float64)", cube).exact();
+    double[] av = a.toDoubleArray();
+    double[] got3 = c3.apply(a).toDoubleArray();
+    for (int i = 0; i < av.length; i++) {
+      assertEquals(Double.doubleToLongBits(cube.applyAsDouble(av[i])), Double.doubleToLongBits(got3[i]), "pow(x, 3) exact at " + i);
+    }
+    Ufunc exactOps = Ufunc.vectorize("float64(float64, float64)", EXACT).exact();
+    exactOps.apply(a, b);
+    if (EXPECT_SIMD) {
+      assertTrue(exactOps.explain().contains("tier B"), "exact operations keep SIMD:\n" + exactOps.explain());
+    }
+  }
+
+  @Test
   void float32LoopsRoundAfterEveryOperation() {
     Ufunc f = Ufunc.vectorize(List.of("float32(float32)"), v -> (v * 3.1 + 1) * (v - 0.7));
     NDArray x = NDArray.random(DType.FLOAT32, 9, 4099);

@@ -23,12 +23,32 @@ public final class Loop {
   private volatile int[] codes = new int[0];
   private volatile LoopKernel[] kernels = new LoopKernel[0];
 
+  private final boolean exact;
+
   public Loop(LoopSignature signature, Fn fn, FnShape shape, String ufuncName) {
+    this(signature, fn, shape, ufuncName, false);
+  }
+
+  /**
+   * @param exact bit-identical with the plain lambda: a lifted function that uses a transcendental
+   *     (SVML in SIMD code) runs as scalar code calling {@code Math}; exact ones still run SIMD
+   */
+  public Loop(LoopSignature signature, Fn fn, FnShape shape, String ufuncName, boolean exact) {
     this.signature = signature;
     this.fn = fn;
     this.shape = shape;
     this.ufuncName = ufuncName;
+    this.exact = exact;
     check();
+  }
+
+  /** The same loop (a fresh kernel cache) with the exact option set. */
+  public Loop withExact(boolean e) {
+    return new Loop(signature, fn, shape, ufuncName, e);
+  }
+
+  public boolean exact() {
+    return exact;
   }
 
   private void check() {
@@ -92,6 +112,10 @@ public final class Loop {
       for (int k = 0; k < opTypes.length; k++) {
         uniform &= opTypes[k] == t && nativeOps[k] == nativeOps[0];
       }
+      if (exact && !org.ufunc4j.internal.lift.Ir.allExact(ir.result())) {
+        tiers.add(describeOps(opTypes, nativeOps) + ": scalar IR (exact: the function uses transcendentals, computed with Math)");
+        return scalar;
+      }
       if (uniform && org.ufunc4j.internal.simd.SimdSupport.isEnabled()) {
         try {
           LoopKernel v = org.ufunc4j.internal.simd.VectorCompiler.compile(ir, opTypes.length - 1, scalar, name, nativeOps[0]);
@@ -134,7 +158,7 @@ public final class Loop {
         liftFailure = "the loop " + signature.typeCodes() + " does not compute in one floating type";
       } else {
         try {
-          lifted = org.ufunc4j.internal.lift.Lifter.lift(fn, f32);
+          lifted = org.ufunc4j.internal.lift.Lifter.lift(fn, f32, exact);
         } catch (org.ufunc4j.internal.lift.LiftException e) {
           liftFailure = e.getMessage();
         } catch (RuntimeException | LinkageError e) {

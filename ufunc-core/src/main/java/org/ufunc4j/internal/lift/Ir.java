@@ -50,6 +50,18 @@ public final class Ir {
   /** {@code cond ? ifTrue : ifFalse}, per element (a blend in SIMD code: both sides are computed). */
   public record Select(Node cond, Node ifTrue, Node ifFalse) implements Node {}
 
+  /** True when every operation under {@code n} is correctly rounded (no transcendental). */
+  public static boolean allExact(Node n) {
+    return switch (n) {
+      case Param p -> true;
+      case Const c -> true;
+      case Apply a -> a.op().exact() && a.args().stream().allMatch(Ir::allExact);
+      case Compare c -> allExact(c.a()) && allExact(c.b());
+      case Not x -> allExact(x.cond());
+      case Select x -> allExact(x.cond()) && allExact(x.ifTrue()) && allExact(x.ifFalse());
+    };
+  }
+
   /** True for condition nodes. */
   public static boolean isCondition(Node n) {
     return n instanceof Compare || n instanceof Not;

@@ -91,6 +91,11 @@ public final class Lifter {
    * @throws LiftException saying why it does not lift
    */
   public static Ir.Function lift(Object fn, boolean f32) throws LiftException {
+    return lift(fn, f32, false);
+  }
+
+  /** As {@link #lift(Object, boolean)}; {@code exact} keeps rewrites bit-identical with Math. */
+  public static Ir.Function lift(Object fn, boolean f32, boolean exact) throws LiftException {
     SerializedLambda sl = recover(fn);
     if (sl.getImplMethodKind() != MethodHandleInfo.REF_invokeStatic) {
       throw new LiftException(
@@ -114,7 +119,7 @@ public final class Lifter {
     Builder b = new Builder(f32);
     ClassLoader loader = fn.getClass().getClassLoader();
     Ir.Node result = b.call(loader, sl.getImplClass(), sl.getImplMethodName(), desc, args, 0);
-    return new Ir.Function(Passes.simplify(result, f32), params, f32);
+    return new Ir.Function(Passes.simplify(result, f32, exact), params, f32);
   }
 
   /** The lambda's {@link SerializedLambda}, captured without serializing anything. */

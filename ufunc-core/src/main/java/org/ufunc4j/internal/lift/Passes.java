@@ -15,16 +15,26 @@ final class Passes {
   private Passes() {}
 
   static Ir.Node simplify(Ir.Node root, boolean f32) {
-    return new Simplifier(f32).visit(root);
+    return simplify(root, f32, false);
+  }
+
+  /**
+   * With {@code exact}, {@code pow(x, n)} is rewritten only for n = 0, 1, 2, where the product is
+   * bit-identical with {@code Math.pow} (which special-cases them); 3 and 4 differ in the last ulp.
+   */
+  static Ir.Node simplify(Ir.Node root, boolean f32, boolean exact) {
+    return new Simplifier(f32, exact ? 2 : 4).visit(root);
   }
 
   private static final class Simplifier {
     final boolean f32;
+    final int maxPower;
     final Map<Ir.Node, Ir.Node> done = new HashMap<>();
     final Map<Ir.Node, Ir.Node> shared = new HashMap<>();
 
-    Simplifier(boolean f32) {
+    Simplifier(boolean f32, int maxPower) {
       this.f32 = f32;
+      this.maxPower = maxPower;
     }
 
     Ir.Node share(Ir.Node n) {
@@ -68,7 +78,7 @@ final class Passes {
         return share(new Ir.Const(round(eval(a.op(), v))));
       }
       if (a.op() == Ir.Op.POW && args.get(1) instanceof Ir.Const c && c.value() == Math.rint(c.value())
-          && c.value() >= 0 && c.value() <= 4) {
+          && c.value() >= 0 && c.value() <= maxPower) {
         Ir.Node x = args.get(0);
         int n = (int) c.value();
         if (n == 0) {
