@@ -16,7 +16,25 @@ final class PackingKernel implements LoopKernel {
   private final LoopKernel scalar;
   private final boolean f32;
   private final int nops;
-  private final ThreadLocal<Object[]> scratch;
+  private final ThreadLocal<Scratch> scratch;
+
+  /** Per-thread buffers: packed operands and the operand descriptors passed to the vector kernel. */
+  private static final class Scratch {
+    final Object[] arrays;
+    final Object[] bases;
+    final long[] offs;
+    final long[] steps;
+
+    Scratch(int nops, boolean f32) {
+      arrays = new Object[nops];
+      for (int k = 0; k < nops; k++) {
+        arrays[k] = f32 ? new float[SCRATCH] : new double[SCRATCH];
+      }
+      bases = new Object[nops];
+      offs = new long[nops];
+      steps = new long[nops];
+    }
+  }
 
   private final boolean nativeOps;
 
@@ -26,13 +44,7 @@ final class PackingKernel implements LoopKernel {
     this.scalar = scalar;
     this.f32 = f32;
     this.nops = nops;
-    this.scratch = ThreadLocal.withInitial(() -> {
-      Object[] s = new Object[nops];
-      for (int k = 0; k < nops; k++) {
-        s[k] = f32 ? new float[SCRATCH] : new double[SCRATCH];
-      }
-      return s;
-    });
+    this.scratch = ThreadLocal.withInitial(() -> new Scratch(nops, f32));
   }
 
   @Override
@@ -53,10 +65,14 @@ final class PackingKernel implements LoopKernel {
       scalar.run(bases, offs, steps, n); // strided native operands: the scalar kernel reads them in place
       return;
     }
-    Object[] s = scratch.get();
-    Object[] b = bases.clone();
-    long[] o = offs.clone();
-    long[] st = steps.clone();
+    Scratch sc = scratch.get();
+    Object[] s = sc.arrays;
+    Object[] b = sc.bases;
+    long[] o = sc.offs;
+    long[] st = sc.steps;
+    System.arraycopy(bases, 0, b, 0, nops);
+    System.arraycopy(offs, 0, o, 0, nops);
+    System.arraycopy(steps, 0, st, 0, nops);
     int len = (int) n;
     int out = nops - 1;
     for (int k = 0; k < nops; k++) {
