@@ -62,7 +62,7 @@ public final class VectorCompiler {
       }
     });
     LoopKernel vector = KernelClasses.define(MethodHandles.lookup(), bytes, scalar, name);
-    return nativeOps ? new PackingKernel(vector, scalar, ir.f32(), nin + 1, true) : new PackingKernel(vector, scalar, ir.f32(), nin + 1, false);
+    return new TieringKernel(new PackingKernel(vector, scalar, ir.f32(), nin + 1, nativeOps), scalar);
   }
 
   private static final ClassDesc CD_SEGMENT = ClassDesc.of("java.lang.foreign.MemorySegment");
