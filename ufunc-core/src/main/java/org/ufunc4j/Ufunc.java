@@ -339,9 +339,26 @@ public final class Ufunc {
     return call().apply(args);
   }
 
-  /** A call configuration with default settings. */
+  /** {@link #apply(Object...)} with one argument (no varargs array). */
+  public NDArray apply(Object a) {
+    return call().apply(a);
+  }
+
+  /** {@link #apply(Object...)} with two arguments (no varargs array). */
+  public NDArray apply(Object a, Object b) {
+    return call().apply(a, b);
+  }
+
+  private volatile UfuncCall defaults;
+
+  /** A call configuration with default settings (one shared immutable instance). */
   public UfuncCall call() {
-    return UfuncCall.defaults(this);
+    UfuncCall c = defaults;
+    if (c == null) {
+      c = UfuncCall.defaults(this);
+      defaults = c;
+    }
+    return c;
   }
 
   /** A call on {@code target}. */

@@ -118,8 +118,96 @@ public final class UfuncCall {
           "ufunc '" + ufunc.name() + "' takes " + nin + " argument" + (nin == 1 ? "" : "s") + ", got "
               + (args == null ? 0 : args.length));
     }
+    Scratch sc = Scratch.acquire(nin);
+    try {
+      return run(args, sc);
+    } finally {
+      sc.release();
+    }
+  }
+
+  /** {@link #apply(Object...)} for one argument, without a varargs array. */
+  public NDArray apply(Object a) {
+    return applyFixed(1, a, null);
+  }
+
+  /** {@link #apply(Object...)} for two arguments, without a varargs array. */
+  public NDArray apply(Object a, Object b) {
+    return applyFixed(2, a, b);
+  }
+
+  private NDArray applyFixed(int n, Object a, Object b) {
+    int nin = ufunc.nin();
+    if (n != nin) {
+      throw new IllegalArgumentException(
+          "ufunc '" + ufunc.name() + "' takes " + nin + " argument" + (nin == 1 ? "" : "s") + ", got " + n);
+    }
+    Scratch sc = Scratch.acquire(nin);
+    try {
+      sc.args[0] = a;
+      if (n > 1) {
+        sc.args[1] = b;
+      }
+      return run(sc.args, sc);
+    } finally {
+      sc.release();
+    }
+  }
+
+  /**
+   * Per-thread descriptor arrays of a call, so that a call with {@code out} allocates nothing in
+   * steady state. A nested call on the same thread (a kernel that calls a ufunc) finds them busy
+   * and uses fresh ones. References are cleared on release so no array is kept alive.
+   */
+  private static final class Scratch {
+    private static final ThreadLocal<Scratch[]> PER_THREAD = ThreadLocal.withInitial(() -> new Scratch[5]);
+
+    final Object[] args;
+    final DType[] given;
+    final NDArray[] in;
+    final Object[] bases;
+    final DType[] opTypes;
+    final boolean[] nativeOps;
+    final long[] offs;
+    final long[] steps;
+    boolean busy;
+
+    Scratch(int nin) {
+      args = new Object[nin];
+      given = new DType[nin];
+      in = new NDArray[nin];
+      bases = new Object[nin + 1];
+      opTypes = new DType[nin + 1];
+      nativeOps = new boolean[nin + 1];
+      offs = new long[nin + 1];
+      steps = new long[nin + 1];
+    }
+
+    static Scratch acquire(int nin) {
+      Scratch[] all = PER_THREAD.get();
+      Scratch s = all[nin];
+      if (s == null) {
+        s = all[nin] = new Scratch(nin);
+      } else if (s.busy) {
+        s = new Scratch(nin);
+      }
+      s.busy = true;
+      java.util.Arrays.fill(s.given, null);
+      return s;
+    }
+
+    void release() {
+      java.util.Arrays.fill(args, null);
+      java.util.Arrays.fill(in, null);
+      java.util.Arrays.fill(bases, null);
+      busy = false;
+    }
+  }
+
+  private NDArray run(Object[] args, Scratch sc) {
+    int nin = ufunc.nin();
     // 1. operand dtypes, with weak scalars typed against the arrays (NEP 50)
-    DType[] given = new DType[nin];
+    DType[] given = sc.given;
     DType arrays = null;
     for (int i = 0; i < nin; i++) {
       if (args[i] instanceof NDArray a) {
@@ -138,7 +226,7 @@ public final class UfuncCall {
     Loop loop = chooseLoop(given);
     LoopSignature sig = loop.signature();
     // 3. operands as arrays of their own dtype (scalars become 0-d arrays of the loop type)
-    NDArray[] in = new NDArray[nin];
+    NDArray[] in = sc.in;
     for (int i = 0; i < nin; i++) {
       in[i] = args[i] instanceof NDArray a ? a : scalarArray(args[i], sig.inputs()[i], i);
     }
@@ -178,11 +266,11 @@ public final class UfuncCall {
     // 6. operand descriptors, kernel, execution
     boolean parallel = target == Target.PARALLEL;
     int nThreads = parallel ? (threads > 0 ? threads : WorkerPool.defaultThreads()) : 1;
-    Object[] bases = new Object[nin + 1];
-    DType[] opTypes = new DType[nin + 1];
-    boolean[] nativeOps = new boolean[nin + 1];
-    long[] offs = new long[nin + 1];
-    long[] steps = new long[nin + 1];
+    Object[] bases = sc.bases;
+    DType[] opTypes = sc.opTypes;
+    boolean[] nativeOps = sc.nativeOps;
+    long[] offs = sc.offs;
+    long[] steps = sc.steps;
     // Fast path (most calls): each operand contiguous over the loop shape or a single element,
     // serial, no mask: one flat run, no plan.
     boolean flat = mask == null;

@@ -112,6 +112,26 @@ class TargetsTest {
   }
 
   @Test
+  void aCallWithOutAllocatesNothingInSteadyState() {
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    if (!(mx instanceof com.sun.management.ThreadMXBean sun) || !sun.isThreadAllocatedMemorySupported()) {
+      return; // allocation counting is a HotSpot feature
+    }
+    NDArray a = NDArray.random(DType.FLOAT64, 1, 1000);
+    NDArray b = NDArray.random(DType.FLOAT64, 2, 1000);
+    org.ufunc4j.UfuncCall add = Ufuncs.add.out(NDArray.zeros(DType.FLOAT64, 1000));
+    for (int i = 0; i < 20_000; i++) {
+      add.apply(a, b);
+    }
+    long before = sun.getCurrentThreadAllocatedBytes();
+    for (int i = 0; i < 10_000; i++) {
+      add.apply(a, b);
+    }
+    long perCall = (sun.getCurrentThreadAllocatedBytes() - before) / 10_000;
+    assertTrue(perCall < 16, "bytes allocated per call with out: " + perCall);
+  }
+
+  @Test
   void threadSettingsAreChecked() {
     assertThrows(IllegalArgumentException.class, () -> Ufuncs.sin.threads(0));
     assertThrows(IllegalArgumentException.class, () -> Target.setDefaultThreads(0));
