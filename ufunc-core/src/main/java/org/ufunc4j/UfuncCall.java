@@ -291,13 +291,20 @@ public final class UfuncCall {
     }
     LoopKernel kernel = loop.kernel(opTypes, nativeOps);
     long size = result.size();
-    if (flat && (!parallel || nThreads == 1 || size < 2L * ElementwiseExecutor.BLOCK)) {
+    if (flat) {
       if (size == 1) {
         java.util.Arrays.fill(steps, 1);
       }
       try {
-        ElementwiseExecutor.runFlat(kernel, bases, offs, steps, size);
-      } catch (RuntimeException | StackOverflowError t) {
+        if (!parallel || nThreads == 1 || size < 2L * ElementwiseExecutor.BLOCK) {
+          ElementwiseExecutor.runFlat(kernel, bases, offs, steps, size);
+        } else {
+          ElementwiseExecutor.runFlatParallel(kernel, bases, offs, steps, size, nThreads);
+        }
+      } catch (Throwable t) {
+        if (t instanceof Error e && !(t instanceof StackOverflowError)) {
+          throw e;
+        }
         throw new UfuncException("ufunc '" + ufunc.name() + "' (loop " + sig.typeCodes() + ") failed: " + t, t);
       }
       return result;

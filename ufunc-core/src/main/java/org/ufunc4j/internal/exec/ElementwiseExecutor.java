@@ -192,6 +192,42 @@ public final class ElementwiseExecutor {
     }
   }
 
+  /**
+   * A flat loop on the PARALLEL target: the caller times the first block; when the rest would take
+   * less than the threshold it finishes alone, else the remaining blocks go to the pool. Blocks
+   * start at multiples of {@link #BLOCK} as on the CPU target. {@code offs} may be advanced.
+   */
+  public static void runFlatParallel(LoopKernel kernel, Object[] bases, long[] offs, long[] steps, long size, int threads)
+      throws Throwable {
+    int nk = offs.length;
+    long firstLen = Math.min(BLOCK, size);
+    long t0 = System.nanoTime();
+    kernel.run(bases, offs, steps, firstLen);
+    double perElement = (double) (System.nanoTime() - t0) / firstLen;
+    if (size == firstLen) {
+      return;
+    }
+    if (perElement * (size - firstLen) < WorkerPool.thresholdNanos()) {
+      for (int k = 0; k < nk; k++) {
+        offs[k] += BLOCK * steps[k];
+      }
+      runFlat(kernel, bases, offs, steps, size - BLOCK);
+      return;
+    }
+    long[] base = offs.clone();
+    long blocks = (size + BLOCK - 1) / BLOCK;
+    WorkerPool.run(blocks - 1, threads, (s, e) -> {
+      long[] o = new long[nk];
+      for (long b = s + 1; b < e + 1; b++) {
+        long start = b * BLOCK;
+        for (int k = 0; k < nk; k++) {
+          o[k] = base[k] + start * steps[k];
+        }
+        kernel.run(bases, o, steps, Math.min(BLOCK, size - start));
+      }
+    });
+  }
+
   /** Runs items {@code [s, e)}: item i is block {@code i % blocksPerRun} of outer run {@code i / blocksPerRun}. */
   void runItems(long s, long e) {
     int n = offsets.length;
