@@ -109,13 +109,6 @@ public record Layout(String text, int nin, int[][] cores, List<Dim> dims) {
     return sb.toString();
   }
 
-  /**
-   * Parses NumPy's layout grammar: operands separated by commas, inputs and outputs by {@code ->};
-   * each operand a parenthesised, comma-separated list of dimension names or fixed sizes, a name
-   * optionally followed by {@code ?}; whitespace anywhere.
-   *
-   * @throws LayoutSyntaxException with the position and what was expected
-   */
   /** Layouts are equal when their canonical forms are (whitespace does not matter). */
   @Override
   public boolean equals(Object o) {
@@ -132,6 +125,13 @@ public record Layout(String text, int nin, int[][] cores, List<Dim> dims) {
     return canonical();
   }
 
+  /**
+   * Parses NumPy's layout grammar: operands separated by commas, inputs and outputs by {@code ->};
+   * each operand a parenthesised, comma-separated list of dimension names or fixed sizes, a name
+   * optionally followed by {@code ?}; whitespace anywhere.
+   *
+   * @throws LayoutSyntaxException with the position and what was expected
+   */
   public static Layout parse(String text) {
     if (text == null) {
       throw new LayoutSyntaxException("layout is null", "", 0);
