@@ -42,9 +42,12 @@ class ElementwiseProperties {
       Ufuncs.multiply, Ufuncs.true_divide, Ufuncs.floor_divide, Ufuncs.remainder, Ufuncs.maximum, Ufuncs.fmin,
       Ufuncs.greater, Ufuncs.copysign);
 
-  /** The accuracy policy: bit equality for exact operations, 1 ulp for SVML transcendentals. */
+  /**
+   * The accuracy policy: bit equality for exact operations; SVML and Math are each within 1 ulp of
+   * the exact result, so they may differ from each other by 2.
+   */
   private static long ulps(Ufunc u) {
-    return EXACT.contains(u) ? 0 : 1;
+    return EXACT.contains(u) ? 0 : 2;
   }
 
   private long threshold;
@@ -146,7 +149,7 @@ class ElementwiseProperties {
     NDArray other = reversedOther && a.ndim() > 0 ? a.flip(0) : a; // a second view of the same memory
     NDArray expected = Ufuncs.arctan2.apply(a.copy(), other.copy());
     Ufuncs.arctan2.out(a).apply(a, other);
-    Comparisons.assertWithinUlps(expected, a, 1);
+    Comparisons.assertWithinUlps(expected, a, 2);
   }
 
   @Provide
@@ -170,8 +173,9 @@ class ElementwiseProperties {
     for (int i = 0; i < x.length; i++) {
       e[i] = Math.exp((x[i] / 0.37 - 1) * (x[i] / 0.37 - 1));
     }
-    // within 1 ulp: the accuracy policy for transcendentals (SIMD kernels use SVML)
-    Comparisons.assertWithinUlps(NDArray.of(e), DENSITY.apply(t.array()).ravel(), 1, t.array());
+    // the accuracy policy for transcendentals (SIMD kernels use SVML): each function within 1 ulp
+    // of exact, so within a few ulps of the Math composition here
+    Comparisons.assertWithinUlps(NDArray.of(e), DENSITY.apply(t.array()).ravel(), 4, t.array());
   }
 
   @Property(tries = 100)

@@ -38,7 +38,7 @@ class StandardUfuncsTest {
 
   private static void check(Ufunc u, NDArray expected, NDArray actual, String what) {
     if (INEXACT.contains(u.name())) {
-      org.ufunc4j.testing.Comparisons.assertWithinUlps(expected, actual, 1);
+      org.ufunc4j.testing.Comparisons.assertWithinUlps(expected, actual, 2); // SVML and Math: 1 ulp each from exact
     } else {
       Values.assertSameBits(expected, actual, what);
     }
