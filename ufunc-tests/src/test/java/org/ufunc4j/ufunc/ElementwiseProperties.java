@@ -192,7 +192,7 @@ class ElementwiseProperties {
       float e = (float) Math.exp(q * q);
       // tier A rounds the double-evaluated value once; tier B and the scalar IR compute in float:
       // both are within a few float32 ulps of this per-operation reference for moderate values
-      if (Comparisons.ulpDistance(e, got[i]) > 1 && Float.isFinite(e) && Math.abs(q) < 4) {
+      if (Comparisons.ulpDistance(e, got[i]) > 2 && Float.isFinite(e) && Math.abs(q) < 4) {
         throw new AssertionError("element " + i + " x=" + x[i] + " expected ~" + e + " got " + got[i]);
       }
     }
