@@ -34,37 +34,30 @@ public final class Workloads {
   // ------------------------------------------------------------------ definitions
 
   static Workload w1() {
-    Workload w =
-        new Workload(
-            "W1", "density contrast exp((rho/rho_mean - 1)^2), float32",
-            new long[] {512, 512, 512}, new long[] {128, 128, 128}, 1, DType.FLOAT32,
-            shape -> densityInputs(DType.FLOAT32, shape),
-            (in, i) -> {
-              double t = at(in.pristine("rho"), i) / in.scalar("rho_mean") - 1;
-              return Math.exp(t * t);
-            },
-            // float32 result checked against a float64 reference: rho/rho_mean rounds in float32
-            // (error up to ~1.2e-7 in t), exp adds its own ulp; 1e-6 is about 8 float32 ulps.
-            1e-6, 0, false, Workload.Floor.COPY, 8, false);
-    for (int t = 1; t <= 2; t++) {
-      w.add(Variant.of("java-loop T" + t, "java-loop", t, Workloads::w1Loop));
-    }
-    return w;
+    // float32 result checked against a float64 reference: rho/rho_mean rounds in float32
+    // (error up to ~1.2e-7 in t), exp adds its own ulp; 1e-6 is about 8 float32 ulps.
+    return density("W1", "density contrast exp((rho/rho_mean - 1)^2), float32", DType.FLOAT32, 1e-6, 8, Workloads::w1Loop);
   }
 
   static Workload w1d() {
+    return density("W1d", "density contrast in float64 (the upcast the seed warns about)", DType.FLOAT64, 1e-12, 16,
+        Workloads::w1dLoop);
+  }
+
+  /** W1 and W1d: the same density contrast in float32 or float64, with its plain-loop variants. */
+  private static Workload density(String id, String what, DType type, double tolerance, int bytesPerElement, Variant.Kernel loop) {
     Workload w =
         new Workload(
-            "W1d", "density contrast in float64 (the upcast the seed warns about)",
-            new long[] {512, 512, 512}, new long[] {128, 128, 128}, 1, DType.FLOAT64,
-            shape -> densityInputs(DType.FLOAT64, shape),
+            id, what,
+            new long[] {512, 512, 512}, new long[] {128, 128, 128}, 1, type,
+            shape -> densityInputs(type, shape),
             (in, i) -> {
               double t = at(in.pristine("rho"), i) / in.scalar("rho_mean") - 1;
               return Math.exp(t * t);
             },
-            1e-12, 0, false, Workload.Floor.COPY, 16, false);
+            tolerance, 0, false, Workload.Floor.COPY, bytesPerElement, false);
     for (int t = 1; t <= 2; t++) {
-      w.add(Variant.of("java-loop T" + t, "java-loop", t, Workloads::w1dLoop));
+      w.add(Variant.of("java-loop T" + t, "java-loop", t, loop));
     }
     return w;
   }
