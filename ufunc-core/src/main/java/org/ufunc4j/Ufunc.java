@@ -297,6 +297,7 @@ public final class Ufunc {
       sb.append("\n  no loop yet (lazy: loops are added per input types)");
     }
     for (Loop l : loops) {
+      l.awaitCompiled(); // report the kernels that calls will run, not tier 0
       sb.append("\n  loop ").append(l.signature().typeCodes()).append(" = ").append(l.signature().numbaForm());
       org.ufunc4j.internal.lift.Ir.Function ir = l.lift();
       if (ir != null) {

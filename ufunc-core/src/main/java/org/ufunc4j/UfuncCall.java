@@ -290,17 +290,37 @@ public final class UfuncCall {
       }
     }
     LoopKernel kernel = loop.kernel(opTypes, nativeOps);
-    long size = result.size();
-    if (flat) {
-      if (size == 1) {
-        java.util.Arrays.fill(steps, 1);
+    try {
+      long size = result.size();
+      if (flat) {
+        if (size == 1) {
+          java.util.Arrays.fill(steps, 1);
+        }
+        try {
+          if (!parallel || nThreads == 1 || size < 2L * ElementwiseExecutor.BLOCK) {
+            ElementwiseExecutor.runFlat(kernel, bases, offs, steps, size);
+          } else {
+            ElementwiseExecutor.runFlatParallel(kernel, bases, offs, steps, size, nThreads);
+          }
+        } catch (Throwable t) {
+          if (t instanceof Error e && !(t instanceof StackOverflowError)) {
+            throw e;
+          }
+          throw new UfuncException("ufunc '" + ufunc.name() + "' (loop " + sig.typeCodes() + ") failed: " + t, t);
+        }
+        return result;
+      }
+      int nops = nin + 1 + (mask != null ? 1 : 0);
+      long[][] strides = new long[nops][];
+      long[] offsets = new long[nops];
+      for (int k = 0; k < nops; k++) {
+        NDArray a = k < nin ? in[k] : k == nin ? result : mask;
+        strides[k] = broadcastStrides(bridge.shapeRef(a), bridge.stridesRef(a), loopShape);
+        offsets[k] = a.offset();
       }
       try {
-        if (!parallel || nThreads == 1 || size < 2L * ElementwiseExecutor.BLOCK) {
-          ElementwiseExecutor.runFlat(kernel, bases, offs, steps, size);
-        } else {
-          ElementwiseExecutor.runFlatParallel(kernel, bases, offs, steps, size, nThreads);
-        }
+        ElementwiseExecutor.execute(
+            kernel, loopShape, bases, strides, offsets, mask == null ? null : bridge.storage(mask), parallel, nThreads);
       } catch (Throwable t) {
         if (t instanceof Error e && !(t instanceof StackOverflowError)) {
           throw e;
@@ -308,25 +328,9 @@ public final class UfuncCall {
         throw new UfuncException("ufunc '" + ufunc.name() + "' (loop " + sig.typeCodes() + ") failed: " + t, t);
       }
       return result;
+    } finally {
+      loop.afterCall(); // starts the deferred background generation of a new loop's kernels
     }
-    int nops = nin + 1 + (mask != null ? 1 : 0);
-    long[][] strides = new long[nops][];
-    long[] offsets = new long[nops];
-    for (int k = 0; k < nops; k++) {
-      NDArray a = k < nin ? in[k] : k == nin ? result : mask;
-      strides[k] = broadcastStrides(bridge.shapeRef(a), bridge.stridesRef(a), loopShape);
-      offsets[k] = a.offset();
-    }
-    try {
-      ElementwiseExecutor.execute(
-          kernel, loopShape, bases, strides, offsets, mask == null ? null : bridge.storage(mask), parallel, nThreads);
-    } catch (Throwable t) {
-      if (t instanceof Error e && !(t instanceof StackOverflowError)) {
-        throw e;
-      }
-      throw new UfuncException("ufunc '" + ufunc.name() + "' (loop " + sig.typeCodes() + ") failed: " + t, t);
-    }
-    return result;
   }
 
   /** The broadcast shape of inputs, mask and output; no allocation when all shapes are equal. */

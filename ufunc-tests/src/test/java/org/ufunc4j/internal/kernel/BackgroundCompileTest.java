@@ -1,0 +1,129 @@
+package org.ufunc4j.internal.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import org.junit.jupiter.api.Test;
+import org.ufunc4j.DType;
+import org.ufunc4j.Fn;
+import org.ufunc4j.NDArray;
+import org.ufunc4j.Ufunc;
+import org.ufunc4j.UfuncException;
+import org.ufunc4j.internal.exec.LoopKernel;
+
+/**
+ * Tier 0 and background generation: a new loop's first call runs {@link GenericKernel} while its
+ * kernels are generated after the call, and tier 0 computes exactly what the generated kernels
+ * compute. The SIMD test execution turns background generation off ({@code
+ * -Dufunc.backgroundCompile=false}, so that every call there runs generated kernels); the scalar
+ * execution keeps the default, so both behaviours are checked.
+ */
+class BackgroundCompileTest {
+  private static final DType[] D2 = {DType.FLOAT64, DType.FLOAT64};
+  private static final boolean[] HEAP2 = {false, false};
+
+  @Test
+  void firstKernelIsTierZeroOnlyWhenBackgroundGenerationIsOn() {
+    Fn.DoubleUnary fn = x -> x * 3 + 1;
+    Loop loop = new Loop(LoopSignature.parse("float64(float64)"), fn, FnShape.of(fn), "t0");
+    LoopKernel first = loop.kernel(D2, HEAP2);
+    if (BackgroundCompiler.ENABLED) {
+      assertInstanceOf(GenericKernel.class, first);
+      loop.afterCall();
+      loop.awaitCompiled();
+      LoopKernel later = loop.kernel(D2, HEAP2);
+      assertFalse(later instanceof GenericKernel, "the generated kernel replaces tier 0");
+      assertTrue(loop.tiers().size() == 1, loop.tiers().toString());
+    } else {
+      assertFalse(first instanceof GenericKernel, "with -Dufunc.backgroundCompile=false kernels are generated at once");
+    }
+  }
+
+  @Test
+  void tierZeroEqualsTheGeneratedKernelOnEveryLayout() {
+    Fn.DoubleBinary fn = (a, b) -> a * b - a / (b + 0.5);
+    Loop loop = new Loop(LoopSignature.parse("float64(float64, float64)"), fn, FnShape.of(fn), "t0eq");
+    DType[] types = {DType.FLOAT64, DType.FLOAT64, DType.FLOAT64};
+    LoopKernel tier0 = GenericKernel.of(fn, FnShape.of(fn), types, types);
+    assertNotNull(tier0);
+    LoopKernel generated = TierACompiler.compile(fn, FnShape.of(fn), types, types, new boolean[3], "gen");
+    double[] a = new double[1001];
+    double[] b = new double[1001];
+    java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+    for (int i = 0; i < a.length; i++) {
+      a[i] = Double.longBitsToDouble(r.nextLong());
+      b[i] = i % 7 == 0 ? -0.0 : i % 11 == 0 ? Double.NaN : r.nextDouble() * 10 - 5;
+    }
+    long[][] stepSets = {{1, 1, 1}, {0, 1, 1}, {2, -1, 1}, {3, 0, 2}};
+    for (long[] steps : stepSets) {
+      long n = 300;
+      long[] offs = {steps[0] < 0 ? 999 : 1, steps[1] < 0 ? 999 : 2, 0};
+      double[] o0 = new double[1001];
+      double[] o1 = new double[1001];
+      tier0.run(new Object[] {a, b, o0}, offs, steps, n);
+      generated.run(new Object[] {a, b, o1}, offs, steps, n);
+      assertArrayEquals(o1, o0, "steps " + java.util.Arrays.toString(steps));
+    }
+    assertNull(loop.liftFailure(), "not lifted yet: lifting happens with generation");
+  }
+
+  @Test
+  void tierZeroReadsAndWritesNativeSegments() {
+    Fn.LongBinary fn = (a, b) -> a * 31 + b;
+    DType[] types = {DType.INT64, DType.INT64, DType.INT64};
+    LoopKernel tier0 = GenericKernel.of(fn, FnShape.of(fn), types, types);
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment s = arena.allocate(8 * 10);
+      long[] b = new long[10];
+      long[] out = new long[10];
+      for (int i = 0; i < 10; i++) {
+        s.setAtIndex(ValueLayout.JAVA_LONG, i, i - 5);
+        b[i] = Long.MAX_VALUE - i;
+      }
+      tier0.run(new Object[] {s, b, out}, new long[] {0, 0, 0}, new long[] {1, 1, 1}, 10);
+      for (int i = 0; i < 10; i++) {
+        assertEquals((i - 5) * 31L + (Long.MAX_VALUE - i), out[i], "wraps as Java does");
+      }
+    }
+  }
+
+  @Test
+  void loopsThatNeedCastsOrPerOperationRoundingGetNoTierZero() {
+    Fn.DoubleUnary fn = x -> x * 0.1 + 1;
+    DType[] f32 = {DType.FLOAT32, DType.FLOAT32};
+    assertNull(GenericKernel.of(fn, FnShape.of(fn), f32, f32), "a double lambda on float32 rounds per operation");
+    DType[] mixed = {DType.FLOAT64, DType.FLOAT64};
+    DType[] stored = {DType.INT32, DType.FLOAT64};
+    assertNull(GenericKernel.of(fn, FnShape.of(fn), mixed, stored), "an int32 operand needs a cast");
+  }
+
+  @Test
+  void aNewUfuncGivesTheSameBitsOnItsFirstAndLaterCalls() {
+    NDArray x = NDArray.random(DType.FLOAT64, 11, 4099);
+    Ufunc f = Ufunc.vectorize("float64(float64)", v -> v * v * 0.5 - v / 3);
+    double[] first = f.apply(x).toDoubleArray();
+    f.explain(); // waits for background generation
+    double[] later = f.apply(x).toDoubleArray();
+    assertArrayEquals(first, later);
+    assertFalse(f.explain().contains("tier 0"), f.explain());
+  }
+
+  @Test
+  void anExceptionInTierZeroReachesTheCaller() {
+    Ufunc f = Ufunc.vectorize("int64(int64)", (Fn.LongUnary) v -> 10 / v);
+    NDArray x = NDArray.arange(DType.INT64, -3, 4, 1);
+    UfuncException e = assertThrows(UfuncException.class, () -> f.apply(x));
+    assertInstanceOf(ArithmeticException.class, e.getCause());
+    NDArray y = NDArray.arange(DType.INT64, 1, 4, 1);
+    assertArrayEquals(new long[] {10, 5, 3}, f.apply(y).toLongArray());
+  }
+}
