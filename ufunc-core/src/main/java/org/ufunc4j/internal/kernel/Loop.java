@@ -111,7 +111,7 @@ public final class Loop {
     org.ufunc4j.internal.lift.Ir.Function ir = lift();
     if (ir != null) {
       LoopKernel scalar = TierACompiler.compile(fn, shape, ir, loopTypes, opTypes, nativeOps, name);
-      DType t = ir.f32() ? DType.FLOAT32 : DType.FLOAT64;
+      DType t = dtypeOf(ir.kind());
       // SIMD needs one element type and one storage kind (heap or native) for all operands
       boolean uniform = true;
       for (int k = 0; k < opTypes.length; k++) {
@@ -125,7 +125,7 @@ public final class Loop {
         try {
           LoopKernel v = org.ufunc4j.internal.simd.VectorCompiler.compile(ir, opTypes.length - 1, scalar, name, nativeOps[0]);
           tiers.add(describeOps(opTypes, nativeOps) + ": tier B (SIMD, " + org.ufunc4j.internal.simd.SimdSupport.vectorBits() + "-bit "
-              + (ir.f32() ? "FloatVector" : "DoubleVector") + (nativeOps[0] ? ", native segments" : "") + ")");
+              + vectorName(ir.kind()) + (nativeOps[0] ? ", native segments" : "") + ")");
           return v;
         } catch (RuntimeException e) {
           tiers.add(describeOps(opTypes, nativeOps) + ": scalar IR (SIMD generation failed: " + e.getMessage() + ")");
@@ -138,6 +138,25 @@ public final class Loop {
     }
     tiers.add(describeOps(opTypes, nativeOps) + ": tier A (calls the lambda)");
     return TierACompiler.compile(fn, shape, loopTypes, opTypes, nativeOps, name);
+  }
+
+  /** The dtype an IR kind computes in. */
+  static DType dtypeOf(org.ufunc4j.internal.lift.Ir.Kind kind) {
+    return switch (kind) {
+      case F64 -> DType.FLOAT64;
+      case F32 -> DType.FLOAT32;
+      case I64 -> DType.INT64;
+      case I32 -> DType.INT32;
+    };
+  }
+
+  private static String vectorName(org.ufunc4j.internal.lift.Ir.Kind kind) {
+    return switch (kind) {
+      case F64 -> "DoubleVector";
+      case F32 -> "FloatVector";
+      case I64 -> "LongVector";
+      case I32 -> "IntVector";
+    };
   }
 
   private static String describeOps(DType[] opTypes, boolean[] nativeOps) {
@@ -154,16 +173,22 @@ public final class Loop {
       liftTried = true;
       DType[] ins = signature.inputs();
       DType out = signature.output();
-      boolean f32 = out == DType.FLOAT32;
-      boolean uniform = out.isFloating();
+      org.ufunc4j.internal.lift.Ir.Kind kind = switch (out) {
+        case FLOAT64 -> org.ufunc4j.internal.lift.Ir.Kind.F64;
+        case FLOAT32 -> org.ufunc4j.internal.lift.Ir.Kind.F32;
+        case INT64 -> org.ufunc4j.internal.lift.Ir.Kind.I64;
+        case INT32 -> org.ufunc4j.internal.lift.Ir.Kind.I32;
+        default -> null;
+      };
+      boolean uniform = kind != null;
       for (DType t : ins) {
         uniform &= t == out;
       }
       if (!uniform) {
-        liftFailure = "the loop " + signature.typeCodes() + " does not compute in one floating type";
+        liftFailure = "the loop " + signature.typeCodes() + " does not compute in one type (float64, float32, int64 or int32)";
       } else {
         try {
-          lifted = org.ufunc4j.internal.lift.Lifter.lift(fn, f32, exact);
+          lifted = org.ufunc4j.internal.lift.Lifter.lift(fn, kind, exact);
         } catch (org.ufunc4j.internal.lift.LiftException e) {
           liftFailure = e.getMessage();
         } catch (RuntimeException | LinkageError e) {

@@ -156,7 +156,7 @@ public final class TierACompiler {
       this.shape = shape;
       this.ir = ir;
       if (ir != null) {
-        DType t = ir.f32() ? DType.FLOAT32 : DType.FLOAT64;
+        DType t = Loop.dtypeOf(ir.kind());
         this.paramTypes = new DType[nin];
         java.util.Arrays.fill(paramTypes, t);
         this.resultType = t;

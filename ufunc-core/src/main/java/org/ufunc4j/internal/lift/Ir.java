@@ -16,7 +16,9 @@ public final class Ir {
     ADD(2), SUB(2), MUL(2), DIV(2), NEG(1),
     SQRT(1), ABS(1), MIN(2), MAX(2), FMA(3),
     EXP(1), EXPM1(1), LOG(1), LOG1P(1), LOG10(1), SIN(1), COS(1), TAN(1), ASIN(1), ACOS(1), ATAN(1),
-    SINH(1), COSH(1), TANH(1), CBRT(1), POW(2), ATAN2(2), HYPOT(2);
+    SINH(1), COSH(1), TANH(1), CBRT(1), POW(2), ATAN2(2), HYPOT(2),
+    // integer IR only (Java's semantics: shift counts masked to the type's width, wrapping arithmetic)
+    AND(2), OR(2), XOR(2), SHL(2), SHR(2), USHR(2);
 
     public final int arity;
 
@@ -27,7 +29,7 @@ public final class Ir {
     /** True for operations that are correctly rounded in Java and in the Vector API alike. */
     public boolean exact() {
       return switch (this) {
-        case ADD, SUB, MUL, DIV, NEG, SQRT, ABS, MIN, MAX, FMA -> true;
+        case ADD, SUB, MUL, DIV, NEG, SQRT, ABS, MIN, MAX, FMA, AND, OR, XOR, SHL, SHR, USHR -> true;
         default -> false;
       };
     }
@@ -70,17 +72,63 @@ public final class Ir {
   /** Lambda parameter {@code index}. */
   public record Param(int index) implements Node {}
 
-  /** A constant (already rounded to the IR's type when that is float). */
-  public record Const(double value) implements Node {}
+  /**
+   * A constant, already rounded to the IR's type when that is float. In integer IR {@code bits}
+   * holds the exact value ({@code value} is then its nearest double, for display only).
+   */
+  public record Const(double value, long bits) implements Node {
+    /** A floating constant. */
+    public Const(double value) {
+      this(value, Double.doubleToRawLongBits(value));
+    }
+
+    /** An integer constant. */
+    public static Const integer(long v) {
+      return new Const((double) v, v);
+    }
+  }
 
   /** An operation on its arguments. */
   public record Apply(Op op, List<Node> args) implements Node {}
 
-  /** A lifted function: its result node, the number of parameters and whether it computes in float. */
-  public record Function(Node result, int params, boolean f32) {
+  /**
+   * The one type every value of a function's IR has: the loop's type. Integer IR has Java's
+   * wrapping arithmetic; its constants are exact (a {@link Const} value is a double, which holds
+   * every int but not every long, so integer constants keep their bits in {@link Const#bits}).
+   */
+  public enum Kind {
+    F64, F32, I64, I32;
+
+    public boolean floating() {
+      return this == F64 || this == F32;
+    }
+
+    /** Element size in bytes. */
+    public int bytes() {
+      return this == F64 || this == I64 ? 8 : 4;
+    }
+
+    /** The name used in explain(): float64, float32, int64, int32. */
+    public String dtypeName() {
+      return switch (this) {
+        case F64 -> "float64";
+        case F32 -> "float32";
+        case I64 -> "int64";
+        case I32 -> "int32";
+      };
+    }
+  }
+
+  /** A lifted function: its result node, the number of parameters and the type it computes in. */
+  public record Function(Node result, int params, Kind kind) {
+    /** True when the function computes in float32. */
+    public boolean f32() {
+      return kind == Kind.F32;
+    }
+
     /** A readable form such as {@code exp(((p0 / 0.5) - 1.0)^2)} for explain(). */
     public String describe() {
-      return show(result);
+      return show(result, !kind.floating());
     }
 
     private static String symbol(Cmp c) {
@@ -94,23 +142,29 @@ public final class Ir {
       };
     }
 
-    private static String show(Node n) {
+    private static String show(Node n, boolean integer) {
       return switch (n) {
         case Param p -> "p" + p.index();
-        case Const c -> Double.toString(c.value());
-        case Compare c -> "(" + show(c.a()) + " " + symbol(c.op()) + " " + show(c.b()) + ")";
-        case Not x -> "!" + show(x.cond());
-        case Select x -> "(" + show(x.cond()) + " ? " + show(x.ifTrue()) + " : " + show(x.ifFalse()) + ")";
+        case Const c -> integer ? Long.toString(c.bits()) : Double.toString(c.value());
+        case Compare c -> "(" + show(c.a(), integer) + " " + symbol(c.op()) + " " + show(c.b(), integer) + ")";
+        case Not x -> "!" + show(x.cond(), integer);
+        case Select x -> "(" + show(x.cond(), integer) + " ? " + show(x.ifTrue(), integer) + " : " + show(x.ifFalse(), integer) + ")";
         case Apply a -> switch (a.op()) {
-          case ADD -> "(" + show(a.args().get(0)) + " + " + show(a.args().get(1)) + ")";
-          case SUB -> "(" + show(a.args().get(0)) + " - " + show(a.args().get(1)) + ")";
-          case MUL -> "(" + show(a.args().get(0)) + " * " + show(a.args().get(1)) + ")";
-          case DIV -> "(" + show(a.args().get(0)) + " / " + show(a.args().get(1)) + ")";
-          case NEG -> "-" + show(a.args().get(0));
+          case ADD -> "(" + show(a.args().get(0), integer) + " + " + show(a.args().get(1), integer) + ")";
+          case SUB -> "(" + show(a.args().get(0), integer) + " - " + show(a.args().get(1), integer) + ")";
+          case MUL -> "(" + show(a.args().get(0), integer) + " * " + show(a.args().get(1), integer) + ")";
+          case DIV -> "(" + show(a.args().get(0), integer) + " / " + show(a.args().get(1), integer) + ")";
+          case NEG -> "-" + show(a.args().get(0), integer);
+          case AND -> "(" + show(a.args().get(0), integer) + " & " + show(a.args().get(1), integer) + ")";
+          case OR -> "(" + show(a.args().get(0), integer) + " | " + show(a.args().get(1), integer) + ")";
+          case XOR -> "(" + show(a.args().get(0), integer) + " ^ " + show(a.args().get(1), integer) + ")";
+          case SHL -> "(" + show(a.args().get(0), integer) + " << " + show(a.args().get(1), integer) + ")";
+          case SHR -> "(" + show(a.args().get(0), integer) + " >> " + show(a.args().get(1), integer) + ")";
+          case USHR -> "(" + show(a.args().get(0), integer) + " >>> " + show(a.args().get(1), integer) + ")";
           default -> {
             StringBuilder sb = new StringBuilder(a.op().name().toLowerCase(java.util.Locale.ROOT)).append('(');
             for (int i = 0; i < a.args().size(); i++) {
-              sb.append(i > 0 ? ", " : "").append(show(a.args().get(i)));
+              sb.append(i > 0 ? ", " : "").append(show(a.args().get(i), integer));
             }
             yield sb.append(')').toString();
           }

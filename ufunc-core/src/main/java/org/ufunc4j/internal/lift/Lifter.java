@@ -96,6 +96,14 @@ public final class Lifter {
 
   /** As {@link #lift(Object, boolean)}; {@code exact} keeps rewrites bit-identical with Math. */
   public static Ir.Function lift(Object fn, boolean f32, boolean exact) throws LiftException {
+    return lift(fn, f32 ? Ir.Kind.F32 : Ir.Kind.F64, exact);
+  }
+
+  /**
+   * Lifts {@code fn} for a loop computing in {@code kind}: a double or float lambda for float
+   * kinds, a long lambda for int64, an int lambda for int32.
+   */
+  public static Ir.Function lift(Object fn, Ir.Kind kind, boolean exact) throws LiftException {
     SerializedLambda sl = recover(fn);
     if (sl.getImplMethodKind() != MethodHandleInfo.REF_invokeStatic) {
       throw new LiftException(
@@ -104,23 +112,44 @@ public final class Lifter {
     }
     MethodTypeDesc desc = MethodTypeDesc.ofDescriptor(sl.getImplMethodSignature());
     int captured = sl.getCapturedArgCount();
-    List<Ir.Node> args = new ArrayList<>();
+    List<Object> args = new ArrayList<>();
     for (int i = 0; i < captured; i++) {
-      args.add(constant(sl.getCapturedArg(i), "captured value " + i));
+      args.add(constant(sl.getCapturedArg(i), "captured value " + i, kind));
     }
     int params = desc.parameterCount() - captured;
     for (int i = 0; i < params; i++) {
       ClassDesc p = desc.parameterType(captured + i);
-      if (!p.equals(java.lang.constant.ConstantDescs.CD_double) && !p.equals(java.lang.constant.ConstantDescs.CD_float)) {
-        throw new LiftException("parameter " + i + " has type " + p.displayName() + "; the SIMD compiler lifts double and float lambdas");
+      if (!paramFits(p, kind)) {
+        throw new LiftException("parameter " + i + " has type " + p.displayName() + "; a " + kind.dtypeName()
+            + " loop lifts " + (kind.floating() ? "double and float" : kind == Ir.Kind.I64 ? "long" : "int") + " parameters");
       }
       args.add(new Ir.Param(i));
     }
-    Builder b = new Builder(f32);
+    Builder b = new Builder(kind);
     ClassLoader loader = fn.getClass().getClassLoader();
     Ir.Node result = b.call(loader, sl.getImplClass(), sl.getImplMethodName(), desc, args, 0);
-    return new Ir.Function(Passes.simplify(result, f32, exact), params, f32);
+    return new Ir.Function(Passes.simplify(result, kind, exact), params, kind);
   }
+
+  private static boolean paramFits(ClassDesc p, Ir.Kind kind) {
+    return switch (kind) {
+      case F64, F32 -> p.equals(java.lang.constant.ConstantDescs.CD_double) || p.equals(java.lang.constant.ConstantDescs.CD_float);
+      case I64 -> p.equals(java.lang.constant.ConstantDescs.CD_long);
+      case I32 -> p.equals(java.lang.constant.ConstantDescs.CD_int);
+    };
+  }
+
+  /**
+   * A value of the other family than the IR's (a floating constant in integer IR): not a node,
+   * but it may still be converted to one (a constant cast), so it fails only when used.
+   */
+  private record Foreign(double value, String what) {}
+
+  /**
+   * {@code (int) x} of a long node in int64 IR: usable only as a shift count, where Java masks it
+   * to its low 6 bits, which the narrowing keeps (so {@code a << b} lifts as a shift by b).
+   */
+  private record NarrowedLong(Ir.Node value) {}
 
   /** The lambda's {@link SerializedLambda}, captured without serializing anything. */
   static SerializedLambda recover(Object fn) throws LiftException {
@@ -160,7 +189,19 @@ public final class Lifter {
     throw new LiftException(fn.getClass().getName() + " is a class, not a lambda: its code is not lifted");
   }
 
-  private static Ir.Node constant(Object v, String what) throws LiftException {
+  private static Object constant(Object v, String what, Ir.Kind kind) throws LiftException {
+    if (!kind.floating()) {
+      return switch (v) {
+        case Integer i -> Ir.Const.integer(i);
+        case Long l -> Ir.Const.integer(l);
+        case Short s -> Ir.Const.integer(s);
+        case Byte b -> Ir.Const.integer(b);
+        case Double d -> new Foreign(d, what + " (a double in an integer lambda)");
+        case Float f -> new Foreign(f, what + " (a float in an integer lambda)");
+        case null -> throw new LiftException(what + " is null");
+        default -> throw new LiftException(what + " is a " + v.getClass().getName() + ", not a number");
+      };
+    }
     return switch (v) {
       case Double d -> new Ir.Const(d);
       case Float f -> new Ir.Const(f);
@@ -175,11 +216,13 @@ public final class Lifter {
 
   /** Symbolic execution of one method, with inlining of static helpers. */
   private static final class Builder {
+    final Ir.Kind kind;
     final boolean f32;
     final Map<Ir.Node, Ir.Node> shared = new HashMap<>();
 
-    Builder(boolean f32) {
-      this.f32 = f32;
+    Builder(Ir.Kind kind) {
+      this.kind = kind;
+      this.f32 = kind == Ir.Kind.F32;
     }
 
     Ir.Node node(Ir.Node n) {
@@ -190,14 +233,21 @@ public final class Lifter {
       return node(new Ir.Apply(op, List.of(args)));
     }
 
-    Ir.Node call(ClassLoader loader, String owner, String name, MethodTypeDesc desc, List<Ir.Node> args, int depth)
+    Ir.Node call(ClassLoader loader, String owner, String name, MethodTypeDesc desc, List<Object> args, int depth)
         throws LiftException {
       Ir.Op math = MATH.get(owner + "." + name);
-      if (math != null && onlyFloating(desc)) {
+      if (math != null && (kind.floating() ? onlyFloating(desc) : onlyIntegerOf(desc, kind, math))) {
         if (args.size() != math.arity) {
           throw new LiftException("unexpected arity of " + owner.replace('/', '.') + "." + name);
         }
-        return apply(math, args.toArray(new Ir.Node[0]));
+        Ir.Node[] a = new Ir.Node[args.size()];
+        for (int i = 0; i < a.length; i++) {
+          if (!(args.get(i) instanceof Ir.Node n)) {
+            throw new LiftException(owner.replace('/', '.') + "." + name + " is given " + ((Foreign) args.get(i)).what());
+          }
+          a[i] = n;
+        }
+        return apply(math, a);
       }
       if (depth > MAX_INLINE_DEPTH) {
         throw new LiftException("calls nested deeper than " + MAX_INLINE_DEPTH + " at " + owner.replace('/', '.') + "." + name);
@@ -212,6 +262,20 @@ public final class Lifter {
       }
       CodeModel code = m.code().orElseThrow(() -> new LiftException(owner.replace('/', '.') + "." + name + " has no code"));
       return run(loader, owner, name, desc, code, args, depth);
+    }
+
+    /** Math.abs/min/max on the integer IR's own type (the only Math functions integer IR lifts). */
+    private static boolean onlyIntegerOf(MethodTypeDesc d, Ir.Kind kind, Ir.Op op) {
+      if (op != Ir.Op.ABS && op != Ir.Op.MIN && op != Ir.Op.MAX) {
+        return false;
+      }
+      ClassDesc t = kind == Ir.Kind.I64 ? java.lang.constant.ConstantDescs.CD_long : java.lang.constant.ConstantDescs.CD_int;
+      for (int i = 0; i < d.parameterCount(); i++) {
+        if (!d.parameterType(i).equals(t)) {
+          return false;
+        }
+      }
+      return d.returnType().equals(t);
     }
 
     private static boolean onlyFloating(MethodTypeDesc d) {
@@ -238,9 +302,9 @@ public final class Lifter {
           || c.equals(java.lang.constant.ConstantDescs.CD_int) || c.equals(java.lang.constant.ConstantDescs.CD_long);
     }
 
-    private Ir.Node run(ClassLoader loader, String owner, String name, MethodTypeDesc desc, CodeModel code, List<Ir.Node> args, int depth)
+    private Ir.Node run(ClassLoader loader, String owner, String name, MethodTypeDesc desc, CodeModel code, List<Object> args, int depth)
         throws LiftException {
-      Map<Integer, Ir.Node> locals = new HashMap<>();
+      Map<Integer, Object> locals = new HashMap<>();
       int slot = 0;
       for (int i = 0; i < args.size(); i++) {
         locals.put(slot, args.get(i));
@@ -286,7 +350,7 @@ public final class Lifter {
      * becomes a Select of the two results (no side effects exist in lifted code, so computing
      * both is safe); a backward jump is a loop and is not lifted.
      */
-    private Ir.Node exec(Method m, int pc, int line, Map<Integer, Ir.Node> locals, Deque<Object> stack) throws LiftException {
+    private Ir.Node exec(Method m, int pc, int line, Map<Integer, Object> locals, Deque<Object> stack) throws LiftException {
       String where = m.where;
       for (int i = pc; i < m.elems.size(); i++) {
         CodeElement e = m.elems.get(i);
@@ -303,7 +367,7 @@ public final class Lifter {
         try {
           switch (ins) {
             case LoadInstruction l -> {
-              Ir.Node v = locals.get(l.slot());
+              Object v = locals.get(l.slot());
               if (v == null) {
                 throw fail(ins, where, line, "reads a local variable that is not a lifted number");
               }
@@ -313,15 +377,23 @@ public final class Lifter {
               if (s.typeKind() == TypeKind.REFERENCE) {
                 throw fail(ins, where, line, "stores an object");
               }
-              locals.put(s.slot(), value(stack.pop(), ins, where, line));
+              Object v = stack.pop();
+              locals.put(s.slot(), v instanceof Foreign || v instanceof NarrowedLong ? v : value(v, ins, where, line));
             }
             case ConstantInstruction c -> {
               Object v = c.constantValue();
               if (!(v instanceof Number num)) {
                 throw fail(ins, where, line, "loads a non-numeric constant");
               }
-              stack.push(node(new Ir.Const(round(num.doubleValue()))));
+              if (kind.floating()) {
+                stack.push(node(new Ir.Const(round(num.doubleValue()))));
+              } else if (v instanceof Double || v instanceof Float) {
+                stack.push(new Foreign(num.doubleValue(), "a floating constant in an integer lambda"));
+              } else {
+                stack.push(node(Ir.Const.integer(num.longValue())));
+              }
             }
+            case OperatorInstruction o when !kind.floating() -> integerOperator(o, stack, ins, where, line);
             case OperatorInstruction o -> {
               TypeKind k = o.typeKind();
               boolean fp = k == TypeKind.DOUBLE || k == TypeKind.FLOAT;
@@ -340,6 +412,7 @@ public final class Lifter {
                 default -> throw fail(ins, where, line, fp ? "is a floating operation the SIMD compiler does not lift" : "is integer arithmetic on variables");
               }
             }
+            case ConvertInstruction cv when !kind.floating() -> stack.push(integerConvert(cv, stack.pop(), ins, where, line));
             case ConvertInstruction cv -> {
               TypeKind from = cv.fromType();
               TypeKind to = cv.toType();
@@ -365,11 +438,20 @@ public final class Lifter {
                 i = target - 1;
                 continue;
               }
+              Ir.Node fallCond;
               Object top = stack.pop();
-              if (!(top instanceof CmpValue cv)) {
+              if (top instanceof CmpValue cv) {
+                fallCond = fallThroughCondition(cv, br.opcode(), ins, where, line);
+              } else if (kind == Ir.Kind.I32 && isIntCompare(br.opcode())) {
+                Ir.Node b = value(top, ins, where, line);
+                Ir.Node a = value(stack.pop(), ins, where, line);
+                fallCond = fallThroughCondition(new CmpValue(false, a, b), zeroForm(br.opcode()), ins, where, line);
+              } else if (kind == Ir.Kind.I32) {
+                // ifeq/iflt/...: an int compared with zero
+                fallCond = fallThroughCondition(new CmpValue(false, value(top, ins, where, line), node(Ir.Const.integer(0))), br.opcode(), ins, where, line);
+              } else {
                 throw fail(ins, where, line, "branches on an integer or boolean value");
               }
-              Ir.Node fallCond = fallThroughCondition(cv, br.opcode(), ins, where, line);
               if (++m.paths > MAX_PATHS) {
                 throw fail(ins, where, line, "opens more than " + MAX_PATHS + " paths");
               }
@@ -383,9 +465,10 @@ public final class Lifter {
                     + " on an object (" + inv.opcode().name().toLowerCase(java.util.Locale.ROOT) + ")");
               }
               MethodTypeDesc d = inv.typeSymbol();
-              List<Ir.Node> a = new ArrayList<>();
+              List<Object> a = new ArrayList<>();
               for (int k = 0; k < d.parameterCount(); k++) {
-                a.add(0, value(stack.pop(), ins, where, line));
+                Object v = stack.pop();
+                a.add(0, v instanceof Foreign ? v : value(v, ins, where, line));
               }
               try {
                 stack.push(call(m.loader, inv.owner().asInternalName(), inv.name().stringValue(), d, a, m.depth + 1));
@@ -394,8 +477,14 @@ public final class Lifter {
               }
             }
             case ReturnInstruction r -> {
-              if (r.typeKind() != TypeKind.DOUBLE && r.typeKind() != TypeKind.FLOAT) {
-                throw fail(ins, where, line, "returns a non-floating value");
+              boolean fits = switch (kind) {
+                case F64, F32 -> r.typeKind() == TypeKind.DOUBLE || r.typeKind() == TypeKind.FLOAT;
+                case I64 -> r.typeKind() == TypeKind.LONG;
+                case I32 -> r.typeKind() == TypeKind.INT;
+              };
+              if (!fits) {
+                throw fail(ins, where, line, "returns a " + r.typeKind().name().toLowerCase(java.util.Locale.ROOT)
+                    + " value where the " + kind.dtypeName() + " loop needs its own type");
               }
               return value(stack.pop(), ins, where, line);
             }
@@ -441,6 +530,12 @@ public final class Lifter {
       if (o instanceof Ir.Node n) {
         return n;
       }
+      if (o instanceof Foreign f) {
+        throw fail(ins, where, line, "uses " + f.what());
+      }
+      if (o instanceof NarrowedLong) {
+        throw fail(ins, where, line, "uses a long narrowed to int other than as a shift count");
+      }
       throw fail(ins, where, line, "uses a comparison result as a number");
     }
 
@@ -452,6 +547,100 @@ public final class Lifter {
 
     private double round(double v) {
       return f32 ? (float) v : v;
+    }
+
+    private static boolean isIntCompare(java.lang.classfile.Opcode op) {
+      return switch (op) {
+        case IF_ICMPEQ, IF_ICMPNE, IF_ICMPLT, IF_ICMPGE, IF_ICMPGT, IF_ICMPLE -> true;
+        default -> false;
+      };
+    }
+
+    /** if_icmpXX a, b branches as ifXX on (a cmp b) would: the same condition with zero. */
+    private static java.lang.classfile.Opcode zeroForm(java.lang.classfile.Opcode op) {
+      return switch (op) {
+        case IF_ICMPEQ -> java.lang.classfile.Opcode.IFEQ;
+        case IF_ICMPNE -> java.lang.classfile.Opcode.IFNE;
+        case IF_ICMPLT -> java.lang.classfile.Opcode.IFLT;
+        case IF_ICMPGE -> java.lang.classfile.Opcode.IFGE;
+        case IF_ICMPGT -> java.lang.classfile.Opcode.IFGT;
+        default -> java.lang.classfile.Opcode.IFLE;
+      };
+    }
+
+    /**
+     * Integer IR: arithmetic on the IR's own type (long for int64, int for int32); a shift's count
+     * is an int even in long code, and Java masks it as the Vector API does. Division and
+     * remainder are not lifted: Java throws on a zero divisor, which a SIMD lane cannot.
+     */
+    private void integerOperator(OperatorInstruction o, Deque<Object> stack, Instruction ins, String where, int line) throws LiftException {
+      TypeKind own = kind == Ir.Kind.I64 ? TypeKind.LONG : TypeKind.INT;
+      if (o.opcode() == java.lang.classfile.Opcode.LCMP && kind == Ir.Kind.I64) {
+        Ir.Node b = value(stack.pop(), ins, where, line);
+        Ir.Node a = value(stack.pop(), ins, where, line);
+        stack.push(new CmpValue(false, a, b));
+        return;
+      }
+      if (o.typeKind() != own) {
+        throw fail(ins, where, line, o.typeKind() == TypeKind.DOUBLE || o.typeKind() == TypeKind.FLOAT
+            ? "is floating arithmetic in an integer lambda" : "mixes int and long arithmetic");
+      }
+      switch (o.opcode()) {
+        case LADD, IADD -> binary(stack, Ir.Op.ADD, ins, where, line);
+        case LSUB, ISUB -> binary(stack, Ir.Op.SUB, ins, where, line);
+        case LMUL, IMUL -> binary(stack, Ir.Op.MUL, ins, where, line);
+        case LAND, IAND -> binary(stack, Ir.Op.AND, ins, where, line);
+        case LOR, IOR -> binary(stack, Ir.Op.OR, ins, where, line);
+        case LXOR, IXOR -> binary(stack, Ir.Op.XOR, ins, where, line);
+        case LSHL, ISHL, LSHR, ISHR, LUSHR, IUSHR -> {
+          Object count = stack.pop();
+          Ir.Node b = count instanceof NarrowedLong nl ? nl.value() : value(count, ins, where, line);
+          Ir.Node a = value(stack.pop(), ins, where, line);
+          Ir.Op op = switch (o.opcode()) {
+            case LSHL, ISHL -> Ir.Op.SHL;
+            case LSHR, ISHR -> Ir.Op.SHR;
+            default -> Ir.Op.USHR;
+          };
+          stack.push(apply(op, a, b));
+        }
+        case LNEG, INEG -> stack.push(apply(Ir.Op.NEG, value(stack.pop(), ins, where, line)));
+        case LDIV, IDIV, LREM, IREM -> throw fail(ins, where, line, "is integer division (Java throws on a zero divisor; not lifted)");
+        default -> throw fail(ins, where, line, "is an integer operation the SIMD compiler does not lift");
+      }
+    }
+
+    /**
+     * Integer IR conversions: constants convert (a floating constant cast to the IR's type, int
+     * to long and back); a variable does not (its type is the IR's, so a conversion changes it).
+     */
+    private Object integerConvert(ConvertInstruction cv, Object v, Instruction ins, String where, int line) throws LiftException {
+      TypeKind to = cv.toType();
+      if (v instanceof Foreign f) {
+        return switch (to) {
+          case LONG -> node(Ir.Const.integer((long) f.value()));
+          case INT -> node(Ir.Const.integer((int) f.value()));
+          case DOUBLE -> new Foreign(f.value(), f.what());
+          case FLOAT -> new Foreign((float) f.value(), f.what());
+          default -> throw fail(ins, where, line, "narrows a floating constant");
+        };
+      }
+      Ir.Node n = value(v, ins, where, line);
+      if (n instanceof Ir.Const c) {
+        return switch (to) {
+          case LONG -> n;
+          case INT -> node(Ir.Const.integer((int) c.bits()));
+          case BYTE -> node(Ir.Const.integer((byte) c.bits()));
+          case SHORT -> node(Ir.Const.integer((short) c.bits()));
+          case CHAR -> node(Ir.Const.integer((char) c.bits()));
+          case DOUBLE -> new Foreign((double) c.bits(), "an integer converted to floating in an integer lambda");
+          case FLOAT -> new Foreign((float) c.bits(), "an integer converted to floating in an integer lambda");
+          default -> throw fail(ins, where, line, "is a conversion the lifter does not know");
+        };
+      }
+      if (cv.fromType() == TypeKind.LONG && to == TypeKind.INT && kind == Ir.Kind.I64) {
+        return new NarrowedLong(n);
+      }
+      throw fail(ins, where, line, "converts an integer variable between int, long and floating types (not lifted)");
     }
 
     private static String describe(Instruction ins) {

@@ -23,17 +23,24 @@ final class Passes {
    * bit-identical with {@code Math.pow} (which special-cases them); 3 and 4 differ in the last ulp.
    */
   static Ir.Node simplify(Ir.Node root, boolean f32, boolean exact) {
-    return new Simplifier(f32, exact ? 2 : 4).visit(root);
+    return simplify(root, f32 ? Ir.Kind.F32 : Ir.Kind.F64, exact);
+  }
+
+  /** As above for IR of any kind; integer IR folds with Java's wrapping arithmetic. */
+  static Ir.Node simplify(Ir.Node root, Ir.Kind kind, boolean exact) {
+    return new Simplifier(kind, exact ? 2 : 4).visit(root);
   }
 
   private static final class Simplifier {
+    final Ir.Kind kind;
     final boolean f32;
     final int maxPower;
     final Map<Ir.Node, Ir.Node> done = new HashMap<>();
     final Map<Ir.Node, Ir.Node> shared = new HashMap<>();
 
-    Simplifier(boolean f32, int maxPower) {
-      this.f32 = f32;
+    Simplifier(Ir.Kind kind, int maxPower) {
+      this.kind = kind;
+      this.f32 = kind == Ir.Kind.F32;
       this.maxPower = maxPower;
     }
 
@@ -70,6 +77,13 @@ final class Passes {
         args.add(v);
         allConst &= v instanceof Ir.Const;
       }
+      if (allConst && !kind.floating()) {
+        long[] v = new long[args.size()];
+        for (int i = 0; i < v.length; i++) {
+          v[i] = ((Ir.Const) args.get(i)).bits();
+        }
+        return share(Ir.Const.integer(evalInteger(a.op(), v, kind == Ir.Kind.I32)));
+      }
       if (allConst) {
         double[] v = new double[args.size()];
         for (int i = 0; i < v.length; i++) {
@@ -77,7 +91,7 @@ final class Passes {
         }
         return share(new Ir.Const(round(eval(a.op(), v))));
       }
-      if (a.op() == Ir.Op.POW && args.get(1) instanceof Ir.Const c && c.value() == Math.rint(c.value())
+      if (kind.floating() && a.op() == Ir.Op.POW && args.get(1) instanceof Ir.Const c && c.value() == Math.rint(c.value())
           && c.value() >= 0 && c.value() <= maxPower) {
         Ir.Node x = args.get(0);
         int n = (int) c.value();
@@ -96,6 +110,48 @@ final class Passes {
     private double round(double v) {
       return f32 ? (float) v : v;
     }
+  }
+
+  /** Java's semantics of an integer operation, in int ({@code i32}) or long arithmetic. */
+  static long evalInteger(Ir.Op op, long[] v, boolean i32) {
+    if (i32) {
+      int a = (int) v[0];
+      int b = v.length > 1 ? (int) v[1] : 0;
+      return switch (op) {
+        case ADD -> a + b;
+        case SUB -> a - b;
+        case MUL -> a * b;
+        case NEG -> -a;
+        case ABS -> Math.abs(a);
+        case MIN -> Math.min(a, b);
+        case MAX -> Math.max(a, b);
+        case AND -> a & b;
+        case OR -> a | b;
+        case XOR -> a ^ b;
+        case SHL -> a << b;
+        case SHR -> a >> b;
+        case USHR -> a >>> b;
+        default -> throw new IllegalArgumentException(op + " is not an integer operation");
+      };
+    }
+    long a = v[0];
+    long b = v.length > 1 ? v[1] : 0;
+    return switch (op) {
+      case ADD -> a + b;
+      case SUB -> a - b;
+      case MUL -> a * b;
+      case NEG -> -a;
+      case ABS -> Math.abs(a);
+      case MIN -> Math.min(a, b);
+      case MAX -> Math.max(a, b);
+      case AND -> a & b;
+      case OR -> a | b;
+      case XOR -> a ^ b;
+      case SHL -> a << b;
+      case SHR -> a >> b;
+      case USHR -> a >>> b;
+      default -> throw new IllegalArgumentException(op + " is not an integer operation");
+    };
   }
 
   /** Scalar semantics of each operation (also used by tests as the reference). */
@@ -129,6 +185,7 @@ final class Passes {
       case POW -> Math.pow(v[0], v[1]);
       case ATAN2 -> Math.atan2(v[0], v[1]);
       case HYPOT -> Math.hypot(v[0], v[1]);
+      case AND, OR, XOR, SHL, SHR, USHR -> throw new IllegalArgumentException(op + " is an integer operation");
     };
   }
 }

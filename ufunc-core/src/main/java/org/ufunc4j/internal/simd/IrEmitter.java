@@ -25,6 +25,8 @@ final class IrEmitter {
   static final ClassDesc CD_VECTOR = ClassDesc.of("jdk.incubator.vector.Vector");
   static final ClassDesc CD_DV = ClassDesc.of("jdk.incubator.vector.DoubleVector");
   static final ClassDesc CD_FV = ClassDesc.of("jdk.incubator.vector.FloatVector");
+  static final ClassDesc CD_LV = ClassDesc.of("jdk.incubator.vector.LongVector");
+  static final ClassDesc CD_IV = ClassDesc.of("jdk.incubator.vector.IntVector");
   static final ClassDesc CD_SPECIES = ClassDesc.of("jdk.incubator.vector.VectorSpecies");
   static final ClassDesc CD_OPS = ClassDesc.of("jdk.incubator.vector.VectorOperators");
   static final ClassDesc CD_UNARY = CD_OPS.nested("Unary");
@@ -32,6 +34,7 @@ final class IrEmitter {
   private static final ClassDesc CD_MATH = ClassDesc.of("java.lang.Math");
 
   private final CodeBuilder c;
+  private final Ir.Kind kind;
   private final boolean f32;
   private final boolean vector;
   private final int[] paramSlots;
@@ -42,9 +45,10 @@ final class IrEmitter {
    * @param paramSlots local slot of each parameter's value (a scalar of the IR type, or a vector)
    * @param uses how often each node is used (nodes used more than once are kept in locals)
    */
-  IrEmitter(CodeBuilder c, boolean f32, boolean vector, int[] paramSlots, Map<Ir.Node, Integer> uses) {
+  IrEmitter(CodeBuilder c, Ir.Kind kind, boolean vector, int[] paramSlots, Map<Ir.Node, Integer> uses) {
     this.c = c;
-    this.f32 = f32;
+    this.kind = kind;
+    this.f32 = kind == Ir.Kind.F32;
     this.vector = vector;
     this.paramSlots = paramSlots;
     this.uses = uses;
@@ -83,11 +87,39 @@ final class IrEmitter {
   }
 
   ClassDesc vectorType() {
-    return f32 ? CD_FV : CD_DV;
+    return vectorType(kind);
+  }
+
+  static ClassDesc vectorType(Ir.Kind kind) {
+    return switch (kind) {
+      case F64 -> CD_DV;
+      case F32 -> CD_FV;
+      case I64 -> CD_LV;
+      case I32 -> CD_IV;
+    };
   }
 
   TypeKind scalarKind() {
-    return f32 ? TypeKind.FLOAT : TypeKind.DOUBLE;
+    return scalarKind(kind);
+  }
+
+  static TypeKind scalarKind(Ir.Kind kind) {
+    return switch (kind) {
+      case F64 -> TypeKind.DOUBLE;
+      case F32 -> TypeKind.FLOAT;
+      case I64 -> TypeKind.LONG;
+      case I32 -> TypeKind.INT;
+    };
+  }
+
+  /** The Java primitive type of the IR's values. */
+  static ClassDesc scalarType(Ir.Kind kind) {
+    return switch (kind) {
+      case F64 -> CD_double;
+      case F32 -> CD_float;
+      case I64 -> java.lang.constant.ConstantDescs.CD_long;
+      case I32 -> java.lang.constant.ConstantDescs.CD_int;
+    };
   }
 
   /** Loads the species constant. */
@@ -105,7 +137,7 @@ final class IrEmitter {
     }
     switch (n) {
       case Ir.Param p -> load(paramSlots[p.index()], false);
-      case Ir.Const k -> constant(k.value());
+      case Ir.Const k -> constant(k);
       case Ir.Apply a -> apply(a);
       case Ir.Compare x -> compare(x);
       case Ir.Not x -> {
@@ -121,7 +153,7 @@ final class IrEmitter {
     if (!(n instanceof Ir.Param) && !(n instanceof Ir.Const) && uses.getOrDefault(n, 0) > 1) {
       TypeKind kind = vector ? TypeKind.REFERENCE : cond ? TypeKind.INT : scalarKind();
       int s = c.allocateLocal(kind);
-      if (kind == TypeKind.DOUBLE) {
+      if (kind.slotSize() == 2) {
         c.dup2();
       } else {
         c.dup();
@@ -144,7 +176,7 @@ final class IrEmitter {
     } else {
       emit(x.a());
       emit(x.b());
-      ClassDesc t = f32 ? CD_float : CD_double;
+      ClassDesc t = scalarType(kind);
       c.invokestatic(CD_SCALAR_OPS, x.op().name().toLowerCase(java.util.Locale.ROOT), MethodTypeDesc.of(java.lang.constant.ConstantDescs.CD_boolean, t, t));
     }
   }
@@ -160,7 +192,7 @@ final class IrEmitter {
       emit(x.cond());
       emit(x.ifTrue());
       emit(x.ifFalse());
-      ClassDesc t = f32 ? CD_float : CD_double;
+      ClassDesc t = scalarType(kind);
       c.invokestatic(CD_SCALAR_OPS, "select", MethodTypeDesc.of(t, java.lang.constant.ConstantDescs.CD_boolean, t, t));
     }
   }
@@ -182,7 +214,7 @@ final class IrEmitter {
   void hoistConstants(Ir.Node root) {
     for (Ir.Node n : uses.keySet()) {
       if (n instanceof Ir.Const k && vector) {
-        constant(k.value());
+        constant(k);
         int s = c.allocateLocal(TypeKind.REFERENCE);
         store(s);
         computed.put(n, s);
@@ -190,11 +222,12 @@ final class IrEmitter {
     }
   }
 
-  private void constant(double v) {
-    if (f32) {
-      c.loadConstant((float) v);
-    } else {
-      c.loadConstant(v);
+  private void constant(Ir.Const k) {
+    switch (kind) {
+      case F64 -> c.loadConstant(k.value());
+      case F32 -> c.loadConstant((float) k.value());
+      case I64 -> c.loadConstant(k.bits());
+      case I32 -> c.loadConstant((int) k.bits());
     }
     if (vector) {
       broadcastTop();
@@ -209,7 +242,7 @@ final class IrEmitter {
     c.storeLocal(k, tmp);
     species();
     c.loadLocal(k, tmp);
-    c.invokestatic(vectorType(), "broadcast", MethodTypeDesc.of(vectorType(), CD_SPECIES, f32 ? CD_float : CD_double));
+    c.invokestatic(vectorType(), "broadcast", MethodTypeDesc.of(vectorType(), CD_SPECIES, scalarType(kind)));
   }
 
   private void load(int slot, boolean cond) {
@@ -229,7 +262,7 @@ final class IrEmitter {
   }
 
   private void dup() {
-    if (!vector && !f32) {
+    if (!vector && scalarKind().slotSize() == 2) {
       c.dup2();
     } else {
       c.dup();
@@ -249,6 +282,10 @@ final class IrEmitter {
   }
 
   private void scalarOp(Ir.Op op) {
+    if (!kind.floating()) {
+      integerScalarOp(op);
+      return;
+    }
     ClassDesc t = f32 ? CD_float : CD_double;
     switch (op) {
       case ADD -> { if (f32) c.fadd(); else c.dadd(); }
@@ -276,6 +313,30 @@ final class IrEmitter {
           c.invokestatic(CD_MATH, name, d);
         }
       }
+    }
+  }
+
+  private void integerScalarOp(Ir.Op op) {
+    boolean l = kind == Ir.Kind.I64;
+    ClassDesc t = scalarType(kind);
+    if (l && (op == Ir.Op.SHL || op == Ir.Op.SHR || op == Ir.Op.USHR)) {
+      c.l2i(); // the count is a long in the IR, an int for the JVM's long shifts (same low bits)
+    }
+    switch (op) {
+      case ADD -> { if (l) c.ladd(); else c.iadd(); }
+      case SUB -> { if (l) c.lsub(); else c.isub(); }
+      case MUL -> { if (l) c.lmul(); else c.imul(); }
+      case NEG -> { if (l) c.lneg(); else c.ineg(); }
+      case AND -> { if (l) c.land(); else c.iand(); }
+      case OR -> { if (l) c.lor(); else c.ior(); }
+      case XOR -> { if (l) c.lxor(); else c.ixor(); }
+      case SHL -> { if (l) c.lshl(); else c.ishl(); }
+      case SHR -> { if (l) c.lshr(); else c.ishr(); }
+      case USHR -> { if (l) c.lushr(); else c.iushr(); }
+      case ABS -> c.invokestatic(CD_MATH, "abs", MethodTypeDesc.of(t, t));
+      case MIN -> c.invokestatic(CD_MATH, "min", MethodTypeDesc.of(t, t, t));
+      case MAX -> c.invokestatic(CD_MATH, "max", MethodTypeDesc.of(t, t, t));
+      default -> throw new IllegalStateException(op + " in integer IR");
     }
   }
 
@@ -318,11 +379,13 @@ final class IrEmitter {
       case ABS -> c.invokevirtual(v, "abs", MethodTypeDesc.of(v));
       case SQRT -> c.invokevirtual(v, "sqrt", MethodTypeDesc.of(v));
       case FMA -> c.invokevirtual(v, "fma", MethodTypeDesc.of(v, CD_VECTOR, CD_VECTOR));
-      case POW, ATAN2, HYPOT -> {
+      case POW, ATAN2, HYPOT, AND, OR, XOR, SHL, SHR, USHR -> {
         // stack: a, b -> a.lanewise(OP, b)
         int b = c.allocateLocal(TypeKind.REFERENCE);
         c.astore(b);
-        c.getstatic(CD_OPS, op.name(), CD_BINARY);
+        // AND, OR and XOR are declared as VectorOperators.Associative (a Binary)
+        boolean associative = op == Ir.Op.AND || op == Ir.Op.OR || op == Ir.Op.XOR;
+        c.getstatic(CD_OPS, vectorOperator(op), associative ? CD_OPS.nested("Associative") : CD_BINARY);
         c.aload(b);
         c.invokevirtual(v, "lanewise", MethodTypeDesc.of(v, CD_BINARY, CD_VECTOR));
       }
@@ -331,5 +394,15 @@ final class IrEmitter {
         c.invokevirtual(v, "lanewise", MethodTypeDesc.of(v, CD_UNARY));
       }
     }
+  }
+
+  /** The {@code VectorOperators} constant of an operation (Java's shift names differ). */
+  private static String vectorOperator(Ir.Op op) {
+    return switch (op) {
+      case SHL -> "LSHL";
+      case SHR -> "ASHR";
+      case USHR -> "LSHR";
+      default -> op.name();
+    };
   }
 }

@@ -14,7 +14,6 @@ final class PackingKernel implements LoopKernel {
 
   private final LoopKernel vector;
   private final LoopKernel scalar;
-  private final boolean f32;
   private final int nops;
   private final ThreadLocal<Scratch> scratch;
 
@@ -25,10 +24,15 @@ final class PackingKernel implements LoopKernel {
     final long[] offs;
     final long[] steps;
 
-    Scratch(int nops, boolean f32) {
+    Scratch(int nops, org.ufunc4j.internal.lift.Ir.Kind kind) {
       arrays = new Object[nops];
       for (int k = 0; k < nops; k++) {
-        arrays[k] = f32 ? new float[SCRATCH] : new double[SCRATCH];
+        arrays[k] = switch (kind) {
+          case F64 -> new double[SCRATCH];
+          case F32 -> new float[SCRATCH];
+          case I64 -> new long[SCRATCH];
+          case I32 -> new int[SCRATCH];
+        };
       }
       bases = new Object[nops];
       offs = new long[nops];
@@ -38,13 +42,12 @@ final class PackingKernel implements LoopKernel {
 
   private final boolean nativeOps;
 
-  PackingKernel(LoopKernel vector, LoopKernel scalar, boolean f32, int nops, boolean nativeOps) {
+  PackingKernel(LoopKernel vector, LoopKernel scalar, org.ufunc4j.internal.lift.Ir.Kind kind, int nops, boolean nativeOps) {
     this.nativeOps = nativeOps;
     this.vector = vector;
     this.scalar = scalar;
-    this.f32 = f32;
     this.nops = nops;
-    this.scratch = ThreadLocal.withInitial(() -> new Scratch(nops, f32));
+    this.scratch = ThreadLocal.withInitial(() -> new Scratch(nops, kind));
   }
 
   @Override
@@ -92,39 +95,42 @@ final class PackingKernel implements LoopKernel {
     }
   }
 
-  private void pack(Object src, long off, long step, Object dst, int len) {
-    int i0 = (int) off;
-    int st = (int) step;
-    if (f32) {
-      float[] a = (float[]) src;
-      float[] d = (float[]) dst;
-      for (int i = 0, j = i0; i < len; i++, j += st) {
-        d[i] = a[j];
-      }
-    } else {
-      double[] a = (double[]) src;
-      double[] d = (double[]) dst;
-      for (int i = 0, j = i0; i < len; i++, j += st) {
-        d[i] = a[j];
-      }
-    }
+  private static void pack(Object src, long off, long step, Object dst, int len) {
+    copy(src, (int) off, (int) step, dst, 0, 1, len);
   }
 
-  private void unpack(Object src, Object dst, long off, long step, int len) {
-    int i0 = (int) off;
-    int st = (int) step;
-    if (f32) {
-      float[] a = (float[]) src;
-      float[] d = (float[]) dst;
-      for (int i = 0, j = i0; i < len; i++, j += st) {
-        d[j] = a[i];
+  private static void unpack(Object src, Object dst, long off, long step, int len) {
+    copy(src, 0, 1, dst, (int) off, (int) step, len);
+  }
+
+  /** dst[d0 + i*ds] = src[s0 + i*ss] for i < len, on primitive arrays of one type. */
+  private static void copy(Object src, int s0, int ss, Object dst, int d0, int ds, int len) {
+    switch (src) {
+      case double[] a -> {
+        double[] d = (double[]) dst;
+        for (int i = 0, j = s0, k = d0; i < len; i++, j += ss, k += ds) {
+          d[k] = a[j];
+        }
       }
-    } else {
-      double[] a = (double[]) src;
-      double[] d = (double[]) dst;
-      for (int i = 0, j = i0; i < len; i++, j += st) {
-        d[j] = a[i];
+      case float[] a -> {
+        float[] d = (float[]) dst;
+        for (int i = 0, j = s0, k = d0; i < len; i++, j += ss, k += ds) {
+          d[k] = a[j];
+        }
       }
+      case long[] a -> {
+        long[] d = (long[]) dst;
+        for (int i = 0, j = s0, k = d0; i < len; i++, j += ss, k += ds) {
+          d[k] = a[j];
+        }
+      }
+      case int[] a -> {
+        int[] d = (int[]) dst;
+        for (int i = 0, j = s0, k = d0; i < len; i++, j += ss, k += ds) {
+          d[k] = a[j];
+        }
+      }
+      default -> throw new IllegalArgumentException("cannot pack " + src.getClass());
     }
   }
 }

@@ -9,6 +9,6 @@ public final class ScalarIr {
 
   /** Emits {@code ir} with its parameters in {@code paramSlots}; leaves the result on the stack. */
   public static void emit(CodeBuilder c, Ir.Function ir, int[] paramSlots) {
-    new IrEmitter(c, ir.f32(), false, paramSlots, IrEmitter.countUses(ir.result())).emit(ir.result());
+    new IrEmitter(c, ir.kind(), false, paramSlots, IrEmitter.countUses(ir.result())).emit(ir.result());
   }
 }

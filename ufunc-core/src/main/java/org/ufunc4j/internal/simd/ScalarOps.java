@@ -21,6 +21,27 @@ public final class ScalarOps {
   public static boolean gt(float a, float b) { return a > b; }
   public static boolean ge(float a, float b) { return a >= b; }
 
+  public static boolean eq(long a, long b) { return a == b; }
+  public static boolean ne(long a, long b) { return a != b; }
+  public static boolean lt(long a, long b) { return a < b; }
+  public static boolean le(long a, long b) { return a <= b; }
+  public static boolean gt(long a, long b) { return a > b; }
+  public static boolean ge(long a, long b) { return a >= b; }
+  public static boolean eq(int a, int b) { return a == b; }
+  public static boolean ne(int a, int b) { return a != b; }
+  public static boolean lt(int a, int b) { return a < b; }
+  public static boolean le(int a, int b) { return a <= b; }
+  public static boolean gt(int a, int b) { return a > b; }
+  public static boolean ge(int a, int b) { return a >= b; }
+
+  public static long select(boolean c, long t, long f) {
+    return c ? t : f;
+  }
+
+  public static int select(boolean c, int t, int f) {
+    return c ? t : f;
+  }
+
   public static double select(boolean c, double t, double f) {
     return c ? t : f;
   }

@@ -62,7 +62,7 @@ public final class VectorCompiler {
       }
     });
     LoopKernel vector = KernelClasses.define(MethodHandles.lookup(), bytes, scalar, name);
-    return new TieringKernel(new PackingKernel(vector, scalar, ir.f32(), nin + 1, nativeOps), scalar);
+    return new TieringKernel(new PackingKernel(vector, scalar, ir.kind(), nin + 1, nativeOps), scalar);
   }
 
   private static final ClassDesc CD_SEGMENT = ClassDesc.of("java.lang.foreign.MemorySegment");
@@ -70,9 +70,10 @@ public final class VectorCompiler {
   private static final ClassDesc CD_VALUE_LAYOUT = ClassDesc.of("java.lang.foreign.ValueLayout");
 
   private static void vectorLoop(CodeBuilder c, Ir.Function ir, int nin, int hoist, DynamicConstantDesc<?> fallback, boolean nat) {
-    boolean f32 = ir.f32();
-    ClassDesc arr = f32 ? ConstantDescs.CD_float.arrayType() : ConstantDescs.CD_double.arrayType();
-    int shift = f32 ? 2 : 3;
+    Ir.Kind kind = ir.kind();
+    ClassDesc elem = IrEmitter.scalarType(kind);
+    ClassDesc arr = elem.arrayType();
+    int shift = kind.bytes() == 4 ? 2 : 3;
     int nops = nin + 1;
     int[] base = new int[nops];
     int[] off = new int[nops];
@@ -90,23 +91,24 @@ public final class VectorCompiler {
     c.lload(4).l2i().istore(len);
     Map<Ir.Node, Integer> uses = IrEmitter.countUses(ir.result());
     int[] paramSlots = new int[nin];
-    IrEmitter e = new IrEmitter(c, f32, true, paramSlots, uses);
+    IrEmitter e = new IrEmitter(c, kind, true, paramSlots, uses);
     // broadcast inputs and constants, once
     for (int k = 0; k < nin; k++) {
       paramSlots[k] = c.allocateLocal(TypeKind.REFERENCE);
       if ((hoist & (1 << k)) != 0) {
         if (nat) {
-          ClassDesc layout = CD_VALUE_LAYOUT.nested(f32 ? "OfFloat" : "OfDouble");
-          c.aload(base[k]).getstatic(CD_VALUE_LAYOUT, f32 ? "JAVA_FLOAT_UNALIGNED" : "JAVA_DOUBLE_UNALIGNED", layout);
+          String[] names = switch (kind) {
+            case F64 -> new String[] {"OfDouble", "JAVA_DOUBLE_UNALIGNED"};
+            case F32 -> new String[] {"OfFloat", "JAVA_FLOAT_UNALIGNED"};
+            case I64 -> new String[] {"OfLong", "JAVA_LONG_UNALIGNED"};
+            case I32 -> new String[] {"OfInt", "JAVA_INT_UNALIGNED"};
+          };
+          ClassDesc layout = CD_VALUE_LAYOUT.nested(names[0]);
+          c.aload(base[k]).getstatic(CD_VALUE_LAYOUT, names[1], layout);
           c.iload(off[k]).i2l().loadConstant(shift).lshl();
-          c.invokeinterface(CD_SEGMENT, "get", MethodTypeDesc.of(f32 ? ConstantDescs.CD_float : ConstantDescs.CD_double, layout, CD_long));
+          c.invokeinterface(CD_SEGMENT, "get", MethodTypeDesc.of(elem, layout, CD_long));
         } else {
-          c.aload(base[k]).iload(off[k]);
-          if (f32) {
-            c.faload();
-          } else {
-            c.daload();
-          }
+          c.aload(base[k]).iload(off[k]).arrayLoad(IrEmitter.scalarKind(kind));
         }
         e.broadcastTop();
         c.astore(paramSlots[k]);
@@ -140,7 +142,7 @@ public final class VectorCompiler {
       }
     }
     // a fresh emitter per iteration body would re-emit; one emission is the body
-    new IrEmitter(c, f32, true, paramSlots, uses).emitBodyWithHoisted(ir.result(), e);
+    new IrEmitter(c, kind, true, paramSlots, uses).emitBodyWithHoisted(ir.result(), e);
     if (nat) {
       c.aload(base[nin]).iload(off[nin]).iload(i).iadd().i2l().loadConstant(shift).lshl().aload(order)
           .invokevirtual(v, "intoMemorySegment", MethodTypeDesc.of(CD_void, CD_SEGMENT, CD_long, CD_BYTE_ORDER));
