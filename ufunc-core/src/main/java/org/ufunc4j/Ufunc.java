@@ -301,7 +301,7 @@ public final class Ufunc {
       sb.append("\n  loop ").append(l.signature().typeCodes()).append(" = ").append(l.signature().numbaForm());
       org.ufunc4j.internal.lift.Ir.Function ir = l.lift();
       if (ir != null) {
-        sb.append("\n    IR (").append(ir.kind().dtypeName()).append("): ").append(ir.describe());
+        sb.append("\n    IR (").append(ir.kind().dtypeName()).append(ir.predicate() ? " -> bool" : "").append("): ").append(ir.describe());
       } else {
         sb.append("\n    not lifted: ").append(l.liftFailure().replace("\n", "\n      "));
       }

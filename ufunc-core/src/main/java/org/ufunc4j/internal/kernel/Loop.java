@@ -112,11 +112,14 @@ public final class Loop {
     if (ir != null) {
       LoopKernel scalar = TierACompiler.compile(fn, shape, ir, loopTypes, opTypes, nativeOps, name);
       DType t = dtypeOf(ir.kind());
-      // SIMD needs one element type and one storage kind (heap or native) for all operands
+      // SIMD needs one element type and one storage kind (heap or native) for all operands; a
+      // predicate stores its mask into a heap boolean[]
       boolean uniform = true;
       for (int k = 0; k < opTypes.length; k++) {
-        uniform &= opTypes[k] == t && nativeOps[k] == nativeOps[0];
+        DType want = ir.predicate() && k == opTypes.length - 1 ? DType.BOOL : t;
+        uniform &= opTypes[k] == want && nativeOps[k] == nativeOps[0];
       }
+      uniform &= !(ir.predicate() && nativeOps[0]);
       if (exact && !org.ufunc4j.internal.lift.Ir.allExact(ir.result())) {
         tiers.add(describeOps(opTypes, nativeOps) + ": scalar IR (exact: the function uses transcendentals, computed with Math)");
         return scalar;
@@ -172,7 +175,9 @@ public final class Loop {
     if (!liftTried) {
       liftTried = true;
       DType[] ins = signature.inputs();
-      DType out = signature.output();
+      // a bool loop (a predicate) computes in its inputs' type and stores a condition
+      boolean predicate = signature.output() == DType.BOOL && shape.result() == DType.BOOL;
+      DType out = predicate ? ins[0] : signature.output();
       org.ufunc4j.internal.lift.Ir.Kind kind = switch (out) {
         case FLOAT64 -> org.ufunc4j.internal.lift.Ir.Kind.F64;
         case FLOAT32 -> org.ufunc4j.internal.lift.Ir.Kind.F32;
@@ -185,7 +190,8 @@ public final class Loop {
         uniform &= t == out;
       }
       if (!uniform) {
-        liftFailure = "the loop " + signature.typeCodes() + " does not compute in one type (float64, float32, int64 or int32)";
+        liftFailure = "the loop " + signature.typeCodes() + " does not compute in one type (float64, float32, int64 or int32"
+            + (predicate ? ", with a bool result)" : ")");
       } else {
         try {
           lifted = org.ufunc4j.internal.lift.Lifter.lift(fn, kind, exact);

@@ -159,7 +159,7 @@ public final class TierACompiler {
         DType t = Loop.dtypeOf(ir.kind());
         this.paramTypes = new DType[nin];
         java.util.Arrays.fill(paramTypes, t);
-        this.resultType = t;
+        this.resultType = ir.predicate() ? DType.BOOL : t;
       } else {
         this.paramTypes = shape.params();
         this.resultType = shape.result();

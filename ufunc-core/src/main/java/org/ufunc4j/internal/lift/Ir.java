@@ -36,7 +36,15 @@ public final class Ir {
   }
 
   /** A node of the DAG: a value of the IR's type, or (Compare, Not) a per-element condition. */
-  public sealed interface Node permits Param, Const, Apply, Compare, Not, Select {}
+  public sealed interface Node permits Param, Const, Apply, Compare, Not, Logic, Select {}
+
+  /** Logical operators on conditions (Java's non-short-circuit {@code & | ^} on booleans). */
+  public enum LogicOp {
+    AND, OR, XOR
+  }
+
+  /** A condition {@code a op b} of two conditions. */
+  public record Logic(LogicOp op, Node a, Node b) implements Node {}
 
   /** Comparison operators with Java's (IEEE) semantics: any comparison with NaN is false, except NE. */
   public enum Cmp {
@@ -60,13 +68,14 @@ public final class Ir {
       case Apply a -> a.op().exact() && a.args().stream().allMatch(Ir::allExact);
       case Compare c -> allExact(c.a()) && allExact(c.b());
       case Not x -> allExact(x.cond());
+      case Logic x -> allExact(x.a()) && allExact(x.b());
       case Select x -> allExact(x.cond()) && allExact(x.ifTrue()) && allExact(x.ifFalse());
     };
   }
 
   /** True for condition nodes. */
   public static boolean isCondition(Node n) {
-    return n instanceof Compare || n instanceof Not;
+    return n instanceof Compare || n instanceof Not || n instanceof Logic;
   }
 
   /** Lambda parameter {@code index}. */
@@ -120,7 +129,12 @@ public final class Ir {
   }
 
   /** A lifted function: its result node, the number of parameters and the type it computes in. */
-  public record Function(Node result, int params, Kind kind) {
+  public record Function(Node result, int params, Kind kind, boolean predicate) {
+    /** A function with a numeric result (of {@code kind}). */
+    public Function(Node result, int params, Kind kind) {
+      this(result, params, kind, false);
+    }
+
     /** True when the function computes in float32. */
     public boolean f32() {
       return kind == Kind.F32;
@@ -148,6 +162,8 @@ public final class Ir {
         case Const c -> integer ? Long.toString(c.bits()) : Double.toString(c.value());
         case Compare c -> "(" + show(c.a(), integer) + " " + symbol(c.op()) + " " + show(c.b(), integer) + ")";
         case Not x -> "!" + show(x.cond(), integer);
+        case Logic x -> "(" + show(x.a(), integer) + (x.op() == LogicOp.AND ? " & " : x.op() == LogicOp.OR ? " | " : " ^ ")
+            + show(x.b(), integer) + ")";
         case Select x -> "(" + show(x.cond(), integer) + " ? " + show(x.ifTrue(), integer) + " : " + show(x.ifFalse(), integer) + ")";
         case Apply a -> switch (a.op()) {
           case ADD -> "(" + show(a.args().get(0), integer) + " + " + show(a.args().get(1), integer) + ")";

@@ -128,7 +128,11 @@ public final class Lifter {
     Builder b = new Builder(kind);
     ClassLoader loader = fn.getClass().getClassLoader();
     Ir.Node result = b.call(loader, sl.getImplClass(), sl.getImplMethodName(), desc, args, 0);
-    return new Ir.Function(Passes.simplify(result, kind, exact), params, kind);
+    boolean predicate = desc.returnType().equals(java.lang.constant.ConstantDescs.CD_boolean);
+    if (predicate) {
+      result = b.toCondition(result, sl.getImplClass().replace('/', '.') + "." + sl.getImplMethodName());
+    }
+    return new Ir.Function(Passes.simplify(result, kind, exact), params, kind, predicate);
   }
 
   private static boolean paramFits(ClassDesc p, Ir.Kind kind) {
@@ -235,6 +239,22 @@ public final class Lifter {
 
     Ir.Node call(ClassLoader loader, String owner, String name, MethodTypeDesc desc, List<Object> args, int depth)
         throws LiftException {
+      if (kind.floating() && (owner.equals("java/lang/Double") || owner.equals("java/lang/Float")) && args.size() == 1
+          && args.get(0) instanceof Ir.Node x) {
+        Ir.Node inf = node(new Ir.Const(Double.POSITIVE_INFINITY));
+        switch (name) {
+          case "isNaN" -> {
+            return cmp(Ir.Cmp.NE, x, x);
+          }
+          case "isInfinite" -> {
+            return cmp(Ir.Cmp.EQ, apply(Ir.Op.ABS, x), inf);
+          }
+          case "isFinite" -> {
+            return cmp(Ir.Cmp.LT, apply(Ir.Op.ABS, x), inf); // false for NaN too
+          }
+          default -> { }
+        }
+      }
       Ir.Op math = MATH.get(owner + "." + name);
       if (math != null && (kind.floating() ? onlyFloating(desc) : onlyIntegerOf(desc, kind, math))) {
         if (args.size() != math.arity) {
@@ -258,7 +278,7 @@ public final class Lifter {
       }
       if (!isFloating(desc)) {
         throw new LiftException("calls " + owner.replace('/', '.') + "." + name + desc.descriptorString()
-            + ", which takes or returns objects or booleans (only numeric static methods are inlined)");
+            + ", which takes objects or booleans or returns objects (only static methods of numbers are inlined)");
       }
       CodeModel code = m.code().orElseThrow(() -> new LiftException(owner.replace('/', '.') + "." + name + " has no code"));
       return run(loader, owner, name, desc, code, args, depth);
@@ -294,7 +314,8 @@ public final class Lifter {
           return false;
         }
       }
-      return floating(d.returnType());
+      // a boolean result (a predicate, or a helper such as inRange) flows on as a 0/1 or condition
+      return floating(d.returnType()) || d.returnType().equals(java.lang.constant.ConstantDescs.CD_boolean);
     }
 
     private static boolean floating(ClassDesc c) {
@@ -318,7 +339,8 @@ public final class Lifter {
           labels.put(lt.label(), i);
         }
       }
-      Method m = new Method(loader, owner.replace('/', '.') + "." + name, elems, labels, depth);
+      Method m = new Method(loader, owner.replace('/', '.') + "." + name, elems, labels, depth,
+          desc.returnType().equals(java.lang.constant.ConstantDescs.CD_boolean));
       return exec(m, 0, -1, locals, new ArrayDeque<>());
     }
 
@@ -329,14 +351,17 @@ public final class Lifter {
       final List<CodeElement> elems;
       final Map<java.lang.classfile.Label, Integer> labels;
       final int depth;
+      final boolean returnsBoolean;
       int paths;
 
-      Method(ClassLoader loader, String where, List<CodeElement> elems, Map<java.lang.classfile.Label, Integer> labels, int depth) {
+      Method(ClassLoader loader, String where, List<CodeElement> elems, Map<java.lang.classfile.Label, Integer> labels, int depth,
+          boolean returnsBoolean) {
         this.loader = loader;
         this.where = where;
         this.elems = elems;
         this.labels = labels;
         this.depth = depth;
+        this.returnsBoolean = returnsBoolean;
       }
     }
 
@@ -409,6 +434,7 @@ public final class Lifter {
                   stack.push(new CmpValue(o.opcode() == java.lang.classfile.Opcode.DCMPG || o.opcode() == java.lang.classfile.Opcode.FCMPG, a, b));
                 }
                 case DREM, FREM -> throw fail(ins, where, line, "is % on floating values");
+                case IAND, IOR, IXOR -> stack.push(logic(o, stack, ins, where, line));
                 default -> throw fail(ins, where, line, fp ? "is a floating operation the SIMD compiler does not lift" : "is integer arithmetic on variables");
               }
             }
@@ -442,6 +468,11 @@ public final class Lifter {
               Object top = stack.pop();
               if (top instanceof CmpValue cv) {
                 fallCond = fallThroughCondition(cv, br.opcode(), ins, where, line);
+              } else if (kind != Ir.Kind.I32 && top instanceof Ir.Node n
+                  && (br.opcode() == java.lang.classfile.Opcode.IFEQ || br.opcode() == java.lang.classfile.Opcode.IFNE)) {
+                // a boolean: a condition, or 0/1 from an earlier branch; ifeq jumps when it is false
+                Ir.Node cond = toCondition(n, where + (line >= 0 ? " (line " + line + ")" : ""));
+                fallCond = br.opcode() == java.lang.classfile.Opcode.IFEQ ? cond : not(cond);
               } else if (kind == Ir.Kind.I32 && isIntCompare(br.opcode())) {
                 Ir.Node b = value(top, ins, where, line);
                 Ir.Node a = value(stack.pop(), ins, where, line);
@@ -477,7 +508,7 @@ public final class Lifter {
               }
             }
             case ReturnInstruction r -> {
-              boolean fits = switch (kind) {
+              boolean fits = m.returnsBoolean ? r.typeKind() == TypeKind.INT || r.typeKind() == TypeKind.BOOLEAN : switch (kind) {
                 case F64, F32 -> r.typeKind() == TypeKind.DOUBLE || r.typeKind() == TypeKind.FLOAT;
                 case I64 -> r.typeKind() == TypeKind.LONG;
                 case I32 -> r.typeKind() == TypeKind.INT;
@@ -549,6 +580,70 @@ public final class Lifter {
       return f32 ? (float) v : v;
     }
 
+    /** {@code & | ^} on two booleans (javac's code for non-short-circuit logic) as a condition. */
+    private Ir.Node logic(OperatorInstruction o, Deque<Object> stack, Instruction ins, String where, int line) throws LiftException {
+      String at = where + (line >= 0 ? " (line " + line + ")" : "");
+      Ir.Node b = toCondition(value(stack.pop(), ins, where, line), at);
+      Ir.Node a = toCondition(value(stack.pop(), ins, where, line), at);
+      Ir.LogicOp op = switch (o.opcode()) {
+        case IAND -> Ir.LogicOp.AND;
+        case IOR -> Ir.LogicOp.OR;
+        default -> Ir.LogicOp.XOR;
+      };
+      return node(new Ir.Logic(op, a, b));
+    }
+
+    private boolean isConst(Ir.Node n, long v) {
+      return n instanceof Ir.Const c && (kind.floating() ? c.value() == v : c.bits() == v);
+    }
+
+    /**
+     * The condition a boolean value stands for: a comparison, or the 0/1 that javac's branches
+     * produce for a boolean ({@code cond ? 1 : 0} and nestings of it, as {@code &&}/{@code ||}
+     * compile), or logic on such values.
+     *
+     * @throws LiftException when the value is not 0/1-valued (a computed int returned as boolean)
+     */
+    Ir.Node toCondition(Ir.Node n, String where) throws LiftException {
+      if (Ir.isCondition(n)) {
+        return n;
+      }
+      if (isConst(n, 1) || isConst(n, 0)) {
+        Ir.Node zero = node(kind.floating() ? new Ir.Const(0.0) : Ir.Const.integer(0));
+        return cmp(isConst(n, 1) ? Ir.Cmp.EQ : Ir.Cmp.NE, zero, zero);
+      }
+      if (n instanceof Ir.Select x) {
+        Ir.Node c = x.cond();
+        Ir.Node t = x.ifTrue();
+        Ir.Node f = x.ifFalse();
+        if (isConst(t, 1) && isConst(f, 0)) {
+          return c;
+        }
+        if (isConst(t, 0) && isConst(f, 1)) {
+          return not(c);
+        }
+        if (isConst(t, 1)) {
+          return node(new Ir.Logic(Ir.LogicOp.OR, c, toCondition(f, where)));
+        }
+        if (isConst(f, 0)) {
+          return node(new Ir.Logic(Ir.LogicOp.AND, c, toCondition(t, where)));
+        }
+        if (isConst(t, 0)) {
+          return node(new Ir.Logic(Ir.LogicOp.AND, not(c), toCondition(f, where)));
+        }
+        if (isConst(f, 1)) {
+          return node(new Ir.Logic(Ir.LogicOp.OR, not(c), toCondition(t, where)));
+        }
+        return node(new Ir.Logic(Ir.LogicOp.OR, node(new Ir.Logic(Ir.LogicOp.AND, c, toCondition(t, where))),
+            node(new Ir.Logic(Ir.LogicOp.AND, not(c), toCondition(f, where)))));
+      }
+      if (kind == Ir.Kind.I32 && n instanceof Ir.Apply a && (a.op() == Ir.Op.AND || a.op() == Ir.Op.OR || a.op() == Ir.Op.XOR)) {
+        Ir.LogicOp op = a.op() == Ir.Op.AND ? Ir.LogicOp.AND : a.op() == Ir.Op.OR ? Ir.LogicOp.OR : Ir.LogicOp.XOR;
+        return node(new Ir.Logic(op, toCondition(a.args().get(0), where), toCondition(a.args().get(1), where)));
+      }
+      throw new LiftException(where + " uses a computed value as a boolean (only comparisons, their logic and 0/1 lift)");
+    }
+
     private static boolean isIntCompare(java.lang.classfile.Opcode op) {
       return switch (op) {
         case IF_ICMPEQ, IF_ICMPNE, IF_ICMPLT, IF_ICMPGE, IF_ICMPGT, IF_ICMPLE -> true;
@@ -575,6 +670,11 @@ public final class Lifter {
      */
     private void integerOperator(OperatorInstruction o, Deque<Object> stack, Instruction ins, String where, int line) throws LiftException {
       TypeKind own = kind == Ir.Kind.I64 ? TypeKind.LONG : TypeKind.INT;
+      if (kind == Ir.Kind.I64 && (o.opcode() == java.lang.classfile.Opcode.IAND || o.opcode() == java.lang.classfile.Opcode.IOR
+          || o.opcode() == java.lang.classfile.Opcode.IXOR)) {
+        stack.push(logic(o, stack, ins, where, line)); // int ops in long code: booleans
+        return;
+      }
       if (o.opcode() == java.lang.classfile.Opcode.LCMP && kind == Ir.Kind.I64) {
         Ir.Node b = value(stack.pop(), ins, where, line);
         Ir.Node a = value(stack.pop(), ins, where, line);

@@ -59,6 +59,7 @@ final class Passes {
         case Ir.Apply a -> rewrite(a);
         case Ir.Compare c -> share(new Ir.Compare(c.op(), visit(c.a()), visit(c.b())));
         case Ir.Not x -> share(new Ir.Not(visit(x.cond())));
+        case Ir.Logic x -> share(new Ir.Logic(x.op(), visit(x.a()), visit(x.b())));
         case Ir.Select x -> {
           Ir.Node t = visit(x.ifTrue());
           Ir.Node f = visit(x.ifFalse());

@@ -77,6 +77,10 @@ final class IrEmitter {
         count(c.b(), m);
       }
       case Ir.Not x -> count(x.cond(), m);
+      case Ir.Logic x -> {
+        count(x.a(), m);
+        count(x.b(), m);
+      }
       case Ir.Select x -> {
         count(x.cond(), m);
         count(x.ifTrue(), m);
@@ -146,6 +150,19 @@ final class IrEmitter {
           c.invokevirtual(CD_MASK, "not", MethodTypeDesc.of(CD_MASK));
         } else {
           c.iconst_1().ixor();
+        }
+      }
+      case Ir.Logic x -> {
+        emit(x.a());
+        emit(x.b());
+        if (vector) {
+          c.invokevirtual(CD_MASK, x.op().name().toLowerCase(java.util.Locale.ROOT), MethodTypeDesc.of(CD_MASK, CD_MASK));
+        } else {
+          switch (x.op()) {
+            case AND -> c.iand();
+            case OR -> c.ior();
+            case XOR -> c.ixor();
+          }
         }
       }
       case Ir.Select x -> select(x);

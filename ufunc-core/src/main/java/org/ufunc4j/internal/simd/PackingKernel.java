@@ -24,10 +24,10 @@ final class PackingKernel implements LoopKernel {
     final long[] offs;
     final long[] steps;
 
-    Scratch(int nops, org.ufunc4j.internal.lift.Ir.Kind kind) {
+    Scratch(int nops, org.ufunc4j.internal.lift.Ir.Kind kind, boolean predicate) {
       arrays = new Object[nops];
       for (int k = 0; k < nops; k++) {
-        arrays[k] = switch (kind) {
+        arrays[k] = predicate && k == nops - 1 ? new boolean[SCRATCH] : switch (kind) {
           case F64 -> new double[SCRATCH];
           case F32 -> new float[SCRATCH];
           case I64 -> new long[SCRATCH];
@@ -42,12 +42,12 @@ final class PackingKernel implements LoopKernel {
 
   private final boolean nativeOps;
 
-  PackingKernel(LoopKernel vector, LoopKernel scalar, org.ufunc4j.internal.lift.Ir.Kind kind, int nops, boolean nativeOps) {
+  PackingKernel(LoopKernel vector, LoopKernel scalar, org.ufunc4j.internal.lift.Ir.Kind kind, boolean predicate, int nops, boolean nativeOps) {
     this.nativeOps = nativeOps;
     this.vector = vector;
     this.scalar = scalar;
     this.nops = nops;
-    this.scratch = ThreadLocal.withInitial(() -> new Scratch(nops, kind));
+    this.scratch = ThreadLocal.withInitial(() -> new Scratch(nops, kind, predicate));
   }
 
   @Override
@@ -126,6 +126,12 @@ final class PackingKernel implements LoopKernel {
       }
       case int[] a -> {
         int[] d = (int[]) dst;
+        for (int i = 0, j = s0, k = d0; i < len; i++, j += ss, k += ds) {
+          d[k] = a[j];
+        }
+      }
+      case boolean[] a -> {
+        boolean[] d = (boolean[]) dst;
         for (int i = 0, j = s0, k = d0; i < len; i++, j += ss, k += ds) {
           d[k] = a[j];
         }

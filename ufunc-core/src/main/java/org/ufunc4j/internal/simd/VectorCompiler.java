@@ -62,7 +62,7 @@ public final class VectorCompiler {
       }
     });
     LoopKernel vector = KernelClasses.define(MethodHandles.lookup(), bytes, scalar, name);
-    return new TieringKernel(new PackingKernel(vector, scalar, ir.kind(), nin + 1, nativeOps), scalar);
+    return new TieringKernel(new PackingKernel(vector, scalar, ir.kind(), ir.predicate(), nin + 1, nativeOps), scalar);
   }
 
   private static final ClassDesc CD_SEGMENT = ClassDesc.of("java.lang.foreign.MemorySegment");
@@ -79,7 +79,8 @@ public final class VectorCompiler {
     int[] off = new int[nops];
     for (int k = 0; k < nops; k++) {
       base[k] = c.allocateLocal(TypeKind.REFERENCE);
-      c.aload(1).loadConstant(k).aaload().checkcast(nat ? CD_SEGMENT : arr).astore(base[k]);
+      ClassDesc baseType = nat ? CD_SEGMENT : ir.predicate() && k == nin ? ConstantDescs.CD_boolean.arrayType() : arr;
+      c.aload(1).loadConstant(k).aaload().checkcast(baseType).astore(base[k]);
       off[k] = c.allocateLocal(TypeKind.INT);
       c.aload(2).loadConstant(k).laload().l2i().istore(off[k]);
     }
@@ -146,6 +147,10 @@ public final class VectorCompiler {
     if (nat) {
       c.aload(base[nin]).iload(off[nin]).iload(i).iadd().i2l().loadConstant(shift).lshl().aload(order)
           .invokevirtual(v, "intoMemorySegment", MethodTypeDesc.of(CD_void, CD_SEGMENT, CD_long, CD_BYTE_ORDER));
+    } else if (ir.predicate()) {
+      // the result is a VectorMask: its lanes go to the boolean[] output
+      c.aload(base[nin]).iload(off[nin]).iload(i).iadd()
+          .invokevirtual(IrEmitter.CD_MASK, "intoArray", MethodTypeDesc.of(CD_void, ConstantDescs.CD_boolean.arrayType(), CD_int));
     } else {
       c.aload(base[nin]).iload(off[nin]).iload(i).iadd().invokevirtual(v, "intoArray", MethodTypeDesc.of(CD_void, arr, CD_int));
     }
