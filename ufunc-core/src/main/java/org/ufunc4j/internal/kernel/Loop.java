@@ -114,10 +114,13 @@ public final class Loop {
       DType t = dtypeOf(ir.kind());
       // SIMD needs one element type and one storage kind (heap or native) for all operands; a
       // predicate stores its mask into a heap boolean[]
+      // inputs may be stored in a type the SIMD code converts at load (int64 into float64, ...)
       boolean uniform = true;
+      int out = opTypes.length - 1;
       for (int k = 0; k < opTypes.length; k++) {
-        DType want = ir.predicate() && k == opTypes.length - 1 ? DType.BOOL : t;
-        uniform &= opTypes[k] == want && nativeOps[k] == nativeOps[0];
+        boolean fits = k == out ? opTypes[k] == (ir.predicate() ? DType.BOOL : t)
+            : org.ufunc4j.internal.simd.SimdSupport.isEnabled() && org.ufunc4j.internal.simd.VectorCompiler.canLoad(opTypes[k], ir.kind());
+        uniform &= fits && nativeOps[k] == nativeOps[0];
       }
       uniform &= !(ir.predicate() && nativeOps[0]);
       if (exact && !org.ufunc4j.internal.lift.Ir.allExact(ir.result())) {
@@ -126,7 +129,7 @@ public final class Loop {
       }
       if (uniform && org.ufunc4j.internal.simd.SimdSupport.isEnabled()) {
         try {
-          LoopKernel v = org.ufunc4j.internal.simd.VectorCompiler.compile(ir, opTypes.length - 1, scalar, name, nativeOps[0]);
+          LoopKernel v = org.ufunc4j.internal.simd.VectorCompiler.compile(ir, opTypes.length - 1, scalar, name, nativeOps[0], opTypes);
           tiers.add(describeOps(opTypes, nativeOps) + ": tier B (SIMD, " + org.ufunc4j.internal.simd.SimdSupport.vectorBits() + "-bit "
               + vectorName(ir.kind()) + (nativeOps[0] ? ", native segments" : "") + ")");
           return v;
@@ -136,7 +139,7 @@ public final class Loop {
         }
       }
       tiers.add(describeOps(opTypes, nativeOps) + ": scalar IR"
-          + (org.ufunc4j.internal.simd.SimdSupport.isEnabled() ? " (operands are not all " + t + " in one storage kind)" : " (SIMD off: " + org.ufunc4j.internal.simd.SimdSupport.disabledReason() + ")"));
+          + (org.ufunc4j.internal.simd.SimdSupport.isEnabled() ? " (operands are not all " + t + ", or types SIMD code converts at load, in one storage kind)" : " (SIMD off: " + org.ufunc4j.internal.simd.SimdSupport.disabledReason() + ")"));
       return scalar;
     }
     tiers.add(describeOps(opTypes, nativeOps) + ": tier A (calls the lambda)");
@@ -175,9 +178,15 @@ public final class Loop {
     if (!liftTried) {
       liftTried = true;
       DType[] ins = signature.inputs();
-      // a bool loop (a predicate) computes in its inputs' type and stores a condition
+      // a bool loop (a predicate) computes in its inputs' type (the widest) and stores a condition
       boolean predicate = signature.output() == DType.BOOL && shape.result() == DType.BOOL;
-      DType out = predicate ? ins[0] : signature.output();
+      DType out = signature.output();
+      if (predicate) {
+        out = ins[0];
+        for (DType t : ins) {
+          out = DType.promote(out, t);
+        }
+      }
       org.ufunc4j.internal.lift.Ir.Kind kind = switch (out) {
         case FLOAT64 -> org.ufunc4j.internal.lift.Ir.Kind.F64;
         case FLOAT32 -> org.ufunc4j.internal.lift.Ir.Kind.F32;
@@ -185,13 +194,14 @@ public final class Loop {
         case INT32 -> org.ufunc4j.internal.lift.Ir.Kind.I32;
         default -> null;
       };
+      // inputs of other types are cast to the IR's type as the loop casts them (int64 -> float64, ...)
       boolean uniform = kind != null;
       for (DType t : ins) {
-        uniform &= t == out;
+        uniform &= DType.canCast(t, out, org.ufunc4j.Casting.SAFE);
       }
       if (!uniform) {
-        liftFailure = "the loop " + signature.typeCodes() + " does not compute in one type (float64, float32, int64 or int32"
-            + (predicate ? ", with a bool result)" : ")");
+        liftFailure = "the loop " + signature.typeCodes() + " does not compute in float64, float32, int64 or int32 with inputs"
+            + " that cast safely to it" + (predicate ? " (and a bool result)" : "");
       } else {
         try {
           lifted = org.ufunc4j.internal.lift.Lifter.lift(fn, kind, exact);

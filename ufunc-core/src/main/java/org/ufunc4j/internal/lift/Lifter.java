@@ -119,6 +119,10 @@ public final class Lifter {
     int params = desc.parameterCount() - captured;
     for (int i = 0; i < params; i++) {
       ClassDesc p = desc.parameterType(captured + i);
+      if (kind.floating() && (p.equals(java.lang.constant.ConstantDescs.CD_long) || p.equals(java.lang.constant.ConstantDescs.CD_int))) {
+        args.add(new IntegerParam(i)); // a mixed lambda such as (double x, long n): lifts if n is only converted
+        continue;
+      }
       if (!paramFits(p, kind)) {
         throw new LiftException("parameter " + i + " has type " + p.displayName() + "; a " + kind.dtypeName()
             + " loop lifts " + (kind.floating() ? "double and float" : kind == Ir.Kind.I64 ? "long" : "int") + " parameters");
@@ -154,6 +158,13 @@ public final class Lifter {
    * to its low 6 bits, which the narrowing keeps (so {@code a << b} lifts as a shift by b).
    */
   private record NarrowedLong(Ir.Node value) {}
+
+  /**
+   * A long or int parameter of a lambda lifted in floating IR (Fn.DoubleLongToDouble, ...): the
+   * kernel loads that input converted to the IR's type, so its conversion ({@code l2d},
+   * {@code i2d}, ...) is the parameter itself; any other use does not lift.
+   */
+  private record IntegerParam(int index) {}
 
   /** The lambda's {@link SerializedLambda}, captured without serializing anything. */
   static SerializedLambda recover(Object fn) throws LiftException {
@@ -403,7 +414,7 @@ public final class Lifter {
                 throw fail(ins, where, line, "stores an object");
               }
               Object v = stack.pop();
-              locals.put(s.slot(), v instanceof Foreign || v instanceof NarrowedLong ? v : value(v, ins, where, line));
+              locals.put(s.slot(), v instanceof Foreign || v instanceof NarrowedLong || v instanceof IntegerParam ? v : value(v, ins, where, line));
             }
             case ConstantInstruction c -> {
               Object v = c.constantValue();
@@ -439,6 +450,11 @@ public final class Lifter {
               }
             }
             case ConvertInstruction cv when !kind.floating() -> stack.push(integerConvert(cv, stack.pop(), ins, where, line));
+            case ConvertInstruction cv when stack.peek() instanceof IntegerParam ip
+                && (cv.toType() == TypeKind.DOUBLE || cv.toType() == TypeKind.FLOAT) -> {
+              stack.pop();
+              stack.push(node(new Ir.Param(ip.index())));
+            }
             case ConvertInstruction cv -> {
               TypeKind from = cv.fromType();
               TypeKind to = cv.toType();
@@ -499,7 +515,7 @@ public final class Lifter {
               List<Object> a = new ArrayList<>();
               for (int k = 0; k < d.parameterCount(); k++) {
                 Object v = stack.pop();
-                a.add(0, v instanceof Foreign ? v : value(v, ins, where, line));
+                a.add(0, v instanceof Foreign || v instanceof IntegerParam ? v : value(v, ins, where, line));
               }
               try {
                 stack.push(call(m.loader, inv.owner().asInternalName(), inv.name().stringValue(), d, a, m.depth + 1));
@@ -563,6 +579,10 @@ public final class Lifter {
       }
       if (o instanceof Foreign f) {
         throw fail(ins, where, line, "uses " + f.what());
+      }
+      if (o instanceof IntegerParam ip) {
+        throw fail(ins, where, line, "uses integer parameter " + ip.index() + " other than by converting it to floating (integer "
+            + "arithmetic in a floating lambda is not lifted)");
       }
       if (o instanceof NarrowedLong) {
         throw fail(ins, where, line, "uses a long narrowed to int other than as a shift count");

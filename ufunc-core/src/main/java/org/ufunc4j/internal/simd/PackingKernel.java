@@ -24,14 +24,17 @@ final class PackingKernel implements LoopKernel {
     final long[] offs;
     final long[] steps;
 
-    Scratch(int nops, org.ufunc4j.internal.lift.Ir.Kind kind, boolean predicate) {
+    Scratch(org.ufunc4j.DType[] types) {
+      int nops = types.length;
       arrays = new Object[nops];
       for (int k = 0; k < nops; k++) {
-        arrays[k] = predicate && k == nops - 1 ? new boolean[SCRATCH] : switch (kind) {
-          case F64 -> new double[SCRATCH];
-          case F32 -> new float[SCRATCH];
-          case I64 -> new long[SCRATCH];
-          case I32 -> new int[SCRATCH];
+        arrays[k] = switch (types[k]) {
+          case FLOAT64 -> new double[SCRATCH];
+          case FLOAT32 -> new float[SCRATCH];
+          case INT64 -> new long[SCRATCH];
+          case INT32 -> new int[SCRATCH];
+          case BOOL -> new boolean[SCRATCH];
+          default -> throw new IllegalArgumentException("no SIMD kernel packs " + types[k]);
         };
       }
       bases = new Object[nops];
@@ -42,12 +45,14 @@ final class PackingKernel implements LoopKernel {
 
   private final boolean nativeOps;
 
-  PackingKernel(LoopKernel vector, LoopKernel scalar, org.ufunc4j.internal.lift.Ir.Kind kind, boolean predicate, int nops, boolean nativeOps) {
+  /** @param types each operand's stored dtype (inputs, then the output): scratch arrays of those types */
+  PackingKernel(LoopKernel vector, LoopKernel scalar, org.ufunc4j.DType[] types, boolean nativeOps) {
+    int nops = types.length;
     this.nativeOps = nativeOps;
     this.vector = vector;
     this.scalar = scalar;
     this.nops = nops;
-    this.scratch = ThreadLocal.withInitial(() -> new Scratch(nops, kind, predicate));
+    this.scratch = ThreadLocal.withInitial(() -> new Scratch(types.clone()));
   }
 
   @Override

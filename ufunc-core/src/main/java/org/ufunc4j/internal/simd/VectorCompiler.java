@@ -41,11 +41,25 @@ public final class VectorCompiler {
    * @param scalar the scalar kernel of the same IR and operands (tails, strided calls)
    */
   public static LoopKernel compile(Ir.Function ir, int nin, LoopKernel scalar, String name) {
-    return compile(ir, nin, scalar, name, false);
+    return compile(ir, nin, scalar, name, false, null);
   }
 
-  /** As above; with {@code nativeOps} every operand is a native segment (a separate class, P4). */
-  public static LoopKernel compile(Ir.Function ir, int nin, LoopKernel scalar, String name, boolean nativeOps) {
+  /**
+   * As above; with {@code nativeOps} every operand is a native segment (a separate class, P4).
+   * {@code opTypes} (null: all of the IR's type, a bool output for predicates) are the operands'
+   * stored dtypes: an input of another type is loaded with the species of its type that has the
+   * IR species' lane count and converted (int64 to float64 with L2D, int32 with I2D, ...), which
+   * is the loop's cast; {@link #canLoad} says which pairs are supported.
+   */
+  public static LoopKernel compile(Ir.Function ir, int nin, LoopKernel scalar, String name, boolean nativeOps, org.ufunc4j.DType[] opTypes) {
+    if (opTypes == null) {
+      opTypes = new org.ufunc4j.DType[nin + 1];
+      java.util.Arrays.fill(opTypes, dtype(ir.kind()));
+      if (ir.predicate()) {
+        opTypes[nin] = org.ufunc4j.DType.BOOL;
+      }
+    }
+    final org.ufunc4j.DType[] ops = opTypes.clone();
     if (!SimdSupport.isEnabled()) {
       throw new IllegalStateException("SIMD is off: " + SimdSupport.disabledReason());
     }
@@ -58,28 +72,90 @@ public final class VectorCompiler {
       for (int m = 0; m < variants; m++) {
         int hoist = m;
         cb.withMethodBody("vector" + m, MTD_RUN, ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL,
-            c -> vectorLoop(c, ir, nin, hoist, fallback, nativeOps));
+            c -> vectorLoop(c, ir, nin, hoist, fallback, nativeOps, ops));
       }
     });
     LoopKernel vector = KernelClasses.define(MethodHandles.lookup(), bytes, scalar, name);
-    return new TieringKernel(new PackingKernel(vector, scalar, ir.kind(), ir.predicate(), nin + 1, nativeOps), scalar);
+    return new TieringKernel(new PackingKernel(vector, scalar, ops, nativeOps), scalar);
+  }
+
+  static org.ufunc4j.DType dtype(Ir.Kind kind) {
+    return switch (kind) {
+      case F64 -> org.ufunc4j.DType.FLOAT64;
+      case F32 -> org.ufunc4j.DType.FLOAT32;
+      case I64 -> org.ufunc4j.DType.INT64;
+      case I32 -> org.ufunc4j.DType.INT32;
+    };
+  }
+
+  /**
+   * True when an input stored as {@code from} can feed SIMD code computing in {@code kind}: the
+   * same type, or a widening conversion whose source species has the same lane count as the
+   * IR's preferred species (int64, int32 and float32 to float64, int32 to float32; the source
+   * shape must exist, i.e. be at least 64 bits).
+   */
+  public static boolean canLoad(org.ufunc4j.DType from, Ir.Kind kind) {
+    org.ufunc4j.DType to = dtype(kind);
+    if (from == to) {
+      return true;
+    }
+    boolean widening = switch (kind) {
+      case F64 -> from == org.ufunc4j.DType.INT64 || from == org.ufunc4j.DType.INT32 || from == org.ufunc4j.DType.FLOAT32;
+      case F32 -> from == org.ufunc4j.DType.INT32;
+      default -> false;
+    };
+    int lanes = SimdSupport.vectorBits() / (kind.bytes() * 8);
+    return widening && lanes * from.itemSize() * 8 >= 64;
+  }
+
+  private static String elementVector(org.ufunc4j.DType t) {
+    return switch (t) {
+      case FLOAT64 -> "jdk.incubator.vector.DoubleVector";
+      case FLOAT32 -> "jdk.incubator.vector.FloatVector";
+      case INT64 -> "jdk.incubator.vector.LongVector";
+      case INT32 -> "jdk.incubator.vector.IntVector";
+      default -> throw new IllegalArgumentException("no vector type for " + t);
+    };
+  }
+
+  private static ClassDesc elementType(org.ufunc4j.DType t) {
+    return switch (t) {
+      case FLOAT64 -> ConstantDescs.CD_double;
+      case FLOAT32 -> ConstantDescs.CD_float;
+      case INT64 -> CD_long;
+      case INT32 -> CD_int;
+      case BOOL -> ConstantDescs.CD_boolean;
+      default -> throw new IllegalArgumentException("no SIMD element type for " + t);
+    };
+  }
+
+  private static String conversion(org.ufunc4j.DType from, Ir.Kind to) {
+    String f = switch (from) {
+      case INT64 -> "L";
+      case INT32 -> "I";
+      case FLOAT32 -> "F";
+      default -> throw new IllegalArgumentException(from.toString());
+    };
+    return f + "2" + (to == Ir.Kind.F64 ? "D" : "F");
   }
 
   private static final ClassDesc CD_SEGMENT = ClassDesc.of("java.lang.foreign.MemorySegment");
   private static final ClassDesc CD_BYTE_ORDER = ClassDesc.of("java.nio.ByteOrder");
   private static final ClassDesc CD_VALUE_LAYOUT = ClassDesc.of("java.lang.foreign.ValueLayout");
 
-  private static void vectorLoop(CodeBuilder c, Ir.Function ir, int nin, int hoist, DynamicConstantDesc<?> fallback, boolean nat) {
+  private static void vectorLoop(
+      CodeBuilder c, Ir.Function ir, int nin, int hoist, DynamicConstantDesc<?> fallback, boolean nat, org.ufunc4j.DType[] ops) {
     Ir.Kind kind = ir.kind();
     ClassDesc elem = IrEmitter.scalarType(kind);
     ClassDesc arr = elem.arrayType();
     int shift = kind.bytes() == 4 ? 2 : 3;
+    int lanes = SimdSupport.vectorBits() / (kind.bytes() * 8);
     int nops = nin + 1;
     int[] base = new int[nops];
     int[] off = new int[nops];
     for (int k = 0; k < nops; k++) {
       base[k] = c.allocateLocal(TypeKind.REFERENCE);
-      ClassDesc baseType = nat ? CD_SEGMENT : ir.predicate() && k == nin ? ConstantDescs.CD_boolean.arrayType() : arr;
+      ClassDesc baseType = nat ? CD_SEGMENT : elementType(ops[k]).arrayType();
       c.aload(1).loadConstant(k).aaload().checkcast(baseType).astore(base[k]);
       off[k] = c.allocateLocal(TypeKind.INT);
       c.aload(2).loadConstant(k).laload().l2i().istore(off[k]);
@@ -98,18 +174,24 @@ public final class VectorCompiler {
       paramSlots[k] = c.allocateLocal(TypeKind.REFERENCE);
       if ((hoist & (1 << k)) != 0) {
         if (nat) {
-          String[] names = switch (kind) {
-            case F64 -> new String[] {"OfDouble", "JAVA_DOUBLE_UNALIGNED"};
-            case F32 -> new String[] {"OfFloat", "JAVA_FLOAT_UNALIGNED"};
-            case I64 -> new String[] {"OfLong", "JAVA_LONG_UNALIGNED"};
-            case I32 -> new String[] {"OfInt", "JAVA_INT_UNALIGNED"};
+          String[] names = switch (ops[k]) {
+            case FLOAT64 -> new String[] {"OfDouble", "JAVA_DOUBLE_UNALIGNED"};
+            case FLOAT32 -> new String[] {"OfFloat", "JAVA_FLOAT_UNALIGNED"};
+            case INT64 -> new String[] {"OfLong", "JAVA_LONG_UNALIGNED"};
+            default -> new String[] {"OfInt", "JAVA_INT_UNALIGNED"};
           };
           ClassDesc layout = CD_VALUE_LAYOUT.nested(names[0]);
           c.aload(base[k]).getstatic(CD_VALUE_LAYOUT, names[1], layout);
-          c.iload(off[k]).i2l().loadConstant(shift).lshl();
-          c.invokeinterface(CD_SEGMENT, "get", MethodTypeDesc.of(elem, layout, CD_long));
+          c.iload(off[k]).i2l().loadConstant(ops[k].itemSize() == 4 ? 2 : 3).lshl();
+          c.invokeinterface(CD_SEGMENT, "get", MethodTypeDesc.of(elementType(ops[k]), layout, CD_long));
         } else {
-          c.aload(base[k]).iload(off[k]).arrayLoad(IrEmitter.scalarKind(kind));
+          c.aload(base[k]).iload(off[k]).arrayLoad(TypeKind.from(elementType(ops[k])));
+        }
+        // the loop's cast of this input to the IR's type (Java's widening conversions)
+        TypeKind from = TypeKind.from(elementType(ops[k]));
+        TypeKind to = IrEmitter.scalarKind(kind);
+        if (from != to) {
+          c.conversion(from, to);
         }
         e.broadcastTop();
         c.astore(paramSlots[k]);
@@ -129,17 +211,35 @@ public final class VectorCompiler {
     Label end = c.newLabel();
     c.labelBinding(top);
     c.iload(i).iload(bound).if_icmpge(end);
-    MethodTypeDesc fromArray = MethodTypeDesc.of(v, IrEmitter.CD_SPECIES, arr, CD_int);
-    MethodTypeDesc fromSegment = MethodTypeDesc.of(v, IrEmitter.CD_SPECIES, CD_SEGMENT, CD_long, CD_BYTE_ORDER);
     for (int k = 0; k < nin; k++) {
       if ((hoist & (1 << k)) == 0) {
-        e.species();
-        if (nat) {
-          c.aload(base[k]).iload(off[k]).iload(i).iadd().i2l().loadConstant(shift).lshl().aload(order)
-              .invokestatic(v, "fromMemorySegment", fromSegment).astore(paramSlots[k]);
+        org.ufunc4j.DType t = ops[k];
+        boolean converted = t != dtype(kind);
+        // the input's own vector class, with the IR species' lane count
+        ClassDesc ov = converted ? ClassDesc.of(elementVector(t)) : v;
+        if (converted) {
+          c.getstatic(ov, "SPECIES_" + lanes * t.itemSize() * 8, IrEmitter.CD_SPECIES);
         } else {
-          c.aload(base[k]).iload(off[k]).iload(i).iadd().invokestatic(v, "fromArray", fromArray).astore(paramSlots[k]);
+          e.species();
         }
+        int tshift = t.itemSize() == 4 ? 2 : 3;
+        if (nat) {
+          c.aload(base[k]).iload(off[k]).iload(i).iadd().i2l().loadConstant(tshift).lshl().aload(order)
+              .invokestatic(ov, "fromMemorySegment", MethodTypeDesc.of(ov, IrEmitter.CD_SPECIES, CD_SEGMENT, CD_long, CD_BYTE_ORDER));
+        } else {
+          c.aload(base[k]).iload(off[k]).iload(i).iadd()
+              .invokestatic(ov, "fromArray", MethodTypeDesc.of(ov, IrEmitter.CD_SPECIES, elementType(t).arrayType(), CD_int));
+        }
+        if (converted) {
+          // convertShape(X2D, SPECIES_PREFERRED, 0): same lane count, wider lanes
+          ClassDesc conv = IrEmitter.CD_OPS.nested("Conversion");
+          c.getstatic(IrEmitter.CD_OPS, conversion(t, kind), conv);
+          e.species();
+          c.iconst_0();
+          c.invokevirtual(ov, "convertShape", MethodTypeDesc.of(IrEmitter.CD_VECTOR, conv, IrEmitter.CD_SPECIES, CD_int));
+          c.checkcast(v);
+        }
+        c.astore(paramSlots[k]);
       }
     }
     // a fresh emitter per iteration body would re-emit; one emission is the body
