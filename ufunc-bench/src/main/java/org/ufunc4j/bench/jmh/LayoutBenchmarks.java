@@ -20,7 +20,10 @@ import org.ufunc4j.Ufuncs;
 /**
  * Strided, transposed and broadcast operands against plain Java loops over the same memory
  * (issue 5's claim: strided inputs at least 3x a plain loop for {@code sin} once the SIMD tier
- * packs them; for tier A the claim is parity).
+ * packs them; for tier A the claim is parity). Quick run (1 fork, 3x1 s warm-up, 5x1 s,
+ * 2026-11-24): {@code sin} of a transposed 512x512 float64 array into a C-ordered output, 562 us
+ * against 2160 us for the loop (3.8x; 2.0x before the executor's block-major strips and tile
+ * gathering).
  *
  * <p>Run: {@code ./ufunc4j jmh 'LayoutBenchmarks' -f 2 -wi 3 -i 5}
  */

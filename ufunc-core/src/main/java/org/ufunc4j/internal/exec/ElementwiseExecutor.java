@@ -19,6 +19,23 @@ public final class ElementwiseExecutor {
   /** Elements per block: a multiple of every lane count, small enough for L1/L2-resident scratch. */
   public static final int BLOCK = 2048;
 
+  /**
+   * Block length when an operand is transposed against the inner loop (its inner stride is
+   * larger than its stride along the next dimension, as a.T against a C-ordered output): blocks
+   * are then visited block-major, all outer runs of one column strip before the next, so the
+   * strided operand's cache lines (one per element of a strip) stay in L1 from one outer run to
+   * the next. 128 lines = 8 KiB. A multiple of every lane count.
+   */
+  static final int TILE = 128;
+
+  /**
+   * Outer runs handled together when an input is transposed against the inner loop: its {@code
+   * GROUP} elements of one memory line are copied at once into a per-thread tile, so each line is
+   * read once. Without this, a transposed 512x512 float64 input (rows 4 KiB apart) maps every
+   * element of a strip to the same L1 set and re-reads each line from L2 eight times.
+   */
+  static final int GROUP = 8;
+
   private final LoopKernel kernel;
   private final Object[] bases;
   private final int nk; // operands passed to the kernel
@@ -27,6 +44,11 @@ public final class ElementwiseExecutor {
   private final long[] offsets;
   private final Storage mask;
   private final long inner;
+  private final long blockLen;
+  private final boolean blockMajor;
+  private final long outerRuns;
+  // inputs copied tile-wise in block-major order (heap arrays whose next-outer stride is +-1)
+  private final boolean[] gathered;
   private final long blocksPerRun;
   private final long items;
 
@@ -55,12 +77,34 @@ public final class ElementwiseExecutor {
     }
     int m = shape.length;
     this.inner = shape[m - 1];
-    this.blocksPerRun = Math.max(1, (inner + BLOCK - 1) / BLOCK);
+    this.blockMajor = m >= 2 && inner > TILE && transposed(strides, nk, m);
+    this.blockLen = blockMajor ? TILE : BLOCK;
+    this.blocksPerRun = Math.max(1, (inner + blockLen - 1) / blockLen);
     long outer = 1;
     for (int d = 0; d < m - 1; d++) {
       outer *= shape[d];
     }
+    this.outerRuns = outer;
+    this.gathered = new boolean[nk];
+    if (blockMajor && mask == null) {
+      for (int k = 0; k < nk - 1; k++) {
+        gathered[k] = !(bases[k] instanceof java.lang.foreign.MemorySegment)
+            && Math.abs(strides[k][m - 2]) == 1 && Math.abs(strides[k][m - 1]) > 1;
+      }
+    }
     this.items = inner == 0 ? 0 : outer * blocksPerRun;
+  }
+
+  /** True when a kernel operand walks memory across the inner loop (see {@link #TILE}). */
+  private static boolean transposed(long[][] strides, int nk, int m) {
+    for (int k = 0; k < nk; k++) {
+      long in = Math.abs(strides[k][m - 1]);
+      long next = Math.abs(strides[k][m - 2]);
+      if (in > 1 && next < in) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isZero(long[] st) {
@@ -164,7 +208,7 @@ public final class ElementwiseExecutor {
     // Calibrate: time the first block on the caller, then split the rest only if it pays.
     long t0 = System.nanoTime();
     ex.runItems(0, 1);
-    long firstLen = Math.min(BLOCK, ex.inner);
+    long firstLen = Math.min(ex.blockLen, ex.inner);
     double perElement = (double) (System.nanoTime() - t0) / firstLen;
     if (perElement * (total - firstLen) < WorkerPool.thresholdNanos()) {
       ex.runItems(1, ex.items);
@@ -237,11 +281,15 @@ public final class ElementwiseExecutor {
     for (int k = 0; k < nk; k++) {
       steps[k] = strides[k][last];
     }
+    if (blockMajor) {
+      runBlockMajor(s, e, offs, steps);
+      return;
+    }
     if (last == 0 && mask == null) {
       // one flat run: no odometer
       for (long i = s; i < e; i++) {
-        long start = i * BLOCK;
-        long len = Math.min(BLOCK, inner - start);
+        long start = i * blockLen;
+        long len = Math.min(blockLen, inner - start);
         for (int k = 0; k < nk; k++) {
           offs[k] = offsets[k] + start * steps[k];
         }
@@ -265,8 +313,8 @@ public final class ElementwiseExecutor {
       base[k] = o;
     }
     for (long i = s; i < e; i++) {
-      long start = blk * BLOCK;
-      long len = Math.min(BLOCK, inner - start);
+      long start = blk * blockLen;
+      long len = Math.min(blockLen, inner - start);
       for (int k = 0; k < nk; k++) {
         offs[k] = base[k] + start * steps[k];
       }
@@ -287,6 +335,125 @@ public final class ElementwiseExecutor {
           idx[d] = 0;
           for (int k = 0; k < n; k++) {
             base[k] -= strides[k][d] * (shape[d] - 1);
+          }
+        }
+      }
+    }
+  }
+
+  /** Items in block-major order: item i is block {@code i / outerRuns} of outer run {@code i % outerRuns}. */
+  private void runBlockMajor(long s, long e, long[] offs, long[] steps) {
+    int n = offsets.length;
+    int last = shape.length - 1;
+    long[] base = new long[n];
+    Object[] tiles = null;
+    Object[] tileBases = null;
+    long[] unit = null;
+    for (int k = 0; k < nk; k++) {
+      if (gathered[k]) {
+        if (tiles == null) {
+          tiles = new Object[nk];
+          tileBases = bases.clone();
+          unit = steps.clone();
+        }
+        tiles[k] = java.lang.reflect.Array.newInstance(bases[k].getClass().getComponentType(), GROUP * TILE);
+        tileBases[k] = tiles[k];
+        unit[k] = 1;
+      }
+    }
+    long i = s;
+    while (i < e) {
+      long blk = i / outerRuns;
+      long run = i % outerRuns;
+      long dimLen = shape[last - 1];
+      long pos = run % dimLen; // index along the dimension where gathered inputs are contiguous
+      for (int k = 0; k < n; k++) {
+        base[k] = offsets[k];
+      }
+      for (int d = last - 1; d >= 0; d--) {
+        long x = run % shape[d];
+        run /= shape[d];
+        for (int k = 0; k < n; k++) {
+          base[k] += x * strides[k][d];
+        }
+      }
+      long start = blk * blockLen;
+      int len = (int) Math.min(blockLen, inner - start);
+      long group = tiles == null ? 1 : Math.min(Math.min(GROUP, dimLen - pos), e - i);
+      if (group > 1) {
+        // copy GROUP outer runs of each gathered input, a memory line at a time, then run them
+        for (int k = 0; k < nk; k++) {
+          if (gathered[k]) {
+            gatherTile(bases[k], base[k] + start * steps[k], steps[k], strides[k][last - 1], tiles[k], len, (int) group);
+          }
+        }
+        for (int g = 0; g < group; g++) {
+          for (int k = 0; k < nk; k++) {
+            offs[k] = gathered[k] ? (long) g * TILE : base[k] + g * strides[k][last - 1] + start * steps[k];
+          }
+          kernel.run(tileBases, offs, unit, len);
+        }
+        i += group;
+        continue;
+      }
+      for (int k = 0; k < nk; k++) {
+        offs[k] = base[k] + start * steps[k];
+      }
+      if (mask == null) {
+        kernel.run(bases, offs, steps, len);
+      } else {
+        runMasked(offs, steps, len, base[n - 1] + start * strides[n - 1][last], strides[n - 1][last]);
+      }
+      i++;
+    }
+  }
+
+  /**
+   * tile[g * TILE + t] = src[p + t * inner + g * outer] for t < len, g < group: for each t the
+   * group's elements are adjacent in memory (outer = +-1), so each source line is read once.
+   */
+  private static void gatherTile(Object src, long p, long inner, long outer, Object tile, int len, int group) {
+    int p0 = (int) p;
+    int si = (int) inner;
+    int so = (int) outer;
+    switch (src) {
+      case double[] a -> {
+        double[] t = (double[]) tile;
+        for (int x = 0, q = p0; x < len; x++, q += si) {
+          for (int g = 0; g < group; g++) {
+            t[g * TILE + x] = a[q + g * so];
+          }
+        }
+      }
+      case float[] a -> {
+        float[] t = (float[]) tile;
+        for (int x = 0, q = p0; x < len; x++, q += si) {
+          for (int g = 0; g < group; g++) {
+            t[g * TILE + x] = a[q + g * so];
+          }
+        }
+      }
+      case long[] a -> {
+        long[] t = (long[]) tile;
+        for (int x = 0, q = p0; x < len; x++, q += si) {
+          for (int g = 0; g < group; g++) {
+            t[g * TILE + x] = a[q + g * so];
+          }
+        }
+      }
+      case int[] a -> {
+        int[] t = (int[]) tile;
+        for (int x = 0, q = p0; x < len; x++, q += si) {
+          for (int g = 0; g < group; g++) {
+            t[g * TILE + x] = a[q + g * so];
+          }
+        }
+      }
+      default -> {
+        // narrower types: element by element through Array (rare on this path)
+        for (int x = 0; x < len; x++) {
+          for (int g = 0; g < group; g++) {
+            java.lang.reflect.Array.set(tile, g * TILE + x, java.lang.reflect.Array.get(src, p0 + x * si + g * so));
           }
         }
       }
