@@ -298,7 +298,8 @@ public final class Ufunc {
     }
     for (Loop l : loops) {
       l.awaitCompiled(); // report the kernels that calls will run, not tier 0
-      sb.append("\n  loop ").append(l.signature().typeCodes()).append(" = ").append(l.signature().numbaForm());
+      sb.append("\n  loop ").append(l.signature().typeCodes()).append(" = ").append(l.signature().numbaForm())
+          .append(l.exact() ? " (exact: bit-identical with the lambda)" : "");
       org.ufunc4j.internal.lift.Ir.Function ir = l.lift();
       if (ir != null) {
         sb.append("\n    IR (").append(ir.kind().dtypeName()).append(ir.predicate() ? " -> bool" : "").append("): ").append(ir.describe());

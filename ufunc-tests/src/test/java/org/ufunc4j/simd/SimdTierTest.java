@@ -125,6 +125,10 @@ class SimdTierTest {
       }
     }
     assertTrue(f.explain().contains("exact"), f.explain());
+    if (EXPECT_SIMD) {
+      // transcendentals lane by lane with Math, the rest SIMD (issue 5: "scalar transcendentals, SIMD elsewhere")
+      assertTrue(f.explain().contains("tier B") && f.explain().contains("lane by lane"), f.explain());
+    }
     Fn.DoubleUnary cube = x -> Math.pow(x, 3) + 1;
     Ufunc c3 = Ufunc.vectorize("float64(float64)", cube).exact();
     double[] av = a.toDoubleArray();

@@ -35,8 +35,8 @@ public final class Loop {
   }
 
   /**
-   * @param exact bit-identical with the plain lambda: a lifted function that uses a transcendental
-   *     (SVML in SIMD code) runs as scalar code calling {@code Math}; exact ones still run SIMD
+   * @param exact bit-identical with the plain lambda: SIMD kernels compute transcendentals lane by
+   *     lane with {@code Math} instead of SVML; everything else stays SIMD
    */
   public Loop(LoopSignature signature, Fn fn, FnShape shape, String ufuncName, boolean exact) {
     this.signature = signature;
@@ -123,15 +123,12 @@ public final class Loop {
         uniform &= fits && nativeOps[k] == nativeOps[0];
       }
       uniform &= !(ir.predicate() && nativeOps[0]);
-      if (exact && !org.ufunc4j.internal.lift.Ir.allExact(ir.result())) {
-        tiers.add(describeOps(opTypes, nativeOps) + ": scalar IR (exact: the function uses transcendentals, computed with Math)");
-        return scalar;
-      }
       if (uniform && org.ufunc4j.internal.simd.SimdSupport.isEnabled()) {
         try {
-          LoopKernel v = org.ufunc4j.internal.simd.VectorCompiler.compile(ir, opTypes.length - 1, scalar, name, nativeOps[0], opTypes);
+          LoopKernel v = org.ufunc4j.internal.simd.VectorCompiler.compile(ir, opTypes.length - 1, scalar, name, nativeOps[0], opTypes, exact);
           tiers.add(describeOps(opTypes, nativeOps) + ": tier B (SIMD, " + org.ufunc4j.internal.simd.SimdSupport.vectorBits() + "-bit "
-              + vectorName(ir.kind()) + (nativeOps[0] ? ", native segments" : "") + ")");
+              + vectorName(ir.kind()) + (exact && !org.ufunc4j.internal.lift.Ir.allExact(ir.result())
+                  ? ", exact: transcendentals lane by lane with Math" : "") + (nativeOps[0] ? ", native segments" : "") + ")");
           return v;
         } catch (RuntimeException e) {
           tiers.add(describeOps(opTypes, nativeOps) + ": scalar IR (SIMD generation failed: " + e.getMessage() + ")");

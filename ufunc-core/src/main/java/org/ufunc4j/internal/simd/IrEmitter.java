@@ -37,6 +37,7 @@ final class IrEmitter {
   private final Ir.Kind kind;
   private final boolean f32;
   private final boolean vector;
+  private final boolean exact;
   private final int[] paramSlots;
   private final Map<Ir.Node, Integer> computed = new HashMap<>();
   private final Map<Ir.Node, Integer> uses;
@@ -46,6 +47,15 @@ final class IrEmitter {
    * @param uses how often each node is used (nodes used more than once are kept in locals)
    */
   IrEmitter(CodeBuilder c, Ir.Kind kind, boolean vector, int[] paramSlots, Map<Ir.Node, Integer> uses) {
+    this(c, kind, vector, false, paramSlots, uses);
+  }
+
+  /**
+   * @param exact in vector code, compute transcendentals lane by lane with {@code Math} ({@link
+   *     ExactLanes}) instead of SVML, so the kernel is bit-identical with the scalar lambda
+   */
+  IrEmitter(CodeBuilder c, Ir.Kind kind, boolean vector, boolean exact, int[] paramSlots, Map<Ir.Node, Integer> uses) {
+    this.exact = exact;
     this.c = c;
     this.kind = kind;
     this.f32 = kind == Ir.Kind.F32;
@@ -382,8 +392,18 @@ final class IrEmitter {
     };
   }
 
+  private static final ClassDesc CD_EXACT_LANES = ClassDesc.of(ExactLanes.class.getName());
+
   private void vectorOp(Ir.Op op) {
     ClassDesc v = vectorType();
+    if (exact && !op.exact()) {
+      c.loadConstant(op.ordinal());
+      MethodTypeDesc d = op.arity == 1
+          ? MethodTypeDesc.of(v, v, java.lang.constant.ConstantDescs.CD_int)
+          : MethodTypeDesc.of(v, v, v, java.lang.constant.ConstantDescs.CD_int);
+      c.invokestatic(CD_EXACT_LANES, op.arity == 1 ? "unary" : "binary", d);
+      return;
+    }
     MethodTypeDesc bin = MethodTypeDesc.of(v, CD_VECTOR);
     switch (op) {
       case ADD -> c.invokevirtual(v, "add", bin);

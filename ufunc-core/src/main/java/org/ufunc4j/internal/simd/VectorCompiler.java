@@ -52,6 +52,15 @@ public final class VectorCompiler {
    * is the loop's cast; {@link #canLoad} says which pairs are supported.
    */
   public static LoopKernel compile(Ir.Function ir, int nin, LoopKernel scalar, String name, boolean nativeOps, org.ufunc4j.DType[] opTypes) {
+    return compile(ir, nin, scalar, name, nativeOps, opTypes, false);
+  }
+
+  /**
+   * As above; with {@code exact}, transcendentals are computed lane by lane with {@code Math}
+   * (the {@code exact} option: bit-identical with the lambda, SIMD for everything else).
+   */
+  public static LoopKernel compile(
+      Ir.Function ir, int nin, LoopKernel scalar, String name, boolean nativeOps, org.ufunc4j.DType[] opTypes, boolean exact) {
     if (opTypes == null) {
       opTypes = new org.ufunc4j.DType[nin + 1];
       java.util.Arrays.fill(opTypes, dtype(ir.kind()));
@@ -72,7 +81,7 @@ public final class VectorCompiler {
       for (int m = 0; m < variants; m++) {
         int hoist = m;
         cb.withMethodBody("vector" + m, MTD_RUN, ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL,
-            c -> vectorLoop(c, ir, nin, hoist, fallback, nativeOps, ops));
+            c -> vectorLoop(c, ir, nin, hoist, fallback, nativeOps, ops, exact));
       }
     });
     LoopKernel vector = KernelClasses.define(MethodHandles.lookup(), bytes, scalar, name);
@@ -144,7 +153,8 @@ public final class VectorCompiler {
   private static final ClassDesc CD_VALUE_LAYOUT = ClassDesc.of("java.lang.foreign.ValueLayout");
 
   private static void vectorLoop(
-      CodeBuilder c, Ir.Function ir, int nin, int hoist, DynamicConstantDesc<?> fallback, boolean nat, org.ufunc4j.DType[] ops) {
+      CodeBuilder c, Ir.Function ir, int nin, int hoist, DynamicConstantDesc<?> fallback, boolean nat, org.ufunc4j.DType[] ops,
+      boolean exact) {
     Ir.Kind kind = ir.kind();
     ClassDesc elem = IrEmitter.scalarType(kind);
     ClassDesc arr = elem.arrayType();
@@ -168,7 +178,7 @@ public final class VectorCompiler {
     c.lload(4).l2i().istore(len);
     Map<Ir.Node, Integer> uses = IrEmitter.countUses(ir.result());
     int[] paramSlots = new int[nin];
-    IrEmitter e = new IrEmitter(c, kind, true, paramSlots, uses);
+    IrEmitter e = new IrEmitter(c, kind, true, exact, paramSlots, uses);
     // broadcast inputs and constants, once
     for (int k = 0; k < nin; k++) {
       paramSlots[k] = c.allocateLocal(TypeKind.REFERENCE);
@@ -243,7 +253,7 @@ public final class VectorCompiler {
       }
     }
     // a fresh emitter per iteration body would re-emit; one emission is the body
-    new IrEmitter(c, kind, true, paramSlots, uses).emitBodyWithHoisted(ir.result(), e);
+    new IrEmitter(c, kind, true, exact, paramSlots, uses).emitBodyWithHoisted(ir.result(), e);
     if (nat) {
       c.aload(base[nin]).iload(off[nin]).iload(i).iadd().i2l().loadConstant(shift).lshl().aload(order)
           .invokevirtual(v, "intoMemorySegment", MethodTypeDesc.of(CD_void, CD_SEGMENT, CD_long, CD_BYTE_ORDER));
