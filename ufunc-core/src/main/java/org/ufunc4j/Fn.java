@@ -34,6 +34,10 @@ import java.io.Serializable;
  *       <td>mixed signatures such as {@code float64(float64, int64)}</td></tr>
  * </table>
  *
+ * <p>A double lambda on a float32 loop computes in float32, rounding after every operation:
+ * lifted by the SIMD compiler, or, when it has loops or calls, rewritten to float (see
+ * docs/compiler.md for the few lambdas that cannot be rewritten and round once).
+ *
  * <p>Only the double interfaces can be passed as implicitly typed lambdas (Java cannot choose
  * between interfaces of the same arity for {@code (a, b) -> ...}); give the others a cast, as
  * shown.

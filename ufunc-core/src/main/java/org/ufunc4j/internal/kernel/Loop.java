@@ -139,8 +139,34 @@ public final class Loop {
           + (org.ufunc4j.internal.simd.SimdSupport.isEnabled() ? " (operands are not all " + t + ", or types SIMD code converts at load, in one storage kind)" : " (SIMD off: " + org.ufunc4j.internal.simd.SimdSupport.disabledReason() + ")"));
       return scalar;
     }
+    if (computesInFloat32(loopTypes)) {
+      // a double lambda on a float32 loop rounds after every operation: run it rewritten to float
+      Float32Rewrite.Result r = Float32Rewrite.of(fn, shape);
+      if (r.fn() != null) {
+        tiers.add(describeOps(opTypes, nativeOps) + ": tier A, float32 arithmetic (the double lambda rewritten to float)");
+        return TierACompiler.compile(r.fn(), r.shape(), loopTypes, opTypes, nativeOps, name);
+      }
+      tiers.add(describeOps(opTypes, nativeOps) + ": tier A (calls the double lambda and rounds its result once: " + r.failure() + ")");
+      return TierACompiler.compile(fn, shape, loopTypes, opTypes, nativeOps, name);
+    }
     tiers.add(describeOps(opTypes, nativeOps) + ": tier A (calls the lambda)");
     return TierACompiler.compile(fn, shape, loopTypes, opTypes, nativeOps, name);
+  }
+
+  /**
+   * True for a double lambda on a loop computing in float32 (output float32, inputs that cast
+   * safely to float32): the lambda must then round after every operation.
+   */
+  private boolean computesInFloat32(DType[] loopTypes) {
+    if (loopTypes[loopTypes.length - 1] != DType.FLOAT32 || shape.result() != DType.FLOAT64) {
+      return false;
+    }
+    for (int k = 0; k < loopTypes.length - 1; k++) {
+      if (!DType.canCast(loopTypes[k], DType.FLOAT32, org.ufunc4j.Casting.SAFE) || shape.params()[k] != DType.FLOAT64) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The dtype an IR kind computes in. */

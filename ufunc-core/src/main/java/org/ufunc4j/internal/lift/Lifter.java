@@ -167,7 +167,7 @@ public final class Lifter {
   private record IntegerParam(int index) {}
 
   /** The lambda's {@link SerializedLambda}, captured without serializing anything. */
-  static SerializedLambda recover(Object fn) throws LiftException {
+  public static SerializedLambda recover(Object fn) throws LiftException {
     if (!(fn instanceof Serializable)) {
       throw new LiftException("the function is not Serializable, so its code cannot be read (write it as a lambda)");
     }
@@ -797,7 +797,7 @@ public final class Lifter {
     throw new LiftException("method " + owner.replace('/', '.') + "." + name + desc.descriptorString() + " not found");
   }
 
-  private static ClassModel classModel(ClassLoader loader, String owner) throws LiftException {
+  public static ClassModel classModel(ClassLoader loader, String owner) throws LiftException {
     Object key = java.util.List.of(loader == null ? "boot" : loader, owner);
     Object cached = CACHE.get(key);
     if (cached instanceof ClassModel cm) {
