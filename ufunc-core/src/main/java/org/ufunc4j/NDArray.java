@@ -31,7 +31,9 @@ public final class NDArray {
   private final Storage storage;
   private final long[] shape;
   private final long[] strides;
-  private final long offset;
+  // Not final only for ArrayBridge.moveView (gufunc core views re-point one array per iteration);
+  // every NDArray handed out by public API keeps its offset for life.
+  private long offset;
   private final long size;
   private final boolean readOnly;
 
@@ -47,6 +49,11 @@ public final class NDArray {
           public NDArray view(
               Storage s, long[] shape, long[] strides, long offset, boolean readOnly) {
             return new NDArray(s, shape, strides, offset, readOnly);
+          }
+
+          @Override
+          public void moveView(NDArray a, long offset) {
+            a.offset = offset;
           }
 
           @Override

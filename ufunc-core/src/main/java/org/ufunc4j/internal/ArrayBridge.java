@@ -41,6 +41,13 @@ public abstract class ArrayBridge {
   /** The array's own strides array: callers must not modify it. */
   public abstract long[] stridesRef(NDArray a);
 
+  /**
+   * Moves a view made by {@link #view} to another offset in the same storage: a gufunc core view's
+   * {@code asArray()} re-points one NDArray per iteration instead of allocating one. Only for
+   * arrays the caller created and hands out for a bounded time.
+   */
+  public abstract void moveView(NDArray a, long offset);
+
   /** Creates a view; arguments are trusted (internal callers checked them). */
   public abstract NDArray view(Storage s, long[] shape, long[] strides, long offset, boolean readOnly);
 }

@@ -18,6 +18,7 @@ final class CoreLoop {
   record Operand(Storage storage, DType type, long offset, long[] loopStrides, long[] coreShape, long[] coreStrides, boolean writable) {}
 
   private final CoreKernel kernel;
+  private final RowRunner rows;
   private final Operand[] ops;
   private final int nin;
   private final long[] loopShape;
@@ -30,9 +31,10 @@ final class CoreLoop {
   private final long splitSize;
   private int pieces = 1;
 
-  CoreLoop(CoreKernel kernel, Operand[] ops, int nin, long[] loopShape, Storage mask, long maskOffset, long[] maskStrides,
-      int[] splitAxis, long splitSize) {
+  CoreLoop(CoreKernel kernel, RowRunner rows, Operand[] ops, int nin, long[] loopShape, Storage mask, long maskOffset,
+      long[] maskStrides, int[] splitAxis, long splitSize) {
     this.kernel = kernel;
+    this.rows = rows;
     this.ops = ops;
     this.nin = nin;
     this.loopShape = loopShape;
@@ -64,7 +66,9 @@ final class CoreLoop {
       return;
     }
     if (outer < threads && splitAxis != null && splitSize > 1) {
-      pieces = (int) Math.min(splitSize, (long) threads * 4);
+      // enough pieces that the caller's calibration piece and uneven chunks do not unbalance the
+      // threads (4 per thread left one thread with 5 of 8 pieces on W6)
+      pieces = (int) Math.min(splitSize, (long) threads * 16);
     }
     long items = outer * pieces;
     if (items == 1) {
@@ -129,6 +133,14 @@ final class CoreLoop {
       while (it < e) {
         long j = nd == 0 ? 0 : idx[last];
         long stop = Math.min(e, it + (innerLen - j));
+        if (mask == null) {
+          // the gufunc's own row loop: the kernel call there is monomorphic and inlined
+          rows.run(kernel, core, views, base, step, it, stop - it);
+          for (int k = 0; k < n; k++) {
+            base[k] += step[k] * (stop - it);
+          }
+          it = stop;
+        }
         for (; it < stop; it++) {
           if (mask == null || mask.getBoolean(maskPos)) {
             core.outerIndex = it;

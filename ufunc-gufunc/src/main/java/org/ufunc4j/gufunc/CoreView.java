@@ -53,6 +53,7 @@ public abstract sealed class CoreView permits F64Core, F32Core, I64Core, I32Core
 
   /** Refreshes the cached sizes and strides after {@link #shape} or {@link #strides} changed. */
   final void cacheDims() {
+    array = null; // the shape changed (a parallelOver piece, a new binding)
     l0 = ndim > 0 ? shape[0] : 1;
     l1 = ndim > 1 ? shape[1] : 1;
     l2 = ndim > 2 ? shape[2] : 1;
@@ -120,11 +121,24 @@ public abstract sealed class CoreView permits F64Core, F32Core, I64Core, I32Core
   /**
    * The current core as an {@link NDArray} view sharing memory (no copy), e.g. to apply a ufunc to
    * it: {@code Ufuncs.power.out(c.asArray()).apply(a.asArray(), b.asArray())}. Input views give
-   * read-only arrays. Allocates one small view object per call.
+   * read-only arrays. The array is valid during this kernel call only: the view reuses one NDArray
+   * and moves it to the next iteration's core, so nothing is allocated per iteration; copy it
+   * ({@code asArray().copy()}) to keep the values.
    */
   public final NDArray asArray() {
-    return ArrayBridge.get().view(storage, shape, strides, offset, !writable);
+    NDArray a = array;
+    ArrayBridge bridge = ArrayBridge.get();
+    if (a == null) {
+      a = bridge.view(storage, shape.clone(), strides.clone(), offset, !writable);
+      array = a;
+    } else {
+      bridge.moveView(a, offset);
+    }
+    return a;
   }
+
+  // asArray()'s view: created once, moved to each iteration's offset; dropped when the shape changes
+  private NDArray array;
 
   final long index(long i) {
     if (ndim != 1) {

@@ -218,6 +218,18 @@ public final class GUfunc {
 
   // ---------------------------------------------------------------- internal
 
+  // this gufunc's own copy of the row loop (a monomorphic kernel call), made on first use
+  private volatile RowRunner rowLoop;
+
+  RowRunner rowLoop() {
+    RowRunner r = rowLoop;
+    if (r == null) {
+      r = RowLoop.newCopy();
+      rowLoop = r;
+    }
+    return r;
+  }
+
   CoreKernel kernel() {
     return kernel;
   }

@@ -267,7 +267,7 @@ public final class GUfuncCall {
       }
       splitSize = shapes.dimSizes[d];
     }
-    CoreLoop loopRun = new CoreLoop(g.kernel(), ops, nin, loopShape, maskStorage, maskOffset, maskStrides, split, splitSize);
+    CoreLoop loopRun = new CoreLoop(g.kernel(), g.rowLoop(), ops, nin, loopShape, maskStorage, maskOffset, maskStrides, split, splitSize);
     boolean parallel = target == Target.PARALLEL;
     int n = parallel ? (threads > 0 ? threads : WorkerPool.defaultThreads()) : 1;
     try {

@@ -21,7 +21,9 @@ import org.ufunc4j.gufunc.GUfuncCall;
 /**
  * Issue 6's per-outer-iteration overhead: an inner product {@code (i),(i)->()} with i = 3 over
  * 10^6 rows, at most 15 ns per row on one thread, next to the same loop written over a
- * {@code double[]}. Divide the reported time by 10^6 for ns per row.
+ * {@code double[]}. Divide the reported time by 10^6 for ns per row. Measured (2 forks, 3x1 s
+ * warm-up, 5x1 s, 2026-11-24): 8.07 ± 0.81 ms against 2.56 ± 0.36 ms for the loop, i.e. 8.1 ns per
+ * row (17.5 to 20 before each gufunc ran its own copy of the row loop).
  *
  * <p>Run: {@code ./ufunc4j jmh 'GufuncBenchmarks' -f 3 -wi 5 -i 5}
  */

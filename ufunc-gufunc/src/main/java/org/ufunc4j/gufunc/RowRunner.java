@@ -1,0 +1,6 @@
+package org.ufunc4j.gufunc;
+
+/** What {@link CoreLoop} calls for a run of outer iterations; each copy of {@link RowLoop} implements it. */
+interface RowRunner {
+  void run(CoreKernel kernel, Core core, CoreView[] views, long[] base, long[] step, long firstIndex, long count);
+}

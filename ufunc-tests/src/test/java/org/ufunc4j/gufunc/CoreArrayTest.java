@@ -1,0 +1,82 @@
+package org.ufunc4j.gufunc;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.ufunc4j.DType;
+import org.ufunc4j.NDArray;
+import org.ufunc4j.Target;
+import org.ufunc4j.Ufuncs;
+
+/**
+ * {@code CoreView.asArray()}: one NDArray per view and worker, moved to each iteration's core (no
+ * allocation per iteration), correct under parallelOver pieces and on both targets, and usable
+ * as a ufunc's operands and output inside a kernel.
+ */
+class CoreArrayTest {
+  @Test
+  void asArrayReusesOneArrayPerViewAndFollowsTheIteration() {
+    List<NDArray> seen = new ArrayList<>();
+    List<Double> firsts = new ArrayList<>();
+    GUfunc g = GUfunc.guvectorize("void(float64[:], float64[:])", "(n)->(n)", core -> {
+      NDArray a = core.f64(0).asArray();
+      seen.add(a);
+      firsts.add(a.astype(DType.FLOAT64).toDoubleArray()[0]);
+      core.f64(1).set(a.toDoubleArray()[1], 0);
+    });
+    NDArray x = NDArray.arange(DType.FLOAT64, 0, 12, 1).reshape(4, 3);
+    NDArray r = g.apply(x);
+    assertEquals(4, seen.size());
+    for (NDArray a : seen) {
+      assertSame(seen.get(0), a, "one array for every iteration of a worker");
+    }
+    assertEquals(List.of(0.0, 3.0, 6.0, 9.0), firsts, "the array moves with the iteration");
+    assertEquals(1.0, r.toDoubleArray()[0]);
+    assertEquals(10.0, r.toDoubleArray()[9]);
+  }
+
+  @Test
+  void aKernelApplyingAUfuncToItsViewsMatchesTheWholeArrayUfunc() {
+    GUfunc pow = GUfunc.guvectorize("void(float64[:], float64[:], float64[:])", "(ny),(ny)->(ny)",
+        core -> Ufuncs.power.out(core.f64(2).asArray()).apply(core.f64(0).asArray(), core.f64(1).asArray()));
+    GUfunc powBlock = GUfunc.guvectorize(List.of("void(float64[:,:], float64[:,:], float64[:,:])"), "(nx,ny),(nx,ny)->(nx,ny)",
+        core -> Ufuncs.power.out(core.f64(2).asArray()).apply(core.f64(0).asArray(), core.f64(1).asArray()))
+        .parallelOver("nx");
+    NDArray a = NDArray.random(DType.FLOAT64, 3, 301, 257);
+    NDArray b = Ufuncs.multiply.apply(a, 2.0);
+    double[] want = Ufuncs.power.apply(a, b).toDoubleArray();
+    for (Target t : Target.values()) {
+      assertArrayEquals(want, pow.target(t).apply(a, b).toDoubleArray(), "(ny) " + t);
+      assertArrayEquals(want, powBlock.target(t).threads(2).apply(a, b).toDoubleArray(), "(nx,ny) " + t);
+    }
+  }
+
+  @Test
+  void asArrayAllocatesNothingPerIteration() {
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    if (!(mx instanceof com.sun.management.ThreadMXBean sun) || !sun.isThreadAllocatedMemorySupported()) {
+      return; // allocation counting is a HotSpot feature
+    }
+    double[] sink = new double[1];
+    GUfunc g = GUfunc.guvectorize("void(float64[:], float64)", "(n)->()", core -> {
+      NDArray a = core.f64(0).asArray();
+      sink[0] += a.size();
+      core.f64(1).set(sink[0]);
+    });
+    int rows = 100_000;
+    NDArray x = NDArray.random(DType.FLOAT64, 1, rows, 4);
+    GUfuncCall call = g.out(NDArray.zeros(DType.FLOAT64, rows));
+    long best = Long.MAX_VALUE;
+    for (int round = 0; round < 20; round++) {
+      long before = sun.getThreadAllocatedBytes(Thread.currentThread().threadId());
+      call.apply(x);
+      best = Math.min(best, sun.getThreadAllocatedBytes(Thread.currentThread().threadId()) - before);
+    }
+    assertTrue(best < 16 * 1024, "a call over " + rows + " rows allocated " + best + " bytes (per-iteration allocation would be MBs)");
+  }
+}
