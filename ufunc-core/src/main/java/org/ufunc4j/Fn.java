@@ -17,7 +17,7 @@ import java.io.Serializable;
  *   <tr><th>interface</th><th>lambda</th><th>serves loops such as</th></tr>
  *   <tr><td>{@link DoubleUnary} .. {@link DoubleQuaternary}</td><td>{@code (a, b) -> a * b}</td>
  *       <td>any numeric signature; computes in double (implicitly typed lambdas pick these)</td></tr>
- *   <tr><td>{@link FloatUnary} .. {@link FloatTernary}</td><td>{@code (FloatBinary) (a, b) -> a * b}</td>
+ *   <tr><td>{@link FloatUnary} .. {@link FloatQuaternary}</td><td>{@code (FloatBinary) (a, b) -> a * b}</td>
  *       <td>{@code float32(...)}: exact float32 arithmetic</td></tr>
  *   <tr><td>{@link LongUnary}, {@link LongBinary}</td><td>{@code (LongBinary) (a, b) -> a + b}</td>
  *       <td>integer signatures; exact 64-bit arithmetic, narrower results wrap</td></tr>
@@ -80,6 +80,12 @@ public interface Fn extends Serializable {
   @FunctionalInterface
   interface FloatTernary extends Fn {
     float applyAsFloat(float a, float b, float c);
+  }
+
+  /** {@code (float, float, float, float) -> float}. */
+  @FunctionalInterface
+  interface FloatQuaternary extends Fn {
+    float applyAsFloat(float a, float b, float c, float d);
   }
 
   /** {@code long -> long}. */

@@ -173,6 +173,36 @@ class Float32RoundingTest {
   }
 
   @Test
+  void fourArgumentLambdasAreRewrittenToo() {
+    Fn.DoubleQuaternary dq = (a, b, c, d) -> {
+      double s = a;
+      for (int i = 0; i < 4; i++) {
+        s = s * b + c / d;
+      }
+      return s;
+    };
+    Fn.FloatQuaternary fq = (a, b, c, d) -> {
+      float s = a;
+      for (int i = 0; i < 4; i++) {
+        s = s * b + c / d;
+      }
+      return s;
+    };
+    Ufunc f = Ufunc.vectorize("float32(float32, float32, float32, float32)", dq);
+    float[] x = inputs(600);
+    float[] y = new float[x.length];
+    for (int i = 0; i < y.length; i++) {
+      y[i] = x[(i * 7 + 3) % x.length];
+    }
+    float[] got = toFloats(f.apply(NDArray.of(x), NDArray.of(y), 0.3f, NDArray.of(x).flip(0)));
+    for (int i = 0; i < x.length; i++) {
+      float want = fq.applyAsFloat(x[i], y[i], 0.3f, x[x.length - 1 - i]);
+      assertEquals(Float.floatToIntBits(want), Float.floatToIntBits(got[i]), "at " + i);
+    }
+    assertTrue(f.explain().contains("rewritten to float"), f.explain());
+  }
+
+  @Test
   void float64LoopsOfTheSameLambdaStayInDouble() {
     Case loop = CASES.get(0);
     Ufunc f = Ufunc.vectorize(List.of("float32(float32)", "float64(float64)"), loop.lambda());

@@ -80,7 +80,7 @@ import org.ufunc4j.internal.lift.Lifter;
  *
  * <p>Gives up (the loop then computes in double and rounds once, as before) on what it cannot
  * copy faithfully: {@code invokedynamic} (string concatenation, nested lambdas), {@code jsr},
- * an instance implementation method (a lambda using {@code this}), four arguments, and members
+ * an instance implementation method (a lambda using {@code this}), and members
  * of the user's class that the hidden class cannot access (it lives in ufunc4j's package).
  */
 final class Float32Rewrite {
@@ -117,13 +117,14 @@ final class Float32Rewrite {
     return FnShape.of(switch (arity) {
       case 1 -> (Fn.FloatUnary) x -> x;
       case 2 -> (Fn.FloatBinary) (x, y) -> x;
-      default -> (Fn.FloatTernary) (x, y, z) -> x;
+      case 3 -> (Fn.FloatTernary) (x, y, z) -> x;
+      default -> (Fn.FloatQuaternary) (x, y, z, w) -> x;
     });
   }
 
   private static Fn rewrite(Fn fn, FnShape shape) throws GiveUp, LiftException {
     int arity = shape.arity();
-    if (arity > 3) {
+    if (arity > 4) {
       throw new GiveUp("there is no float interface for " + arity + " arguments");
     }
     for (DType p : shape.params()) {

@@ -31,6 +31,7 @@ public record FnShape(Class<?> iface, String method, DType[] params, DType resul
     put(Fn.FloatUnary.class, "applyAsFloat", F, F);
     put(Fn.FloatBinary.class, "applyAsFloat", F, F, F);
     put(Fn.FloatTernary.class, "applyAsFloat", F, F, F, F);
+    put(Fn.FloatQuaternary.class, "applyAsFloat", F, F, F, F, F);
     put(Fn.LongUnary.class, "applyAsLong", J, J);
     put(Fn.LongBinary.class, "applyAsLong", J, J, J);
     put(Fn.IntUnary.class, "applyAsInt", I, I);

@@ -113,6 +113,13 @@ final class GenericKernel implements LoopKernel {
           putF(out, oo + i * os, f.applyAsFloat(getF(b[0], o[0] + i * s[0]), getF(b[1], o[1] + i * s[1])));
         }
       }
+      case 4 -> {
+        Fn.FloatQuaternary f = (Fn.FloatQuaternary) fn;
+        for (long i = 0; i < n; i++) {
+          putF(out, oo + i * os, f.applyAsFloat(getF(b[0], o[0] + i * s[0]), getF(b[1], o[1] + i * s[1]),
+              getF(b[2], o[2] + i * s[2]), getF(b[3], o[3] + i * s[3])));
+        }
+      }
       default -> {
         Fn.FloatTernary f = (Fn.FloatTernary) fn;
         for (long i = 0; i < n; i++) {
