@@ -113,31 +113,20 @@ final class Passes {
     }
   }
 
-  /** Java's semantics of an integer operation, in int ({@code i32}) or long arithmetic. */
+  /**
+   * Java's semantics of an integer operation, in int ({@code i32}) or long arithmetic. int results
+   * are the long results wrapped to 32 bits, except shifts, whose count Java masks to the type's
+   * width (31 for int, 63 for long).
+   */
   static long evalInteger(Ir.Op op, long[] v, boolean i32) {
-    if (i32) {
-      int a = (int) v[0];
-      int b = v.length > 1 ? (int) v[1] : 0;
-      return switch (op) {
-        case ADD -> a + b;
-        case SUB -> a - b;
-        case MUL -> a * b;
-        case NEG -> -a;
-        case ABS -> Math.abs(a);
-        case MIN -> Math.min(a, b);
-        case MAX -> Math.max(a, b);
-        case AND -> a & b;
-        case OR -> a | b;
-        case XOR -> a ^ b;
-        case SHL -> a << b;
-        case SHR -> a >> b;
-        case USHR -> a >>> b;
-        default -> throw new IllegalArgumentException(op + " is not an integer operation");
-      };
+    long a = i32 ? (int) v[0] : v[0];
+    long b = v.length > 1 ? (i32 ? (int) v[1] : v[1]) : 0;
+    if (i32 && (op == Ir.Op.SHL || op == Ir.Op.SHR || op == Ir.Op.USHR)) {
+      int x = (int) a;
+      int n = (int) b;
+      return op == Ir.Op.SHL ? x << n : op == Ir.Op.SHR ? x >> n : x >>> n;
     }
-    long a = v[0];
-    long b = v.length > 1 ? v[1] : 0;
-    return switch (op) {
+    long r = switch (op) {
       case ADD -> a + b;
       case SUB -> a - b;
       case MUL -> a * b;
@@ -153,6 +142,7 @@ final class Passes {
       case USHR -> a >>> b;
       default -> throw new IllegalArgumentException(op + " is not an integer operation");
     };
+    return i32 ? (int) r : r;
   }
 
   /** Scalar semantics of each operation (also used by tests as the reference). */
