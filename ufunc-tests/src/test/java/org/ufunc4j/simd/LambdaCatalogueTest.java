@@ -18,7 +18,7 @@ import org.ufunc4j.Ufunc;
  * ulps through composed SVML functions, the documented accuracy policy). Every lambda must lift
  * (when SIMD is expected, every kernel must be tier B).
  */
-class LambdaCatalogueTest {
+public class LambdaCatalogueTest {
   private static final boolean EXPECT_SIMD = Boolean.getBoolean("ufunc.test.expectSimd");
   private static final double M = 0.37;
   private static final double SCALE = 2.5;
@@ -31,7 +31,13 @@ class LambdaCatalogueTest {
     return ((0.5 * x - 1.25) * x + 3) * x - 0.125;
   }
 
-  record Case(String name, boolean exact, Fn fn) {}
+  /** A catalogue entry: exact when it uses only correctly rounded operations. */
+  public record Case(String name, boolean exact, Fn fn) {}
+
+  /** The catalogue (also run on float32 loops by {@code Float32CatalogueTest}). */
+  public static List<Case> cases() {
+    return java.util.Collections.unmodifiableList(CASES);
+  }
 
   private static final List<Case> CASES = new ArrayList<>();
 

@@ -138,12 +138,16 @@ final class Float32Rewrite {
     }
     ClassLoader loader = fn.getClass().getClassLoader();
     String owner = sl.getImplClass();
-    ClassModel cm = Lifter.classModel(loader, owner);
+    // a method reference to the JDK (Math::sin, StrictMath::sin) is called, not copied: the
+    // value crosses into it as a double, as every call out of the copied code does
+    boolean external = owner.startsWith("java/") || owner.startsWith("javax/") || owner.startsWith("jdk/") || owner.startsWith("sun/");
+    ClassModel cm = external ? null : Lifter.classModel(loader, owner);
     // the implementation and the static methods of its class it calls, transitively
     Map<String, MethodModel> copied = new LinkedHashMap<>();
     Deque<MethodModel> todo = new ArrayDeque<>();
-    MethodModel impl = find(cm, sl.getImplMethodName(), sl.getImplMethodSignature());
-    todo.add(impl);
+    if (!external) {
+      todo.add(find(cm, sl.getImplMethodName(), sl.getImplMethodSignature()));
+    }
     while (!todo.isEmpty()) {
       MethodModel m = todo.poll();
       String key = m.methodName().stringValue() + m.methodType().stringValue();
@@ -193,15 +197,25 @@ final class Float32Rewrite {
           c.checkcast(loadAs);
           if (t.isPrimitive()) {
             c.invokevirtual(loadAs, t.displayName() + "Value", MethodTypeDesc.of(t));
-            if (t.equals(CD_double)) {
+            if (t.equals(CD_double) && !external) {
               c.d2f();
             }
           }
         }
         for (int i = 0; i < arity; i++) {
           c.fload(1 + i);
+          if (external && implDesc.parameterType(captured + i).equals(CD_double)) {
+            c.f2d();
+          }
         }
-        c.invokestatic(self, impl.methodName().stringValue(), floatDesc(implDesc));
+        if (external) {
+          c.invokestatic(ClassDesc.ofInternalName(owner), sl.getImplMethodName(), implDesc);
+          if (implDesc.returnType().equals(CD_double)) {
+            c.d2f();
+          }
+        } else {
+          c.invokestatic(self, sl.getImplMethodName(), floatDesc(implDesc));
+        }
         c.freturn();
       });
       for (MethodModel m : copied.values()) {
@@ -232,7 +246,11 @@ final class Float32Rewrite {
     }
     try {
       MethodHandles.Lookup l = MethodHandles.lookup().defineHiddenClassWithClassData(bytes, data, true);
-      checkAccess(l, cm, loader, copied.values(), owner);
+      if (external) {
+        l.findStatic(ownerClass, sl.getImplMethodName(), MethodType.fromMethodDescriptorString(sl.getImplMethodSignature(), loader));
+      } else {
+        checkAccess(l, cm, loader, copied.values(), owner);
+      }
       return (Fn) l.findConstructor(l.lookupClass(), MethodType.methodType(void.class)).invoke();
     } catch (GiveUp g) {
       throw g;
