@@ -175,6 +175,50 @@ class IntegerLambdaTest {
   }
 
   @Test
+  void longLambdasOnNarrowIntegerLoopsComputeInLongAndWrap() {
+    Fn.LongBinary fn = (a, b) -> a * 31 + (b << 3) - (a ^ b);
+    String[] types = {"int8", "int16", "int32"};
+    for (String t : types) {
+      DType dt = DType.of(t);
+      Ufunc f = Ufunc.vectorize(t + "(" + t + ", " + t + ")", fn);
+      for (int n : SIZES) {
+        long[] x = longInputs(n, n + 21);
+        long[] y = longInputs(n, n + 22);
+        NDArray ax = NDArray.of(x).astype(dt, org.ufunc4j.Casting.UNSAFE);
+        NDArray ay = NDArray.of(y).astype(dt, org.ufunc4j.Casting.UNSAFE);
+        long[] xs = ax.astype(DType.INT64).toLongArray();
+        long[] ys = ay.astype(DType.INT64).toLongArray();
+        NDArray nx = NDArray.allocateNative(dt, n);
+        NDArray ny = NDArray.allocateNative(dt, n);
+        org.ufunc4j.Ufuncs.positive.out(nx).apply(ax);
+        org.ufunc4j.Ufuncs.positive.out(ny).apply(ay);
+        NDArray[] results = {f.apply(ax, ay), f.apply(nx, ny), f.apply(ax, ay.flip(0).flip(0))};
+        for (NDArray r : results) {
+          assertEquals(dt, r.dtype());
+          long[] got = r.astype(DType.INT64).toLongArray();
+          for (int i = 0; i < n; i++) {
+            long want = fn.applyAsLong(xs[i], ys[i]);
+            long wrapped = switch (t) {
+              case "int8" -> (byte) want;
+              case "int16" -> (short) want;
+              default -> (int) want;
+            };
+            assertEquals(wrapped, got[i], t + " n=" + n + " x=" + xs[i] + " y=" + ys[i]);
+          }
+        }
+        if (n > 2) {
+          long[] str = f.apply(ax.slice("::2"), 5L).astype(DType.INT64).toLongArray();
+          for (int i = 0; i < str.length; i++) {
+            long want = fn.applyAsLong(xs[2 * i], 5);
+            assertEquals(t.equals("int8") ? (byte) want : t.equals("int16") ? (short) want : (int) want, str[i], t + " strided i=" + i);
+          }
+        }
+      }
+      assertLifted(f, t, "int64");
+    }
+  }
+
+  @Test
   void integerDivisionIsNotLiftedAndStillThrowsOnZero() {
     Ufunc f = Ufunc.vectorize("int64(int64, int64)", (Fn.LongBinary) (a, b) -> a / b);
     assertTrue(f.explain().contains("integer division"), f.explain());

@@ -118,8 +118,10 @@ public final class Loop {
       boolean uniform = true;
       int out = opTypes.length - 1;
       for (int k = 0; k < opTypes.length; k++) {
-        boolean fits = k == out ? opTypes[k] == (ir.predicate() ? DType.BOOL : t)
-            : org.ufunc4j.internal.simd.SimdSupport.isEnabled() && org.ufunc4j.internal.simd.VectorCompiler.canLoad(opTypes[k], ir.kind());
+        boolean simd = org.ufunc4j.internal.simd.SimdSupport.isEnabled();
+        boolean fits = k == out
+            ? ir.predicate() ? opTypes[k] == DType.BOOL : simd && org.ufunc4j.internal.simd.VectorCompiler.canStore(opTypes[k], ir.kind())
+            : simd && org.ufunc4j.internal.simd.VectorCompiler.canLoad(opTypes[k], ir.kind());
         uniform &= fits && nativeOps[k] == nativeOps[0];
       }
       uniform &= !(ir.predicate() && nativeOps[0]);
@@ -167,6 +169,16 @@ public final class Loop {
       }
     }
     return true;
+  }
+
+  /** True for a lambda over longs (Fn.LongUnary, LongBinary, LongPredicate, ...). */
+  private boolean longLambda() {
+    for (DType p : shape.params()) {
+      if (p != DType.INT64) {
+        return false;
+      }
+    }
+    return shape.result() == DType.INT64 || shape.result() == DType.BOOL;
   }
 
   /** The dtype an IR kind computes in. */
@@ -217,6 +229,12 @@ public final class Loop {
         case INT32 -> org.ufunc4j.internal.lift.Ir.Kind.I32;
         default -> null;
       };
+      if (!out.isFloating() && out != DType.BOOL && longLambda()) {
+        // a long lambda on an int32/int16/int8 loop computes in long and is narrowed at the end,
+        // as the loop casts its result (NumPy's standard integer loops are written this way)
+        kind = org.ufunc4j.internal.lift.Ir.Kind.I64;
+        out = DType.INT64;
+      }
       // inputs of other types are cast to the IR's type as the loop casts them (int64 -> float64, ...)
       boolean uniform = kind != null;
       for (DType t : ins) {

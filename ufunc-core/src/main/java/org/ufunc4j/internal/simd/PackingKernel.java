@@ -33,6 +33,8 @@ final class PackingKernel implements LoopKernel {
           case FLOAT32 -> new float[SCRATCH];
           case INT64 -> new long[SCRATCH];
           case INT32 -> new int[SCRATCH];
+          case INT16 -> new short[SCRATCH];
+          case INT8 -> new byte[SCRATCH];
           case BOOL -> new boolean[SCRATCH];
           default -> throw new IllegalArgumentException("no SIMD kernel packs " + types[k]);
         };
@@ -131,6 +133,18 @@ final class PackingKernel implements LoopKernel {
       }
       case int[] a -> {
         int[] d = (int[]) dst;
+        for (int i = 0, j = s0, k = d0; i < len; i++, j += ss, k += ds) {
+          d[k] = a[j];
+        }
+      }
+      case short[] a -> {
+        short[] d = (short[]) dst;
+        for (int i = 0, j = s0, k = d0; i < len; i++, j += ss, k += ds) {
+          d[k] = a[j];
+        }
+      }
+      case byte[] a -> {
+        byte[] d = (byte[]) dst;
         for (int i = 0, j = s0, k = d0; i < len; i++, j += ss, k += ds) {
           d[k] = a[j];
         }

@@ -111,14 +111,26 @@ public final class VectorCompiler {
     boolean widening = switch (kind) {
       case F64 -> from == org.ufunc4j.DType.INT64 || from == org.ufunc4j.DType.INT32 || from == org.ufunc4j.DType.FLOAT32;
       case F32 -> from == org.ufunc4j.DType.INT32;
+      case I64 -> from == org.ufunc4j.DType.INT32 || from == org.ufunc4j.DType.INT16 || from == org.ufunc4j.DType.INT8;
       default -> false;
     };
     int lanes = SimdSupport.vectorBits() / (kind.bytes() * 8);
     return widening && lanes * from.itemSize() * 8 >= 64;
   }
 
+  /**
+   * True when SIMD code computing in {@code kind} can store its result into an output of type
+   * {@code to}: the same type, or int64 IR narrowed to int32/int16/int8 (Java's wrapping casts,
+   * which are NumPy's), with the same lane-count rule as {@link #canLoad}.
+   */
+  public static boolean canStore(org.ufunc4j.DType to, Ir.Kind kind) {
+    return to == dtype(kind) || kind == Ir.Kind.I64 && canLoad(to, kind);
+  }
+
   private static String elementVector(org.ufunc4j.DType t) {
     return switch (t) {
+      case INT16 -> "jdk.incubator.vector.ShortVector";
+      case INT8 -> "jdk.incubator.vector.ByteVector";
       case FLOAT64 -> "jdk.incubator.vector.DoubleVector";
       case FLOAT32 -> "jdk.incubator.vector.FloatVector";
       case INT64 -> "jdk.incubator.vector.LongVector";
@@ -133,19 +145,31 @@ public final class VectorCompiler {
       case FLOAT32 -> ConstantDescs.CD_float;
       case INT64 -> CD_long;
       case INT32 -> CD_int;
+      case INT16 -> ConstantDescs.CD_short;
+      case INT8 -> ConstantDescs.CD_byte;
       case BOOL -> ConstantDescs.CD_boolean;
       default -> throw new IllegalArgumentException("no SIMD element type for " + t);
     };
   }
 
+  private static String conversion(org.ufunc4j.DType from, org.ufunc4j.DType to) {
+    return letter(from) + "2" + letter(to);
+  }
+
   private static String conversion(org.ufunc4j.DType from, Ir.Kind to) {
-    String f = switch (from) {
+    return letter(from) + "2" + letter(dtype(to));
+  }
+
+  private static String letter(org.ufunc4j.DType t) {
+    return switch (t) {
+      case FLOAT64 -> "D";
+      case FLOAT32 -> "F";
       case INT64 -> "L";
       case INT32 -> "I";
-      case FLOAT32 -> "F";
-      default -> throw new IllegalArgumentException(from.toString());
+      case INT16 -> "S";
+      case INT8 -> "B";
+      default -> throw new IllegalArgumentException(t.toString());
     };
-    return f + "2" + (to == Ir.Kind.F64 ? "D" : "F");
   }
 
   private static final ClassDesc CD_SEGMENT = ClassDesc.of("java.lang.foreign.MemorySegment");
@@ -192,13 +216,16 @@ public final class VectorCompiler {
           };
           ClassDesc layout = CD_VALUE_LAYOUT.nested(names[0]);
           c.aload(base[k]).getstatic(CD_VALUE_LAYOUT, names[1], layout);
-          c.iload(off[k]).i2l().loadConstant(ops[k].itemSize() == 4 ? 2 : 3).lshl();
+          c.iload(off[k]).i2l().loadConstant(Integer.numberOfTrailingZeros(ops[k].itemSize())).lshl();
           c.invokeinterface(CD_SEGMENT, "get", MethodTypeDesc.of(elementType(ops[k]), layout, CD_long));
         } else {
           c.aload(base[k]).iload(off[k]).arrayLoad(TypeKind.from(elementType(ops[k])));
         }
         // the loop's cast of this input to the IR's type (Java's widening conversions)
         TypeKind from = TypeKind.from(elementType(ops[k]));
+        if (from == TypeKind.BYTE || from == TypeKind.SHORT) {
+          from = TypeKind.INT; // baload/saload leave an int
+        }
         TypeKind to = IrEmitter.scalarKind(kind);
         if (from != to) {
           c.conversion(from, to);
@@ -232,7 +259,7 @@ public final class VectorCompiler {
         } else {
           e.species();
         }
-        int tshift = t.itemSize() == 4 ? 2 : 3;
+        int tshift = Integer.numberOfTrailingZeros(t.itemSize());
         if (nat) {
           c.aload(base[k]).iload(off[k]).iload(i).iadd().i2l().loadConstant(tshift).lshl().aload(order)
               .invokestatic(ov, "fromMemorySegment", MethodTypeDesc.of(ov, IrEmitter.CD_SPECIES, CD_SEGMENT, CD_long, CD_BYTE_ORDER));
@@ -254,6 +281,20 @@ public final class VectorCompiler {
     }
     // a fresh emitter per iteration body would re-emit; one emission is the body
     new IrEmitter(c, kind, true, exact, paramSlots, uses).emitBodyWithHoisted(ir.result(), e);
+    org.ufunc4j.DType outType = ops[nin];
+    if (!ir.predicate() && outType != dtype(kind)) {
+      // narrow to the output's type (int64 IR into int32/int16/int8: Java's wrapping casts)
+      ClassDesc conv = IrEmitter.CD_OPS.nested("Conversion");
+      ClassDesc nv = ClassDesc.of(elementVector(outType));
+      c.getstatic(IrEmitter.CD_OPS, conversion(dtype(kind), outType), conv);
+      c.getstatic(nv, "SPECIES_" + lanes * outType.itemSize() * 8, IrEmitter.CD_SPECIES);
+      c.iconst_0();
+      c.invokevirtual(v, "convertShape", MethodTypeDesc.of(IrEmitter.CD_VECTOR, conv, IrEmitter.CD_SPECIES, CD_int));
+      c.checkcast(nv);
+      v = nv;
+      arr = elementType(outType).arrayType();
+      shift = Integer.numberOfTrailingZeros(outType.itemSize());
+    }
     if (nat) {
       c.aload(base[nin]).iload(off[nin]).iload(i).iadd().i2l().loadConstant(shift).lshl().aload(order)
           .invokevirtual(v, "intoMemorySegment", MethodTypeDesc.of(CD_void, CD_SEGMENT, CD_long, CD_BYTE_ORDER));
