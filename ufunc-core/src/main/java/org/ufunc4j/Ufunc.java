@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.ufunc4j.internal.kernel.FnShape;
 import org.ufunc4j.internal.kernel.Loop;
 import org.ufunc4j.internal.kernel.LoopSignature;
@@ -33,13 +34,17 @@ import org.ufunc4j.internal.kernel.LoopSignature;
 public final class Ufunc {
   private final String name;
   private final int nin;
-  private final OptionalDouble identity;
-  private final Fn lazyFn;
-  private final FnShape lazyShape;
-  private final Function<DType[], DType[]> inputResolver;
+  // Not final only for deferred definitions (see deferred): set once, before `definition` is
+  // cleared, and read only after resolve().
+  private OptionalDouble identity;
+  private Fn lazyFn;
+  private FnShape lazyShape;
+  private Function<DType[], DType[]> inputResolver;
   /** The exact option, for loops a lazy ufunc adds later. */
-  private final boolean exactLazy;
+  private boolean exactLazy;
   private volatile Loop[] loops;
+  /** A definition still to run (the standard ufuncs), or null once defined. */
+  private volatile Supplier<Ufunc> definition;
   /** The last selection (input dtypes -> loop): repeated calls with the same types skip the search. */
   private volatile Selection lastSelection;
 
@@ -59,6 +64,45 @@ public final class Ufunc {
     this.lazyShape = lazyFn == null ? null : FnShape.of(lazyFn);
     this.identity = identity;
     this.inputResolver = inputResolver;
+  }
+
+  /**
+   * A ufunc whose loops are defined on first use: {@code Ufuncs} holds about 70 ufuncs with 270
+   * lambdas, and creating them all when the class initialises cost ~100 ms (one class spun per
+   * serializable lambda); deferred, a program pays only for the ufuncs it uses.
+   */
+  static Ufunc deferred(String name, int nin, Supplier<Ufunc> definition) {
+    Ufunc u = new Ufunc(name, nin, List.of(), null, OptionalDouble.empty(), null);
+    u.definition = definition;
+    return u;
+  }
+
+  /** As {@link #deferred(String, int, Supplier)} with {@code definitions.apply(name)}. */
+  static Ufunc deferred(String name, int nin, Function<String, Ufunc> definitions) {
+    return deferred(name, nin, () -> definitions.apply(name));
+  }
+
+  /** Runs a deferred definition once; every reader of the loops and options calls this first. */
+  private void resolve() {
+    if (definition != null) {
+      synchronized (this) {
+        Supplier<Ufunc> d = definition;
+        if (d != null) {
+          Ufunc u = d.get();
+          u.resolve();
+          if (u.nin != nin) {
+            throw new IllegalStateException("ufunc '" + name + "' defined with " + u.nin + " inputs, declared " + nin);
+          }
+          identity = u.identity;
+          lazyFn = u.lazyFn;
+          lazyShape = u.lazyShape;
+          inputResolver = u.inputResolver;
+          exactLazy = u.exactLazy;
+          loops = u.loops;
+          definition = null; // volatile write after the fields: readers that see null see them
+        }
+      }
+    }
   }
 
   // ------------------------------------------------------------------ definition
@@ -229,6 +273,13 @@ public final class Ufunc {
 
   /** The same ufunc (sharing its loops and compiled kernels) under another name. */
   public Ufunc withName(String newName) {
+    if (definition != null) {
+      // stay deferred (Ufuncs' aliases): resolving this one now would define it at class init
+      return deferred(newName, nin, () -> {
+        resolve(); // define this one first, so the alias shares its loops and kernels
+        return withName(newName);
+      });
+    }
     return new Ufunc(newName, nin, Arrays.asList(loops), lazyFn, identity, inputResolver, exactLazy);
   }
 
@@ -239,6 +290,7 @@ public final class Ufunc {
    * SIMD kernels. (Without it, SIMD transcendentals are within about 1 ulp of {@code Math}.)
    */
   public Ufunc exact() {
+    resolve();
     List<Loop> ls = new ArrayList<>();
     for (Loop l : loops) {
       ls.add(l.withExact(true));
@@ -248,6 +300,7 @@ public final class Ufunc {
 
   /** The same ufunc with an identity (used by reductions). */
   public Ufunc withIdentity(double value) {
+    resolve();
     return new Ufunc(name, nin, Arrays.asList(loops), lazyFn, OptionalDouble.of(value), inputResolver, exactLazy);
   }
 
@@ -261,6 +314,7 @@ public final class Ufunc {
 
   /** The loops as NumPy lists them, e.g. {@code ["ff->f", "dd->d"]}. */
   public List<String> types() {
+    resolve();
     List<String> out = new ArrayList<>();
     for (Loop l : loops) {
       out.add(l.signature().typeCodes());
@@ -270,11 +324,13 @@ public final class Ufunc {
 
   /** The identity, when the ufunc has one ({@code add}: 0, {@code multiply}: 1). */
   public OptionalDouble identity() {
+    resolve();
     return identity;
   }
 
   /** True for a lazy ufunc, which adds loops as new input types arrive. */
   public boolean isLazy() {
+    resolve();
     return lazyFn != null;
   }
 
@@ -289,6 +345,7 @@ public final class Ufunc {
    * runs: tier B (SIMD, with the species), scalar IR, or tier A (the lambda called per element).
    */
   public String explain() {
+    resolve();
     StringBuilder sb = new StringBuilder("ufunc '").append(name).append("'");
     sb.append(org.ufunc4j.internal.simd.SimdSupport.isEnabled()
         ? " (SIMD on: " + org.ufunc4j.internal.simd.SimdSupport.vectorBits() + "-bit vectors)"
@@ -325,6 +382,7 @@ public final class Ufunc {
    * @throws IllegalArgumentException when a loop's lambda does not lift
    */
   public Ufunc strict() {
+    resolve();
     for (Loop l : loops) {
       if (l.lift() == null) {
         throw new IllegalArgumentException(
@@ -401,15 +459,18 @@ public final class Ufunc {
   // ------------------------------------------------------------------ loop selection (internal)
 
   Loop[] loops() {
+    resolve();
     return loops;
   }
 
   DType[] resolveInputs(DType[] in) {
+    resolve();
     return inputResolver == null ? in : inputResolver.apply(in);
   }
 
   /** The first loop to which every input casts safely, or (lazy ufuncs) a new loop, or null. */
   Loop select(DType[] inputTypes) {
+    resolve();
     Selection last = lastSelection;
     if (last != null && Arrays.equals(last.key, inputTypes)) {
       return last.loop;
@@ -445,6 +506,7 @@ public final class Ufunc {
 
   /** Finds or adds the lazy loop with exactly these types. */
   Loop exactLoop(LoopSignature sig) {
+    resolve();
     for (Loop l : loops) {
       if (l.signature().sameTypes(sig)) {
         return l;

@@ -1,5 +1,7 @@
 package org.ufunc4j;
 
+import java.util.function.Function;
+
 import org.ufunc4j.internal.math.NumpyMath;
 
 /**
@@ -21,137 +23,97 @@ public final class Ufuncs {
 
   // ---------------------------------------------------------------- arithmetic
 
-  public static final Ufunc add =
-      arith("add", (a, b) -> a | b, (a, b) -> a + b, (a, b) -> a + b, (a, b) -> a + b).identity(0).build();
-  public static final Ufunc subtract =
-      arith("subtract", null, (a, b) -> a - b, (a, b) -> a - b, (a, b) -> a - b)
-          .inputResolver(in -> noBool("subtract", in, "the `-` operator; use bitwise_xor or logical_xor"))
-          .build();
-  public static final Ufunc multiply =
-      arith("multiply", (a, b) -> a & b, (a, b) -> a * b, (a, b) -> a * b, (a, b) -> a * b).identity(1).build();
-  public static final Ufunc true_divide =
-      Ufunc.builder("true_divide", 2)
-          .loop("ff->f", (Fn.FloatBinary) (a, b) -> a / b)
-          .loop("dd->d", (Fn.DoubleBinary) (a, b) -> a / b)
-          .inputResolver(Ufuncs::integersToDouble)
-          .build();
+  // One function defines every standard ufunc on first use (Ufunc.deferred): one lambda for all,
+  // so initialising this class creates no lambda per ufunc (~100 ms when all were created here).
+  private static final Function<String, Ufunc> DEFINE = Ufuncs::define;
+
+  public static final Ufunc add = Ufunc.deferred("add", 2, DEFINE);
+  public static final Ufunc subtract = Ufunc.deferred("subtract", 2, DEFINE);
+  public static final Ufunc multiply = Ufunc.deferred("multiply", 2, DEFINE);
+  public static final Ufunc true_divide = Ufunc.deferred("true_divide", 2, DEFINE);
   /** Alias of {@link #true_divide}. */
   public static final Ufunc divide = true_divide.withName("divide");
-  public static final Ufunc floor_divide =
-      arith("floor_divide", null, NumpyMath::floorDivide, NumpyMath::floorDivide, NumpyMath::floorDivide).build();
-  public static final Ufunc remainder =
-      arith("remainder", null, NumpyMath::remainder, NumpyMath::remainder, NumpyMath::remainder).build();
+  public static final Ufunc floor_divide = Ufunc.deferred("floor_divide", 2, DEFINE);
+  public static final Ufunc remainder = Ufunc.deferred("remainder", 2, DEFINE);
   /** Alias of {@link #remainder}. */
   public static final Ufunc mod = remainder.withName("mod");
-  public static final Ufunc fmod =
-      arith("fmod", null, NumpyMath::fmod, (a, b) -> a % b, (a, b) -> a % b).build();
-  public static final Ufunc power =
-      arith("power", null, NumpyMath::power, (a, b) -> (float) Math.pow(a, b), Math::pow).build();
-  public static final Ufunc negative =
-      unaryArith("negative", null, a -> -a, a -> -a, a -> -a)
-          .inputResolver(in -> noBool("negative", in, "the `-` operator; use logical_not"))
-          .build();
-  public static final Ufunc positive = unaryArith("positive", null, a -> a, a -> a, a -> a).build();
-  public static final Ufunc absolute = unaryArith("absolute", a -> a, Math::abs, Math::abs, Math::abs).build();
+  public static final Ufunc fmod = Ufunc.deferred("fmod", 2, DEFINE);
+  public static final Ufunc power = Ufunc.deferred("power", 2, DEFINE);
+  public static final Ufunc negative = Ufunc.deferred("negative", 1, DEFINE);
+  public static final Ufunc positive = Ufunc.deferred("positive", 1, DEFINE);
+  public static final Ufunc absolute = Ufunc.deferred("absolute", 1, DEFINE);
   /** Alias of {@link #absolute}. */
   public static final Ufunc abs = absolute.withName("abs");
-  public static final Ufunc sign = unaryArith("sign", null, NumpyMath::sign, NumpyMath::sign, NumpyMath::sign).build();
-  public static final Ufunc square = unaryArith("square", null, a -> a * a, a -> a * a, a -> a * a).build();
-  public static final Ufunc reciprocal =
-      unaryArith("reciprocal", null, NumpyMath::reciprocal, a -> 1 / a, a -> 1 / a).build();
+  public static final Ufunc sign = Ufunc.deferred("sign", 1, DEFINE);
+  public static final Ufunc square = Ufunc.deferred("square", 1, DEFINE);
+  public static final Ufunc reciprocal = Ufunc.deferred("reciprocal", 1, DEFINE);
 
   // ---------------------------------------------------------------- float functions
 
-  public static final Ufunc sqrt = floatUnary("sqrt", Math::sqrt);
-  public static final Ufunc cbrt = floatUnary("cbrt", Math::cbrt);
-  public static final Ufunc exp = floatUnary("exp", Math::exp);
-  public static final Ufunc exp2 = floatUnary("exp2", NumpyMath::exp2);
-  public static final Ufunc expm1 = floatUnary("expm1", Math::expm1);
-  public static final Ufunc log = floatUnary("log", Math::log);
-  public static final Ufunc log2 = floatUnary("log2", NumpyMath::log2);
-  public static final Ufunc log10 = floatUnary("log10", Math::log10);
-  public static final Ufunc log1p = floatUnary("log1p", Math::log1p);
-  public static final Ufunc sin = floatUnary("sin", Math::sin);
-  public static final Ufunc cos = floatUnary("cos", Math::cos);
-  public static final Ufunc tan = floatUnary("tan", Math::tan);
-  public static final Ufunc arcsin = floatUnary("arcsin", Math::asin);
-  public static final Ufunc arccos = floatUnary("arccos", Math::acos);
-  public static final Ufunc arctan = floatUnary("arctan", Math::atan);
-  public static final Ufunc sinh = floatUnary("sinh", Math::sinh);
-  public static final Ufunc cosh = floatUnary("cosh", Math::cosh);
-  public static final Ufunc tanh = floatUnary("tanh", Math::tanh);
-  public static final Ufunc arcsinh = floatUnary("arcsinh", NumpyMath::asinh);
-  public static final Ufunc arccosh = floatUnary("arccosh", NumpyMath::acosh);
-  public static final Ufunc arctanh = floatUnary("arctanh", NumpyMath::atanh);
-  public static final Ufunc degrees = floatUnary("degrees", Math::toDegrees);
-  public static final Ufunc radians = floatUnary("radians", Math::toRadians);
-  public static final Ufunc floor = floatUnary("floor", Math::floor);
-  public static final Ufunc ceil = floatUnary("ceil", Math::ceil);
-  public static final Ufunc trunc =
-      floatUnary("trunc", a -> a < 0 ? Math.ceil(a) : Math.floor(a));
-  public static final Ufunc rint = floatUnary("rint", Math::rint);
+  public static final Ufunc sqrt = Ufunc.deferred("sqrt", 1, DEFINE);
+  public static final Ufunc cbrt = Ufunc.deferred("cbrt", 1, DEFINE);
+  public static final Ufunc exp = Ufunc.deferred("exp", 1, DEFINE);
+  public static final Ufunc exp2 = Ufunc.deferred("exp2", 1, DEFINE);
+  public static final Ufunc expm1 = Ufunc.deferred("expm1", 1, DEFINE);
+  public static final Ufunc log = Ufunc.deferred("log", 1, DEFINE);
+  public static final Ufunc log2 = Ufunc.deferred("log2", 1, DEFINE);
+  public static final Ufunc log10 = Ufunc.deferred("log10", 1, DEFINE);
+  public static final Ufunc log1p = Ufunc.deferred("log1p", 1, DEFINE);
+  public static final Ufunc sin = Ufunc.deferred("sin", 1, DEFINE);
+  public static final Ufunc cos = Ufunc.deferred("cos", 1, DEFINE);
+  public static final Ufunc tan = Ufunc.deferred("tan", 1, DEFINE);
+  public static final Ufunc arcsin = Ufunc.deferred("arcsin", 1, DEFINE);
+  public static final Ufunc arccos = Ufunc.deferred("arccos", 1, DEFINE);
+  public static final Ufunc arctan = Ufunc.deferred("arctan", 1, DEFINE);
+  public static final Ufunc sinh = Ufunc.deferred("sinh", 1, DEFINE);
+  public static final Ufunc cosh = Ufunc.deferred("cosh", 1, DEFINE);
+  public static final Ufunc tanh = Ufunc.deferred("tanh", 1, DEFINE);
+  public static final Ufunc arcsinh = Ufunc.deferred("arcsinh", 1, DEFINE);
+  public static final Ufunc arccosh = Ufunc.deferred("arccosh", 1, DEFINE);
+  public static final Ufunc arctanh = Ufunc.deferred("arctanh", 1, DEFINE);
+  public static final Ufunc degrees = Ufunc.deferred("degrees", 1, DEFINE);
+  public static final Ufunc radians = Ufunc.deferred("radians", 1, DEFINE);
+  public static final Ufunc floor = Ufunc.deferred("floor", 1, DEFINE);
+  public static final Ufunc ceil = Ufunc.deferred("ceil", 1, DEFINE);
+  public static final Ufunc trunc = Ufunc.deferred("trunc", 1, DEFINE);
+  public static final Ufunc rint = Ufunc.deferred("rint", 1, DEFINE);
 
-  public static final Ufunc arctan2 = floatBinary("arctan2", Math::atan2);
-  public static final Ufunc hypot = floatBinary("hypot", Math::hypot);
-  public static final Ufunc copysign =
-      Ufunc.builder("copysign", 2)
-          .loop("ff->f", (Fn.FloatBinary) Math::copySign)
-          .loop("dd->d", (Fn.DoubleBinary) Math::copySign)
-          .build();
+  public static final Ufunc arctan2 = Ufunc.deferred("arctan2", 2, DEFINE);
+  public static final Ufunc hypot = Ufunc.deferred("hypot", 2, DEFINE);
+  public static final Ufunc copysign = Ufunc.deferred("copysign", 2, DEFINE);
 
-  public static final Ufunc maximum =
-      arith("maximum", (a, b) -> a | b, Math::max, NumpyMath::maximum, NumpyMath::maximum).build();
-  public static final Ufunc minimum =
-      arith("minimum", (a, b) -> a & b, Math::min, NumpyMath::minimum, NumpyMath::minimum).build();
-  public static final Ufunc fmax =
-      arith("fmax", (a, b) -> a | b, Math::max, NumpyMath::fmax, NumpyMath::fmax).build();
-  public static final Ufunc fmin =
-      arith("fmin", (a, b) -> a & b, Math::min, NumpyMath::fmin, NumpyMath::fmin).build();
+  public static final Ufunc maximum = Ufunc.deferred("maximum", 2, DEFINE);
+  public static final Ufunc minimum = Ufunc.deferred("minimum", 2, DEFINE);
+  public static final Ufunc fmax = Ufunc.deferred("fmax", 2, DEFINE);
+  public static final Ufunc fmin = Ufunc.deferred("fmin", 2, DEFINE);
 
   // ---------------------------------------------------------------- predicates
 
-  public static final Ufunc isnan = classify("isnan", false, Double::isNaN);
-  public static final Ufunc isinf = classify("isinf", false, Double::isInfinite);
-  public static final Ufunc isfinite = classify("isfinite", true, Double::isFinite);
-  public static final Ufunc signbit =
-      Ufunc.builder("signbit", 1)
-          .loop("f->?", (Fn.DoublePredicate) a -> Double.doubleToRawLongBits(a) < 0)
-          .loop("d->?", (Fn.DoublePredicate) a -> Double.doubleToRawLongBits(a) < 0)
-          .build();
+  public static final Ufunc isnan = Ufunc.deferred("isnan", 1, DEFINE);
+  public static final Ufunc isinf = Ufunc.deferred("isinf", 1, DEFINE);
+  public static final Ufunc isfinite = Ufunc.deferred("isfinite", 1, DEFINE);
+  public static final Ufunc signbit = Ufunc.deferred("signbit", 1, DEFINE);
 
-  public static final Ufunc greater = compare("greater", (a, b) -> a & !b, (a, b) -> a > b, (a, b) -> a > b);
-  public static final Ufunc greater_equal = compare("greater_equal", (a, b) -> a | !b, (a, b) -> a >= b, (a, b) -> a >= b);
-  public static final Ufunc less = compare("less", (a, b) -> !a & b, (a, b) -> a < b, (a, b) -> a < b);
-  public static final Ufunc less_equal = compare("less_equal", (a, b) -> !a | b, (a, b) -> a <= b, (a, b) -> a <= b);
-  public static final Ufunc equal = compare("equal", (a, b) -> a == b, (a, b) -> a == b, (a, b) -> a == b);
-  public static final Ufunc not_equal = compare("not_equal", (a, b) -> a != b, (a, b) -> a != b, (a, b) -> a != b);
+  public static final Ufunc greater = Ufunc.deferred("greater", 2, DEFINE);
+  public static final Ufunc greater_equal = Ufunc.deferred("greater_equal", 2, DEFINE);
+  public static final Ufunc less = Ufunc.deferred("less", 2, DEFINE);
+  public static final Ufunc less_equal = Ufunc.deferred("less_equal", 2, DEFINE);
+  public static final Ufunc equal = Ufunc.deferred("equal", 2, DEFINE);
+  public static final Ufunc not_equal = Ufunc.deferred("not_equal", 2, DEFINE);
 
-  public static final Ufunc logical_and =
-      compare("logical_and", (a, b) -> a & b, (a, b) -> a != 0 & b != 0, (a, b) -> a != 0 & b != 0).withIdentity(1);
-  public static final Ufunc logical_or =
-      compare("logical_or", (a, b) -> a | b, (a, b) -> a != 0 | b != 0, (a, b) -> a != 0 | b != 0).withIdentity(0);
-  public static final Ufunc logical_xor =
-      compare("logical_xor", (a, b) -> a ^ b, (a, b) -> a != 0 ^ b != 0, (a, b) -> a != 0 ^ b != 0).withIdentity(0);
-  public static final Ufunc logical_not =
-      withInts(
-              Ufunc.builder("logical_not", 1).loop("?->?", (Fn.BoolUnary) a -> !a),
-              "->?",
-              (Fn.LongPredicate) a -> a == 0)
-          .loop("f->?", (Fn.DoublePredicate) a -> a == 0)
-          .loop("d->?", (Fn.DoublePredicate) a -> a == 0)
-          .build();
+  public static final Ufunc logical_and = Ufunc.deferred("logical_and", 2, DEFINE);
+  public static final Ufunc logical_or = Ufunc.deferred("logical_or", 2, DEFINE);
+  public static final Ufunc logical_xor = Ufunc.deferred("logical_xor", 2, DEFINE);
+  public static final Ufunc logical_not = Ufunc.deferred("logical_not", 1, DEFINE);
 
   // ---------------------------------------------------------------- bits
 
-  public static final Ufunc bitwise_and = bitwise("bitwise_and", (a, b) -> a & b, (a, b) -> a & b).identity(-1).build();
-  public static final Ufunc bitwise_or = bitwise("bitwise_or", (a, b) -> a | b, (a, b) -> a | b).identity(0).build();
-  public static final Ufunc bitwise_xor = bitwise("bitwise_xor", (a, b) -> a ^ b, (a, b) -> a ^ b).identity(0).build();
-  public static final Ufunc invert =
-      withInts(Ufunc.builder("invert", 1).loop("?->?", (Fn.BoolUnary) a -> !a), "", (Fn.LongUnary) a -> ~a).build();
-  public static final Ufunc left_shift =
-      withInts(Ufunc.builder("left_shift", 2), "", (Fn.LongBinary) NumpyMath::leftShift).build();
-  public static final Ufunc right_shift =
-      withInts(Ufunc.builder("right_shift", 2), "", (Fn.LongBinary) NumpyMath::rightShift).build();
+  public static final Ufunc bitwise_and = Ufunc.deferred("bitwise_and", 2, DEFINE);
+  public static final Ufunc bitwise_or = Ufunc.deferred("bitwise_or", 2, DEFINE);
+  public static final Ufunc bitwise_xor = Ufunc.deferred("bitwise_xor", 2, DEFINE);
+  public static final Ufunc invert = Ufunc.deferred("invert", 1, DEFINE);
+  public static final Ufunc left_shift = Ufunc.deferred("left_shift", 2, DEFINE);
+  public static final Ufunc right_shift = Ufunc.deferred("right_shift", 2, DEFINE);
 
   // ---------------------------------------------------------------- table builders
 
@@ -230,5 +192,100 @@ public final class Ufuncs {
       }
     }
     throw new IllegalArgumentException("numpy boolean " + name + ", " + instead + ", is not supported");
+  }
+
+  /** The definitions of the standard ufuncs, run by {@link Ufunc#deferred} on first use. */
+  private static Ufunc define(String name) {
+    return switch (name) {
+      case "add" -> arith("add", (a, b) -> a | b, (a, b) -> a + b, (a, b) -> a + b, (a, b) -> a + b).identity(0).build();
+      case "subtract" -> arith("subtract", null, (a, b) -> a - b, (a, b) -> a - b, (a, b) -> a - b)
+          .inputResolver(in -> noBool("subtract", in, "the `-` operator; use bitwise_xor or logical_xor"))
+          .build();
+      case "multiply" -> arith("multiply", (a, b) -> a & b, (a, b) -> a * b, (a, b) -> a * b, (a, b) -> a * b).identity(1).build();
+      case "true_divide" -> Ufunc.builder("true_divide", 2)
+          .loop("ff->f", (Fn.FloatBinary) (a, b) -> a / b)
+          .loop("dd->d", (Fn.DoubleBinary) (a, b) -> a / b)
+          .inputResolver(Ufuncs::integersToDouble)
+          .build();
+      case "floor_divide" -> arith("floor_divide", null, NumpyMath::floorDivide, NumpyMath::floorDivide, NumpyMath::floorDivide).build();
+      case "remainder" -> arith("remainder", null, NumpyMath::remainder, NumpyMath::remainder, NumpyMath::remainder).build();
+      case "fmod" -> arith("fmod", null, NumpyMath::fmod, (a, b) -> a % b, (a, b) -> a % b).build();
+      case "power" -> arith("power", null, NumpyMath::power, (a, b) -> (float) Math.pow(a, b), Math::pow).build();
+      case "negative" -> unaryArith("negative", null, a -> -a, a -> -a, a -> -a)
+          .inputResolver(in -> noBool("negative", in, "the `-` operator; use logical_not"))
+          .build();
+      case "positive" -> unaryArith("positive", null, a -> a, a -> a, a -> a).build();
+      case "absolute" -> unaryArith("absolute", a -> a, Math::abs, Math::abs, Math::abs).build();
+      case "sign" -> unaryArith("sign", null, NumpyMath::sign, NumpyMath::sign, NumpyMath::sign).build();
+      case "square" -> unaryArith("square", null, a -> a * a, a -> a * a, a -> a * a).build();
+      case "reciprocal" -> unaryArith("reciprocal", null, NumpyMath::reciprocal, a -> 1 / a, a -> 1 / a).build();
+      case "sqrt" -> floatUnary("sqrt", Math::sqrt);
+      case "cbrt" -> floatUnary("cbrt", Math::cbrt);
+      case "exp" -> floatUnary("exp", Math::exp);
+      case "exp2" -> floatUnary("exp2", NumpyMath::exp2);
+      case "expm1" -> floatUnary("expm1", Math::expm1);
+      case "log" -> floatUnary("log", Math::log);
+      case "log2" -> floatUnary("log2", NumpyMath::log2);
+      case "log10" -> floatUnary("log10", Math::log10);
+      case "log1p" -> floatUnary("log1p", Math::log1p);
+      case "sin" -> floatUnary("sin", Math::sin);
+      case "cos" -> floatUnary("cos", Math::cos);
+      case "tan" -> floatUnary("tan", Math::tan);
+      case "arcsin" -> floatUnary("arcsin", Math::asin);
+      case "arccos" -> floatUnary("arccos", Math::acos);
+      case "arctan" -> floatUnary("arctan", Math::atan);
+      case "sinh" -> floatUnary("sinh", Math::sinh);
+      case "cosh" -> floatUnary("cosh", Math::cosh);
+      case "tanh" -> floatUnary("tanh", Math::tanh);
+      case "arcsinh" -> floatUnary("arcsinh", NumpyMath::asinh);
+      case "arccosh" -> floatUnary("arccosh", NumpyMath::acosh);
+      case "arctanh" -> floatUnary("arctanh", NumpyMath::atanh);
+      case "degrees" -> floatUnary("degrees", Math::toDegrees);
+      case "radians" -> floatUnary("radians", Math::toRadians);
+      case "floor" -> floatUnary("floor", Math::floor);
+      case "ceil" -> floatUnary("ceil", Math::ceil);
+      case "trunc" -> floatUnary("trunc", a -> a < 0 ? Math.ceil(a) : Math.floor(a));
+      case "rint" -> floatUnary("rint", Math::rint);
+      case "arctan2" -> floatBinary("arctan2", Math::atan2);
+      case "hypot" -> floatBinary("hypot", Math::hypot);
+      case "copysign" -> Ufunc.builder("copysign", 2)
+          .loop("ff->f", (Fn.FloatBinary) Math::copySign)
+          .loop("dd->d", (Fn.DoubleBinary) Math::copySign)
+          .build();
+      case "maximum" -> arith("maximum", (a, b) -> a | b, Math::max, NumpyMath::maximum, NumpyMath::maximum).build();
+      case "minimum" -> arith("minimum", (a, b) -> a & b, Math::min, NumpyMath::minimum, NumpyMath::minimum).build();
+      case "fmax" -> arith("fmax", (a, b) -> a | b, Math::max, NumpyMath::fmax, NumpyMath::fmax).build();
+      case "fmin" -> arith("fmin", (a, b) -> a & b, Math::min, NumpyMath::fmin, NumpyMath::fmin).build();
+      case "isnan" -> classify("isnan", false, Double::isNaN);
+      case "isinf" -> classify("isinf", false, Double::isInfinite);
+      case "isfinite" -> classify("isfinite", true, Double::isFinite);
+      case "signbit" -> Ufunc.builder("signbit", 1)
+          .loop("f->?", (Fn.DoublePredicate) a -> Double.doubleToRawLongBits(a) < 0)
+          .loop("d->?", (Fn.DoublePredicate) a -> Double.doubleToRawLongBits(a) < 0)
+          .build();
+      case "greater" -> compare("greater", (a, b) -> a & !b, (a, b) -> a > b, (a, b) -> a > b);
+      case "greater_equal" -> compare("greater_equal", (a, b) -> a | !b, (a, b) -> a >= b, (a, b) -> a >= b);
+      case "less" -> compare("less", (a, b) -> !a & b, (a, b) -> a < b, (a, b) -> a < b);
+      case "less_equal" -> compare("less_equal", (a, b) -> !a | b, (a, b) -> a <= b, (a, b) -> a <= b);
+      case "equal" -> compare("equal", (a, b) -> a == b, (a, b) -> a == b, (a, b) -> a == b);
+      case "not_equal" -> compare("not_equal", (a, b) -> a != b, (a, b) -> a != b, (a, b) -> a != b);
+      case "logical_and" -> compare("logical_and", (a, b) -> a & b, (a, b) -> a != 0 & b != 0, (a, b) -> a != 0 & b != 0).withIdentity(1);
+      case "logical_or" -> compare("logical_or", (a, b) -> a | b, (a, b) -> a != 0 | b != 0, (a, b) -> a != 0 | b != 0).withIdentity(0);
+      case "logical_xor" -> compare("logical_xor", (a, b) -> a ^ b, (a, b) -> a != 0 ^ b != 0, (a, b) -> a != 0 ^ b != 0).withIdentity(0);
+      case "logical_not" -> withInts(
+              Ufunc.builder("logical_not", 1).loop("?->?", (Fn.BoolUnary) a -> !a),
+              "->?",
+              (Fn.LongPredicate) a -> a == 0)
+          .loop("f->?", (Fn.DoublePredicate) a -> a == 0)
+          .loop("d->?", (Fn.DoublePredicate) a -> a == 0)
+          .build();
+      case "bitwise_and" -> bitwise("bitwise_and", (a, b) -> a & b, (a, b) -> a & b).identity(-1).build();
+      case "bitwise_or" -> bitwise("bitwise_or", (a, b) -> a | b, (a, b) -> a | b).identity(0).build();
+      case "bitwise_xor" -> bitwise("bitwise_xor", (a, b) -> a ^ b, (a, b) -> a ^ b).identity(0).build();
+      case "invert" -> withInts(Ufunc.builder("invert", 1).loop("?->?", (Fn.BoolUnary) a -> !a), "", (Fn.LongUnary) a -> ~a).build();
+      case "left_shift" -> withInts(Ufunc.builder("left_shift", 2), "", (Fn.LongBinary) NumpyMath::leftShift).build();
+      case "right_shift" -> withInts(Ufunc.builder("right_shift", 2), "", (Fn.LongBinary) NumpyMath::rightShift).build();
+      default -> throw new IllegalArgumentException("no standard ufunc '" + name + "'");
+    };
   }
 }
