@@ -12,11 +12,13 @@ import org.ufunc4j.internal.lift.Ir;
  * site, so C2 folds the switch after inlining.
  */
 public final class ExactLanes {
+  private static final Ir.Op[] OPS = Ir.Op.values(); // values() copies the array on every call
+
   private ExactLanes() {}
 
   /** {@code op} applied to every lane, as {@code Math.op(lane)}. */
   public static DoubleVector unary(DoubleVector v, int op) {
-    Ir.Op o = Ir.Op.values()[op];
+    Ir.Op o = OPS[op];
     DoubleVector r = v;
     for (int i = 0; i < v.length(); i++) {
       r = r.withLane(i, unary(o, v.lane(i)));
@@ -26,7 +28,7 @@ public final class ExactLanes {
 
   /** {@code op} applied to every pair of lanes. */
   public static DoubleVector binary(DoubleVector a, DoubleVector b, int op) {
-    Ir.Op o = Ir.Op.values()[op];
+    Ir.Op o = OPS[op];
     DoubleVector r = a;
     for (int i = 0; i < a.length(); i++) {
       r = r.withLane(i, binary(o, a.lane(i), b.lane(i)));
@@ -36,7 +38,7 @@ public final class ExactLanes {
 
   /** As {@link #unary(DoubleVector, int)} for float32: {@code (float) Math.op((double) lane)}. */
   public static FloatVector unary(FloatVector v, int op) {
-    Ir.Op o = Ir.Op.values()[op];
+    Ir.Op o = OPS[op];
     FloatVector r = v;
     for (int i = 0; i < v.length(); i++) {
       r = r.withLane(i, (float) unary(o, v.lane(i)));
@@ -46,7 +48,7 @@ public final class ExactLanes {
 
   /** As {@link #binary(DoubleVector, DoubleVector, int)} for float32. */
   public static FloatVector binary(FloatVector a, FloatVector b, int op) {
-    Ir.Op o = Ir.Op.values()[op];
+    Ir.Op o = OPS[op];
     FloatVector r = a;
     for (int i = 0; i < a.length(); i++) {
       r = r.withLane(i, (float) binary(o, a.lane(i), b.lane(i)));

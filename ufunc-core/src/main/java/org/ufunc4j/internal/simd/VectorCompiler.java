@@ -1,6 +1,5 @@
 package org.ufunc4j.internal.simd;
 
-import static java.lang.constant.ConstantDescs.CD_Object;
 import static java.lang.constant.ConstantDescs.CD_int;
 import static java.lang.constant.ConstantDescs.CD_long;
 import static java.lang.constant.ConstantDescs.CD_void;
@@ -311,17 +310,26 @@ public final class VectorCompiler {
     // scalar tail with the same semantics: the scalar kernel on the remaining elements
     Label done = c.newLabel();
     c.iload(bound).iload(len).if_icmpge(done);
-    int o2 = c.allocateLocal(TypeKind.REFERENCE);
-    c.aload(2).invokevirtual(CD_long.arrayType(), "clone", MethodTypeDesc.of(CD_Object)).checkcast(CD_long.arrayType()).astore(o2);
-    for (int k = 0; k < nops; k++) {
-      c.aload(o2).loadConstant(k);
-      c.aload(o2).loadConstant(k).laload();
-      c.iload(bound).i2l();
-      c.aload(3).loadConstant(k).laload().lmul().ladd();
-      c.lastore();
+    // the offsets move to the tail in place and back after it: the caller's array is its own
+    // (per call or per thread), and a copy would be an allocation on every call with a tail
+    for (int sign = 1; sign >= -1; sign -= 2) {
+      if (sign < 0) {
+        c.ldc(fallback).aload(1).aload(2).aload(3).iload(len).iload(bound).isub().i2l()
+            .invokeinterface(CD_LOOP_KERNEL, "run", MTD_RUN);
+      }
+      for (int k = 0; k < nops; k++) {
+        c.aload(2).loadConstant(k);
+        c.aload(2).loadConstant(k).laload();
+        c.iload(bound).i2l();
+        c.aload(3).loadConstant(k).laload().lmul();
+        if (sign > 0) {
+          c.ladd();
+        } else {
+          c.lsub();
+        }
+        c.lastore();
+      }
     }
-    c.ldc(fallback).aload(1).aload(o2).aload(3).iload(len).iload(bound).isub().i2l()
-        .invokeinterface(CD_LOOP_KERNEL, "run", MTD_RUN);
     c.labelBinding(done);
     c.return_();
   }
