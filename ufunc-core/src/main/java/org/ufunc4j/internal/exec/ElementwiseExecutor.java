@@ -449,14 +449,31 @@ public final class ElementwiseExecutor {
           }
         }
       }
-      default -> {
-        // narrower types: element by element through Array (rare on this path)
-        for (int x = 0; x < len; x++) {
+      case short[] a -> {
+        short[] t = (short[]) tile;
+        for (int x = 0, q = p0; x < len; x++, q += si) {
           for (int g = 0; g < group; g++) {
-            java.lang.reflect.Array.set(tile, g * TILE + x, java.lang.reflect.Array.get(src, p0 + x * si + g * so));
+            t[g * TILE + x] = a[q + g * so];
           }
         }
       }
+      case byte[] a -> {
+        byte[] t = (byte[]) tile;
+        for (int x = 0, q = p0; x < len; x++, q += si) {
+          for (int g = 0; g < group; g++) {
+            t[g * TILE + x] = a[q + g * so];
+          }
+        }
+      }
+      case boolean[] a -> {
+        boolean[] t = (boolean[]) tile;
+        for (int x = 0, q = p0; x < len; x++, q += si) {
+          for (int g = 0; g < group; g++) {
+            t[g * TILE + x] = a[q + g * so];
+          }
+        }
+      }
+      default -> throw new IllegalArgumentException("no tile copy for " + src.getClass());
     }
   }
 
