@@ -80,6 +80,23 @@ class TransposedLayoutTest {
   }
 
   @Test
+  void transposedWithAWhereMask() {
+    NDArray t = NDArray.random(DType.FLOAT64, 3, 300, 257).transpose();
+    NDArray mask = Ufuncs.greater.apply(NDArray.random(DType.FLOAT64, 4, 257, 300), 0.5);
+    NDArray transposedMask = mask.transpose().copy().transpose();
+    for (Target target : Target.values()) {
+      NDArray o1 = NDArray.zeros(DType.FLOAT64, 257, 300);
+      NDArray o2 = NDArray.zeros(DType.FLOAT64, 257, 300);
+      NDArray o3 = NDArray.zeros(DType.FLOAT64, 257, 300);
+      Ufuncs.square.target(target).out(o1).where(mask).apply(t);
+      Ufuncs.square.target(target).out(o2).where(mask).apply(t.copy());
+      Ufuncs.square.target(target).out(o3).where(transposedMask).apply(t);
+      same(o2, o1, "where, " + target);
+      same(o2, o3, "transposed where, " + target);
+    }
+  }
+
+  @Test
   void transposedIntoAGivenOutput() {
     NDArray base = NDArray.random(DType.FLOAT64, 12, 512, 512);
     NDArray out = NDArray.zeros(DType.FLOAT64, 512, 512);
