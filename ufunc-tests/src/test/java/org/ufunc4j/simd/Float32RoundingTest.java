@@ -98,6 +98,51 @@ class Float32RoundingTest {
         }
         return v + n;
       }),
+      new Case("switch, try/catch, for-each over an array", x -> {
+        int k = (int) x;
+        switch (k) {
+          case 0:
+            return x * 2.1;
+          case 5: {
+            double s = 0;
+            for (double t : new double[] {x, x / 3, 0.1}) {
+              s += t;
+            }
+            return s;
+          }
+          default:
+            try {
+              if (x > 100) {
+                throw new IllegalStateException("big");
+              }
+              return Math.sqrt(Math.abs(x)) / 7.7;
+            } catch (IllegalStateException e) {
+              return -x * 0.3;
+            }
+        }
+      }, x -> {
+        int k = (int) x;
+        switch (k) {
+          case 0:
+            return x * 2.1f;
+          case 5: {
+            float s = 0;
+            for (float t : new float[] {x, x / 3, 0.1f}) {
+              s += t;
+            }
+            return s;
+          }
+          default:
+            try {
+              if (x > 100) {
+                throw new IllegalStateException("big");
+              }
+              return (float) Math.sqrt(Math.abs(x)) / 7.7f;
+            } catch (IllegalStateException e) {
+              return -x * 0.3f;
+            }
+        }
+      }),
       new Case("compound assignment on an array element", x -> {
         double[] a = new double[2];
         a[1] += x * 3;
