@@ -161,6 +161,54 @@ class PredicateLambdaTest {
   }
 
   @Test
+  void boolLambdasOnBoolLoopsRunAsMaskOperations() {
+    List<Fn.BoolBinary> fns = List.of((p, q) -> p & q, (p, q) -> p | !q, (p, q) -> p == q, (p, q) -> p ? q : !q,
+        (p, q) -> p != q && p, (p, q) -> true, (p, q) -> p ^ q);
+    java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+    for (Fn.BoolBinary fn : fns) {
+      Ufunc f = Ufunc.vectorize("bool(bool, bool)", fn);
+      for (int n : new int[] {0, 1, 63, 64, 65, 129, 1021, 4098}) {
+        boolean[] a = new boolean[n];
+        boolean[] b = new boolean[n];
+        for (int i = 0; i < n; i++) {
+          a[i] = r.nextBoolean();
+          b[i] = r.nextInt(3) == 0;
+        }
+        NDArray aa = NDArray.of(a);
+        NDArray ab = NDArray.of(b);
+        boolean[] got = bools(f.apply(aa, ab));
+        boolean[] rev = bools(f.apply(aa.flip(0), true));
+        boolean[] str = n > 0 ? bools(f.apply(aa.slice("::3"), ab.slice("::3"))) : new boolean[0];
+        for (int i = 0; i < n; i++) {
+          assertEquals(fn.test(a[i], b[i]), got[i], "n=" + n + " i=" + i);
+          assertEquals(fn.test(a[n - 1 - i], true), rev[i], "reversed/broadcast n=" + n + " i=" + i);
+        }
+        for (int i = 0; i < str.length; i++) {
+          assertEquals(fn.test(a[3 * i], b[3 * i]), str[i], "strided n=" + n + " i=" + i);
+        }
+      }
+      String ex = f.explain();
+      assertTrue(ex.contains("IR (bool -> bool)"), ex);
+      if (EXPECT_SIMD) {
+        assertTrue(ex.contains("tier B"), ex);
+      }
+    }
+    boolean[] x = {true, false, true, false};
+    boolean[] y = {true, true, false, false};
+    assertEquals(List.of(true, false, false, false), asList(bools(Ufuncs.logical_and.apply(NDArray.of(x), NDArray.of(y)))));
+    assertEquals(List.of(false, true, true, false), asList(bools(Ufuncs.logical_xor.apply(NDArray.of(x), NDArray.of(y)))));
+    assertTrue(Ufuncs.logical_and.explain().contains("IR (bool -> bool)"), Ufuncs.logical_and.explain());
+  }
+
+  private static List<Boolean> asList(boolean[] b) {
+    List<Boolean> l = new ArrayList<>();
+    for (boolean v : b) {
+      l.add(v);
+    }
+    return l;
+  }
+
+  @Test
   void aComputedBooleanDoesNotLiftButStillWorks() {
     Ufunc f = Ufunc.vectorize("bool(int64)", (Fn.LongPredicate) v -> Long.bitCount(v) > 3);
     assertTrue(f.explain().contains("not lifted"), f.explain());

@@ -171,6 +171,16 @@ public final class Loop {
     return true;
   }
 
+  /** True for a lambda over booleans (Fn.BoolUnary, BoolBinary). */
+  private boolean boolLambda() {
+    for (DType p : shape.params()) {
+      if (p != DType.BOOL) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** True for a lambda over longs (Fn.LongUnary, LongBinary, LongPredicate, ...). */
   private boolean longLambda() {
     for (DType p : shape.params()) {
@@ -188,6 +198,7 @@ public final class Loop {
       case F32 -> DType.FLOAT32;
       case I64 -> DType.INT64;
       case I32 -> DType.INT32;
+      case BOOL -> DType.BOOL;
     };
   }
 
@@ -197,6 +208,7 @@ public final class Loop {
       case F32 -> "FloatVector";
       case I64 -> "LongVector";
       case I32 -> "IntVector";
+      case BOOL -> "VectorMask of ByteVector";
     };
   }
 
@@ -227,6 +239,7 @@ public final class Loop {
         case FLOAT32 -> org.ufunc4j.internal.lift.Ir.Kind.F32;
         case INT64 -> org.ufunc4j.internal.lift.Ir.Kind.I64;
         case INT32 -> org.ufunc4j.internal.lift.Ir.Kind.I32;
+        case BOOL -> predicate && boolLambda() ? org.ufunc4j.internal.lift.Ir.Kind.BOOL : null;
         default -> null;
       };
       if (!out.isFloating() && out != DType.BOOL && longLambda()) {

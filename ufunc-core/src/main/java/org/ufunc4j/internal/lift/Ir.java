@@ -36,7 +36,10 @@ public final class Ir {
   }
 
   /** A node of the DAG: a value of the IR's type, or (Compare, Not) a per-element condition. */
-  public sealed interface Node permits Param, Const, Apply, Compare, Not, Logic, Select {}
+  public sealed interface Node permits Param, BoolParam, Const, Apply, Compare, Not, Logic, Select {}
+
+  /** A boolean lambda parameter (bool IR): a condition. */
+  public record BoolParam(int index) implements Node {}
 
   /** Logical operators on conditions (Java's non-short-circuit {@code & | ^} on booleans). */
   public enum LogicOp {
@@ -64,6 +67,7 @@ public final class Ir {
   public static boolean allExact(Node n) {
     return switch (n) {
       case Param p -> true;
+      case BoolParam p -> true;
       case Const c -> true;
       case Apply a -> a.op().exact() && a.args().stream().allMatch(Ir::allExact);
       case Compare c -> allExact(c.a()) && allExact(c.b());
@@ -75,7 +79,7 @@ public final class Ir {
 
   /** True for condition nodes. */
   public static boolean isCondition(Node n) {
-    return n instanceof Compare || n instanceof Not || n instanceof Logic;
+    return n instanceof Compare || n instanceof Not || n instanceof Logic || n instanceof BoolParam;
   }
 
   /** Lambda parameter {@code index}. */
@@ -106,7 +110,9 @@ public final class Ir {
    * every int but not every long, so integer constants keep their bits in {@link Const#bits}).
    */
   public enum Kind {
-    F64, F32, I64, I32;
+    F64, F32, I64, I32,
+    /** Boolean lambdas on bool loops: every value is a condition (a VectorMask in SIMD code). */
+    BOOL;
 
     public boolean floating() {
       return this == F64 || this == F32;
@@ -114,7 +120,7 @@ public final class Ir {
 
     /** Element size in bytes. */
     public int bytes() {
-      return this == F64 || this == I64 ? 8 : 4;
+      return this == F64 || this == I64 ? 8 : this == BOOL ? 1 : 4;
     }
 
     /** The name used in explain(): float64, float32, int64, int32. */
@@ -124,6 +130,7 @@ public final class Ir {
         case F32 -> "float32";
         case I64 -> "int64";
         case I32 -> "int32";
+        case BOOL -> "bool";
       };
     }
   }
@@ -159,6 +166,7 @@ public final class Ir {
     private static String show(Node n, boolean integer) {
       return switch (n) {
         case Param p -> "p" + p.index();
+        case BoolParam p -> "p" + p.index();
         case Const c -> integer ? Long.toString(c.bits()) : Double.toString(c.value());
         case Compare c -> "(" + show(c.a(), integer) + " " + symbol(c.op()) + " " + show(c.b(), integer) + ")";
         case Not x -> "!" + show(x.cond(), integer);

@@ -127,7 +127,7 @@ public final class Lifter {
         throw new LiftException("parameter " + i + " has type " + p.displayName() + "; a " + kind.dtypeName()
             + " loop lifts " + (kind.floating() ? "double and float" : kind == Ir.Kind.I64 ? "long" : "int") + " parameters");
       }
-      args.add(new Ir.Param(i));
+      args.add(kind == Ir.Kind.BOOL ? new Ir.BoolParam(i) : new Ir.Param(i));
     }
     Builder b = new Builder(kind);
     ClassLoader loader = fn.getClass().getClassLoader();
@@ -144,6 +144,7 @@ public final class Lifter {
       case F64, F32 -> p.equals(java.lang.constant.ConstantDescs.CD_double) || p.equals(java.lang.constant.ConstantDescs.CD_float);
       case I64 -> p.equals(java.lang.constant.ConstantDescs.CD_long);
       case I32 -> p.equals(java.lang.constant.ConstantDescs.CD_int);
+      case BOOL -> p.equals(java.lang.constant.ConstantDescs.CD_boolean);
     };
   }
 
@@ -287,7 +288,7 @@ public final class Lifter {
       if ((m.flags().flagsMask() & ClassFile.ACC_STATIC) == 0) {
         throw new LiftException(owner.replace('/', '.') + "." + name + " is not static");
       }
-      if (!isFloating(desc)) {
+      if (!isFloating(desc) && !(kind == Ir.Kind.BOOL && onlyBooleans(desc))) {
         throw new LiftException("calls " + owner.replace('/', '.') + "." + name + desc.descriptorString()
             + ", which takes objects or booleans or returns objects (only static methods of numbers are inlined)");
       }
@@ -307,6 +308,16 @@ public final class Lifter {
         }
       }
       return d.returnType().equals(t);
+    }
+
+    /** A method of booleans only (bool IR inlines those: its values are conditions). */
+    private static boolean onlyBooleans(MethodTypeDesc d) {
+      for (int i = 0; i < d.parameterCount(); i++) {
+        if (!d.parameterType(i).equals(java.lang.constant.ConstantDescs.CD_boolean)) {
+          return false;
+        }
+      }
+      return d.returnType().equals(java.lang.constant.ConstantDescs.CD_boolean);
     }
 
     private static boolean onlyFloating(MethodTypeDesc d) {
@@ -489,6 +500,14 @@ public final class Lifter {
                 // a boolean: a condition, or 0/1 from an earlier branch; ifeq jumps when it is false
                 Ir.Node cond = toCondition(n, where + (line >= 0 ? " (line " + line + ")" : ""));
                 fallCond = br.opcode() == java.lang.classfile.Opcode.IFEQ ? cond : not(cond);
+              } else if (kind == Ir.Kind.BOOL && (br.opcode() == java.lang.classfile.Opcode.IF_ICMPEQ
+                  || br.opcode() == java.lang.classfile.Opcode.IF_ICMPNE)) {
+                // two booleans: if_icmpeq jumps when they are equal, so it falls through on a ^ b
+                String at = where + (line >= 0 ? " (line " + line + ")" : "");
+                Ir.Node b = toCondition(value(top, ins, where, line), at);
+                Ir.Node a = toCondition(value(stack.pop(), ins, where, line), at);
+                Ir.Node differ = node(new Ir.Logic(Ir.LogicOp.XOR, a, b));
+                fallCond = br.opcode() == java.lang.classfile.Opcode.IF_ICMPEQ ? differ : not(differ);
               } else if (kind == Ir.Kind.I32 && isIntCompare(br.opcode())) {
                 Ir.Node b = value(top, ins, where, line);
                 Ir.Node a = value(stack.pop(), ins, where, line);
@@ -528,6 +547,7 @@ public final class Lifter {
                 case F64, F32 -> r.typeKind() == TypeKind.DOUBLE || r.typeKind() == TypeKind.FLOAT;
                 case I64 -> r.typeKind() == TypeKind.LONG;
                 case I32 -> r.typeKind() == TypeKind.INT;
+                case BOOL -> r.typeKind() == TypeKind.INT || r.typeKind() == TypeKind.BOOLEAN;
               };
               if (!fits) {
                 throw fail(ins, where, line, "returns a " + r.typeKind().name().toLowerCase(java.util.Locale.ROOT)
@@ -690,8 +710,8 @@ public final class Lifter {
      */
     private void integerOperator(OperatorInstruction o, Deque<Object> stack, Instruction ins, String where, int line) throws LiftException {
       TypeKind own = kind == Ir.Kind.I64 ? TypeKind.LONG : TypeKind.INT;
-      if (kind == Ir.Kind.I64 && (o.opcode() == java.lang.classfile.Opcode.IAND || o.opcode() == java.lang.classfile.Opcode.IOR
-          || o.opcode() == java.lang.classfile.Opcode.IXOR)) {
+      if ((kind == Ir.Kind.I64 || kind == Ir.Kind.BOOL) && (o.opcode() == java.lang.classfile.Opcode.IAND
+          || o.opcode() == java.lang.classfile.Opcode.IOR || o.opcode() == java.lang.classfile.Opcode.IXOR)) {
         stack.push(logic(o, stack, ins, where, line)); // int ops in long code: booleans
         return;
       }

@@ -55,11 +55,12 @@ final class Passes {
       }
       Ir.Node r = switch (n) {
         case Ir.Param p -> share(p);
+        case Ir.BoolParam p -> share(p);
         case Ir.Const c -> share(c);
         case Ir.Apply a -> rewrite(a);
         case Ir.Compare c -> share(new Ir.Compare(c.op(), visit(c.a()), visit(c.b())));
-        case Ir.Not x -> share(new Ir.Not(visit(x.cond())));
-        case Ir.Logic x -> share(new Ir.Logic(x.op(), visit(x.a()), visit(x.b())));
+        case Ir.Not x -> not(visit(x.cond()));
+        case Ir.Logic x -> logic(x.op(), visit(x.a()), visit(x.b()));
         case Ir.Select x -> {
           Ir.Node t = visit(x.ifTrue());
           Ir.Node f = visit(x.ifFalse());
@@ -106,6 +107,54 @@ final class Passes {
         return r;
       }
       return share(new Ir.Apply(a.op(), List.copyOf(args)));
+    }
+
+    /** The value of a condition that compares two constants (true/false in javac's 0/1), or null. */
+    private Boolean constant(Ir.Node n) {
+      if (n instanceof Ir.Compare c && c.a() instanceof Ir.Const a && c.b() instanceof Ir.Const b && !f32Nan(a) && !f32Nan(b)) {
+        long x = a.bits();
+        long y = b.bits();
+        boolean sameBits = x == y;
+        return switch (c.op()) {
+          case EQ -> sameBits;
+          case NE -> !sameBits;
+          default -> null; // ordered comparisons of constants are left alone
+        };
+      }
+      if (n instanceof Ir.Not x) {
+        Boolean v = constant(x.cond());
+        return v == null ? null : !v;
+      }
+      return null;
+    }
+
+    // equality by bits is equality of values except for NaN and -0.0 == 0.0
+    private static boolean f32Nan(Ir.Const c) {
+      return Double.isNaN(c.value()) || c.value() == 0 && c.bits() != 0 && c.bits() != Double.doubleToRawLongBits(0.0);
+    }
+
+    private Ir.Node not(Ir.Node c) {
+      if (c instanceof Ir.Not x) {
+        return x.cond(); // !!c
+      }
+      return share(new Ir.Not(c));
+    }
+
+    /** Logic with a constant side folds (javac's encodings of `p | !q` and the like). */
+    private Ir.Node logic(Ir.LogicOp op, Ir.Node a, Ir.Node b) {
+      Boolean ca = constant(a);
+      Boolean cb = constant(b);
+      if (ca != null || cb != null) {
+        boolean k = ca != null ? ca : cb;
+        Ir.Node other = ca != null ? b : a;
+        Ir.Node constNode = ca != null ? a : b;
+        return switch (op) {
+          case AND -> k ? other : constNode;
+          case OR -> k ? constNode : other;
+          case XOR -> k ? not(other) : other;
+        };
+      }
+      return share(new Ir.Logic(op, a, b));
     }
 
     private double round(double v) {

@@ -27,6 +27,7 @@ final class IrEmitter {
   static final ClassDesc CD_FV = ClassDesc.of("jdk.incubator.vector.FloatVector");
   static final ClassDesc CD_LV = ClassDesc.of("jdk.incubator.vector.LongVector");
   static final ClassDesc CD_IV = ClassDesc.of("jdk.incubator.vector.IntVector");
+  static final ClassDesc CD_BV = ClassDesc.of("jdk.incubator.vector.ByteVector");
   static final ClassDesc CD_SPECIES = ClassDesc.of("jdk.incubator.vector.VectorSpecies");
   static final ClassDesc CD_OPS = ClassDesc.of("jdk.incubator.vector.VectorOperators");
   static final ClassDesc CD_UNARY = CD_OPS.nested("Unary");
@@ -110,6 +111,7 @@ final class IrEmitter {
       case F32 -> CD_FV;
       case I64 -> CD_LV;
       case I32 -> CD_IV;
+      case BOOL -> CD_BV; // masks of the byte species: the most lanes
     };
   }
 
@@ -122,7 +124,7 @@ final class IrEmitter {
       case F64 -> TypeKind.DOUBLE;
       case F32 -> TypeKind.FLOAT;
       case I64 -> TypeKind.LONG;
-      case I32 -> TypeKind.INT;
+      case I32, BOOL -> TypeKind.INT;
     };
   }
 
@@ -132,7 +134,7 @@ final class IrEmitter {
       case F64 -> CD_double;
       case F32 -> CD_float;
       case I64 -> java.lang.constant.ConstantDescs.CD_long;
-      case I32 -> java.lang.constant.ConstantDescs.CD_int;
+      case I32, BOOL -> java.lang.constant.ConstantDescs.CD_int;
     };
   }
 
@@ -151,6 +153,7 @@ final class IrEmitter {
     }
     switch (n) {
       case Ir.Param p -> load(paramSlots[p.index()], false);
+      case Ir.BoolParam p -> load(paramSlots[p.index()], true);
       case Ir.Const k -> constant(k);
       case Ir.Apply a -> apply(a);
       case Ir.Compare x -> compare(x);
@@ -195,6 +198,28 @@ final class IrEmitter {
   private static final ClassDesc CD_SCALAR_OPS = ClassDesc.of(ScalarOps.class.getName());
 
   private void compare(Ir.Compare x) {
+    if (kind == Ir.Kind.BOOL) {
+      // bool IR compares only constants (its encoding of true and false): fold it
+      if (!(x.a() instanceof Ir.Const a) || !(x.b() instanceof Ir.Const b)) {
+        throw new IllegalStateException("bool IR compares values: " + x);
+      }
+      boolean r = switch (x.op()) {
+        case EQ -> a.bits() == b.bits();
+        case NE -> a.bits() != b.bits();
+        case LT -> a.bits() < b.bits();
+        case LE -> a.bits() <= b.bits();
+        case GT -> a.bits() > b.bits();
+        case GE -> a.bits() >= b.bits();
+      };
+      if (vector) {
+        species();
+        c.loadConstant(r ? 1 : 0);
+        c.invokeinterface(CD_SPECIES, "maskAll", MethodTypeDesc.of(CD_MASK, java.lang.constant.ConstantDescs.CD_boolean));
+      } else {
+        c.loadConstant(r ? 1 : 0);
+      }
+      return;
+    }
     if (vector) {
       emit(x.a());
       c.getstatic(CD_OPS, x.op().name(), CD_COMPARISON);
@@ -240,7 +265,7 @@ final class IrEmitter {
   /** Emits constants as hoisted broadcast vectors into locals (call before the loop, vector mode). */
   void hoistConstants(Ir.Node root) {
     for (Ir.Node n : uses.keySet()) {
-      if (n instanceof Ir.Const k && vector) {
+      if (n instanceof Ir.Const k && vector && kind != Ir.Kind.BOOL) {
         constant(k);
         int s = c.allocateLocal(TypeKind.REFERENCE);
         store(s);
@@ -254,7 +279,7 @@ final class IrEmitter {
       case F64 -> c.loadConstant(k.value());
       case F32 -> c.loadConstant((float) k.value());
       case I64 -> c.loadConstant(k.bits());
-      case I32 -> c.loadConstant((int) k.bits());
+      case I32, BOOL -> c.loadConstant((int) k.bits());
     }
     if (vector) {
       broadcastTop();
@@ -269,6 +294,11 @@ final class IrEmitter {
     c.storeLocal(k, tmp);
     species();
     c.loadLocal(k, tmp);
+    if (kind == Ir.Kind.BOOL) {
+      // a broadcast bool input is a mask with every lane set or clear
+      c.invokeinterface(CD_SPECIES, "maskAll", MethodTypeDesc.of(CD_MASK, java.lang.constant.ConstantDescs.CD_boolean));
+      return;
+    }
     c.invokestatic(vectorType(), "broadcast", MethodTypeDesc.of(vectorType(), CD_SPECIES, scalarType(kind)));
   }
 

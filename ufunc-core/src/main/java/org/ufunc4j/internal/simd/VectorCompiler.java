@@ -93,6 +93,7 @@ public final class VectorCompiler {
       case F32 -> org.ufunc4j.DType.FLOAT32;
       case I64 -> org.ufunc4j.DType.INT64;
       case I32 -> org.ufunc4j.DType.INT32;
+      case BOOL -> org.ufunc4j.DType.BOOL;
     };
   }
 
@@ -211,6 +212,8 @@ public final class VectorCompiler {
             case FLOAT64 -> new String[] {"OfDouble", "JAVA_DOUBLE_UNALIGNED"};
             case FLOAT32 -> new String[] {"OfFloat", "JAVA_FLOAT_UNALIGNED"};
             case INT64 -> new String[] {"OfLong", "JAVA_LONG_UNALIGNED"};
+            case INT16 -> new String[] {"OfShort", "JAVA_SHORT_UNALIGNED"};
+            case INT8 -> new String[] {"OfByte", "JAVA_BYTE"};
             default -> new String[] {"OfInt", "JAVA_INT_UNALIGNED"};
           };
           ClassDesc layout = CD_VALUE_LAYOUT.nested(names[0]);
@@ -222,7 +225,7 @@ public final class VectorCompiler {
         }
         // the loop's cast of this input to the IR's type (Java's widening conversions)
         TypeKind from = TypeKind.from(elementType(ops[k]));
-        if (from == TypeKind.BYTE || from == TypeKind.SHORT) {
+        if (from == TypeKind.BYTE || from == TypeKind.SHORT || from == TypeKind.BOOLEAN) {
           from = TypeKind.INT; // baload/saload leave an int
         }
         TypeKind to = IrEmitter.scalarKind(kind);
@@ -259,7 +262,12 @@ public final class VectorCompiler {
           e.species();
         }
         int tshift = Integer.numberOfTrailingZeros(t.itemSize());
-        if (nat) {
+        if (kind == Ir.Kind.BOOL) {
+          // a bool input is a mask: VectorMask.fromArray(species, boolean[], i)
+          c.aload(base[k]).iload(off[k]).iload(i).iadd()
+              .invokestatic(IrEmitter.CD_MASK, "fromArray",
+                  MethodTypeDesc.of(IrEmitter.CD_MASK, IrEmitter.CD_SPECIES, ConstantDescs.CD_boolean.arrayType(), CD_int));
+        } else if (nat) {
           c.aload(base[k]).iload(off[k]).iload(i).iadd().i2l().loadConstant(tshift).lshl().aload(order)
               .invokestatic(ov, "fromMemorySegment", MethodTypeDesc.of(ov, IrEmitter.CD_SPECIES, CD_SEGMENT, CD_long, CD_BYTE_ORDER));
         } else {
