@@ -158,6 +158,17 @@ class PredicateLambdaTest {
     for (Ufunc u : new Ufunc[] {Ufuncs.greater, Ufuncs.isnan, Ufuncs.isfinite}) {
       assertTrue(u.explain().contains("IR (float64 -> bool)"), u.explain());
     }
+    // classifiers of integers capture their constant answer (a boolean): it lifts too
+    NDArray ints = NDArray.arange(DType.INT64, -40, 60, 1);
+    boolean[] nanInts = bools(Ufuncs.isnan.apply(ints));
+    boolean[] finInts = bools(Ufuncs.isfinite.apply(ints.astype(DType.INT8)));
+    for (int i = 0; i < nanInts.length; i++) {
+      assertEquals(false, nanInts[i]);
+      assertEquals(true, finInts[i]);
+    }
+    assertTrue(Ufuncs.isnan.explain().contains("IR (int64 -> bool)"), Ufuncs.isnan.explain());
+    long[] signs = Ufuncs.sign.apply(NDArray.of(new long[] {-7, 0, 9, Long.MIN_VALUE})).toLongArray();
+    assertEquals(List.of(-1L, 0L, 1L, -1L), java.util.Arrays.stream(signs).boxed().toList());
   }
 
   @Test

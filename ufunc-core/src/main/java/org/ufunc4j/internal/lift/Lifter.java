@@ -206,6 +206,10 @@ public final class Lifter {
   }
 
   private static Object constant(Object v, String what, Ir.Kind kind) throws LiftException {
+    if (v instanceof Boolean z) {
+      // a captured boolean is the 0/1 javac uses for booleans
+      return kind.floating() ? new Ir.Const(z ? 1.0 : 0.0) : Ir.Const.integer(z ? 1 : 0);
+    }
     if (!kind.floating()) {
       return switch (v) {
         case Integer i -> Ir.Const.integer(i);
@@ -288,7 +292,7 @@ public final class Lifter {
       if ((m.flags().flagsMask() & ClassFile.ACC_STATIC) == 0) {
         throw new LiftException(owner.replace('/', '.') + "." + name + " is not static");
       }
-      if (!isFloating(desc) && !(kind == Ir.Kind.BOOL && onlyBooleans(desc))) {
+      if (!isFloating(desc) && !(kind == Ir.Kind.BOOL && onlyBooleans(desc)) && !constantBooleans(desc, args)) {
         throw new LiftException("calls " + owner.replace('/', '.') + "." + name + desc.descriptorString()
             + ", which takes objects or booleans or returns objects (only static methods of numbers are inlined)");
       }
@@ -308,6 +312,21 @@ public final class Lifter {
         }
       }
       return d.returnType().equals(t);
+    }
+
+    /**
+     * Numeric parameters and boolean ones given constants (a lambda capturing a boolean, such as
+     * {@code x -> flag}): those booleans are plain 0/1 values.
+     */
+    private static boolean constantBooleans(MethodTypeDesc d, List<Object> args) {
+      for (int i = 0; i < d.parameterCount(); i++) {
+        ClassDesc p = d.parameterType(i);
+        boolean ok = p.equals(java.lang.constant.ConstantDescs.CD_boolean) ? args.get(i) instanceof Ir.Const : floating(p);
+        if (!ok) {
+          return false;
+        }
+      }
+      return floating(d.returnType()) || d.returnType().equals(java.lang.constant.ConstantDescs.CD_boolean);
     }
 
     /** A method of booleans only (bool IR inlines those: its values are conditions). */
