@@ -2,7 +2,18 @@ package org.ufunc4j.internal.kernel;
 
 import org.ufunc4j.DType;
 import org.ufunc4j.Fn;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.ufunc4j.Casting;
 import org.ufunc4j.internal.exec.LoopKernel;
+import org.ufunc4j.internal.lift.Ir;
+import org.ufunc4j.internal.lift.LiftException;
+import org.ufunc4j.internal.lift.Lifter;
+import org.ufunc4j.internal.simd.SimdSupport;
+import org.ufunc4j.internal.simd.VectorCompiler;
 
 /**
  * One loop of a ufunc: its signature, the scalar function, and the kernels generated for it, one
@@ -15,19 +26,19 @@ public final class Loop {
   private final String ufuncName;
   // The lambda lifted to IR (null: not liftable, see liftFailure), computed on first use.
   private volatile boolean liftTried;
-  private org.ufunc4j.internal.lift.Ir.Function lifted;
+  private Ir.Function lifted;
   private String liftFailure;
   // Which tier each generated kernel is, for explain().
-  private final java.util.List<String> tiers = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<String> tiers = new CopyOnWriteArrayList<>();
   // Copy-on-write: codes[i] -> kernels[i]; one or two entries in practice, a scan beats hashing.
   private volatile int[] codes = new int[0];
   private volatile LoopKernel[] kernels = new LoopKernel[0];
 
   private final boolean exact;
   // Kernels being generated on the compiler thread (see compile).
-  private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicInteger pending = new AtomicInteger();
   // Generation tasks waiting for the call that created their tier-0 kernel to return.
-  private final java.util.List<Runnable> deferred = new java.util.ArrayList<>();
+  private final List<Runnable> deferred = new ArrayList<>();
   private volatile boolean hasDeferred;
 
   public Loop(LoopSignature signature, Fn fn, FnShape shape, String ufuncName) {
@@ -64,7 +75,7 @@ public final class Loop {
               + shape.describe() + ") takes " + shape.arity());
     }
     for (int i = 0; i < ins.length; i++) {
-      if (!DType.canCast(ins[i], shape.params()[i], org.ufunc4j.Casting.SAFE)) {
+      if (!DType.canCast(ins[i], shape.params()[i], Casting.SAFE)) {
         throw new IllegalArgumentException(
             "signature " + signature.numbaForm() + ": argument " + i + " is " + ins[i] + " but the lambda ("
                 + shape.describe() + ") takes " + shape.params()[i]
@@ -108,7 +119,7 @@ public final class Loop {
    */
   private LoopKernel generate(DType[] loopTypes, DType[] opTypes, boolean[] nativeOps) {
     String name = ufuncName + "_" + signature.typeCodes();
-    org.ufunc4j.internal.lift.Ir.Function ir = lift();
+    Ir.Function ir = lift();
     if (ir != null) {
       LoopKernel scalar = TierACompiler.compile(fn, shape, ir, loopTypes, opTypes, nativeOps, name);
       DType t = dtypeOf(ir.kind());
@@ -118,18 +129,18 @@ public final class Loop {
       boolean uniform = true;
       int out = opTypes.length - 1;
       for (int k = 0; k < opTypes.length; k++) {
-        boolean simd = org.ufunc4j.internal.simd.SimdSupport.isEnabled();
+        boolean simd = SimdSupport.isEnabled();
         boolean fits = k == out
-            ? ir.predicate() ? opTypes[k] == DType.BOOL : simd && org.ufunc4j.internal.simd.VectorCompiler.canStore(opTypes[k], ir.kind())
-            : simd && org.ufunc4j.internal.simd.VectorCompiler.canLoad(opTypes[k], ir.kind());
+            ? ir.predicate() ? opTypes[k] == DType.BOOL : simd && VectorCompiler.canStore(opTypes[k], ir.kind())
+            : simd && VectorCompiler.canLoad(opTypes[k], ir.kind());
         uniform &= fits && nativeOps[k] == nativeOps[0];
       }
       uniform &= !(ir.predicate() && nativeOps[0]);
-      if (uniform && org.ufunc4j.internal.simd.SimdSupport.isEnabled()) {
+      if (uniform && SimdSupport.isEnabled()) {
         try {
-          LoopKernel v = org.ufunc4j.internal.simd.VectorCompiler.compile(ir, opTypes.length - 1, scalar, name, nativeOps[0], opTypes, exact);
-          tiers.add(describeOps(opTypes, nativeOps) + ": tier B (SIMD, " + org.ufunc4j.internal.simd.SimdSupport.vectorBits() + "-bit "
-              + vectorName(ir.kind()) + (exact && !org.ufunc4j.internal.lift.Ir.allExact(ir.result())
+          LoopKernel v = VectorCompiler.compile(ir, opTypes.length - 1, scalar, name, nativeOps[0], opTypes, exact);
+          tiers.add(describeOps(opTypes, nativeOps) + ": tier B (SIMD, " + SimdSupport.vectorBits() + "-bit "
+              + vectorName(ir.kind()) + (exact && !Ir.allExact(ir.result())
                   ? ", exact: transcendentals lane by lane with Math" : "") + (nativeOps[0] ? ", native segments" : "") + ")");
           return v;
         } catch (RuntimeException e) {
@@ -138,7 +149,7 @@ public final class Loop {
         }
       }
       tiers.add(describeOps(opTypes, nativeOps) + ": scalar IR"
-          + (org.ufunc4j.internal.simd.SimdSupport.isEnabled() ? " (operands are not all " + t + ", or types SIMD code converts at load, in one storage kind)" : " (SIMD off: " + org.ufunc4j.internal.simd.SimdSupport.disabledReason() + ")"));
+          + (SimdSupport.isEnabled() ? " (operands are not all " + t + ", or types SIMD code converts at load, in one storage kind)" : " (SIMD off: " + SimdSupport.disabledReason() + ")"));
       return scalar;
     }
     if (computesInFloat32(loopTypes)) {
@@ -164,7 +175,7 @@ public final class Loop {
       return false;
     }
     for (int k = 0; k < loopTypes.length - 1; k++) {
-      if (!DType.canCast(loopTypes[k], DType.FLOAT32, org.ufunc4j.Casting.SAFE) || shape.params()[k] != DType.FLOAT64) {
+      if (!DType.canCast(loopTypes[k], DType.FLOAT32, Casting.SAFE) || shape.params()[k] != DType.FLOAT64) {
         return false;
       }
     }
@@ -192,7 +203,7 @@ public final class Loop {
   }
 
   /** The dtype an IR kind computes in. */
-  static DType dtypeOf(org.ufunc4j.internal.lift.Ir.Kind kind) {
+  static DType dtypeOf(Ir.Kind kind) {
     return switch (kind) {
       case F64 -> DType.FLOAT64;
       case F32 -> DType.FLOAT32;
@@ -202,7 +213,7 @@ public final class Loop {
     };
   }
 
-  private static String vectorName(org.ufunc4j.internal.lift.Ir.Kind kind) {
+  private static String vectorName(Ir.Kind kind) {
     return switch (kind) {
       case F64 -> "DoubleVector";
       case F32 -> "FloatVector";
@@ -221,7 +232,7 @@ public final class Loop {
   }
 
   /** The lifted IR, or null (with {@link #liftFailure()} saying why). Lifting runs once. */
-  public synchronized org.ufunc4j.internal.lift.Ir.Function lift() {
+  public synchronized Ir.Function lift() {
     if (!liftTried) {
       liftTried = true;
       DType[] ins = signature.inputs();
@@ -234,32 +245,32 @@ public final class Loop {
           out = DType.promote(out, t);
         }
       }
-      org.ufunc4j.internal.lift.Ir.Kind kind = switch (out) {
-        case FLOAT64 -> org.ufunc4j.internal.lift.Ir.Kind.F64;
-        case FLOAT32 -> org.ufunc4j.internal.lift.Ir.Kind.F32;
-        case INT64 -> org.ufunc4j.internal.lift.Ir.Kind.I64;
-        case INT32 -> org.ufunc4j.internal.lift.Ir.Kind.I32;
-        case BOOL -> predicate && boolLambda() ? org.ufunc4j.internal.lift.Ir.Kind.BOOL : null;
+      Ir.Kind kind = switch (out) {
+        case FLOAT64 -> Ir.Kind.F64;
+        case FLOAT32 -> Ir.Kind.F32;
+        case INT64 -> Ir.Kind.I64;
+        case INT32 -> Ir.Kind.I32;
+        case BOOL -> predicate && boolLambda() ? Ir.Kind.BOOL : null;
         default -> null;
       };
       if (!out.isFloating() && out != DType.BOOL && longLambda()) {
         // a long lambda on an int32/int16/int8 loop computes in long and is narrowed at the end,
         // as the loop casts its result (NumPy's standard integer loops are written this way)
-        kind = org.ufunc4j.internal.lift.Ir.Kind.I64;
+        kind = Ir.Kind.I64;
         out = DType.INT64;
       }
       // inputs of other types are cast to the IR's type as the loop casts them (int64 -> float64, ...)
       boolean uniform = kind != null;
       for (DType t : ins) {
-        uniform &= DType.canCast(t, out, org.ufunc4j.Casting.SAFE);
+        uniform &= DType.canCast(t, out, Casting.SAFE);
       }
       if (!uniform) {
         liftFailure = "the loop " + signature.typeCodes() + " does not compute in float64, float32, int64 or int32 with inputs"
             + " that cast safely to it" + (predicate ? " (and a bool result)" : "");
       } else {
         try {
-          lifted = org.ufunc4j.internal.lift.Lifter.lift(fn, kind, exact);
-        } catch (org.ufunc4j.internal.lift.LiftException e) {
+          lifted = Lifter.lift(fn, kind, exact);
+        } catch (LiftException e) {
           liftFailure = e.getMessage();
         } catch (RuntimeException | LinkageError e) {
           liftFailure = "lifting failed: " + e;
@@ -275,8 +286,8 @@ public final class Loop {
   }
 
   /** One line per generated kernel: operands and tier. */
-  public java.util.List<String> tiers() {
-    return java.util.List.copyOf(tiers);
+  public List<String> tiers() {
+    return List.copyOf(tiers);
   }
 
   /**
@@ -339,9 +350,9 @@ public final class Loop {
         return;
       }
     }
-    LoopKernel[] ks = java.util.Arrays.copyOf(kernels, cs.length + 1);
+    LoopKernel[] ks = Arrays.copyOf(kernels, cs.length + 1);
     ks[cs.length] = k;
-    int[] ncs = java.util.Arrays.copyOf(cs, cs.length + 1);
+    int[] ncs = Arrays.copyOf(cs, cs.length + 1);
     ncs[cs.length] = code;
     kernels = ks; // kernels first: a reader that sees the new code must see the kernel
     codes = ncs;
