@@ -73,6 +73,11 @@ public class LambdaCatalogueTest {
     u("sign by branch", true, x -> x > 0 ? 1 : (x < 0 ? -1 : 0));
     u("hinge", true, x -> Math.max(0, 1 - x));
     u("float cast constant", true, x -> x * (float) 0.1);
+    u("floor", true, Math::floor);
+    u("ceil", true, Math::ceil);
+    u("rint", true, Math::rint);
+    u("fractional part", true, x -> x - Math.floor(x));
+    u("bin index", true, x -> Math.floor(x * 10) / 10);
     u("exp", false, Math::exp);
     u("expm1", false, Math::expm1);
     u("log", false, Math::log);

@@ -149,7 +149,10 @@ public final class Ir {
 
     /** A readable form such as {@code exp(((p0 / 0.5) - 1.0)^2)} for explain(). */
     public String describe() {
-      return show(result, !kind.floating());
+      Printer p = new Printer(!kind.floating());
+      p.count(result);
+      String body = p.show(result);
+      return p.defs.isEmpty() ? body : String.join("; ", p.defs) + "; " + body;
     }
 
     private static String symbol(Cmp c) {
@@ -163,37 +166,93 @@ public final class Ir {
       };
     }
 
-    private static String show(Node n, boolean integer) {
-      return switch (n) {
-        case Param p -> "p" + p.index();
-        case BoolParam p -> "p" + p.index();
-        case Const c -> integer ? Long.toString(c.bits()) : Double.toString(c.value());
-        case Compare c -> "(" + show(c.a(), integer) + " " + symbol(c.op()) + " " + show(c.b(), integer) + ")";
-        case Not x -> "!" + show(x.cond(), integer);
-        case Logic x -> "(" + show(x.a(), integer) + (x.op() == LogicOp.AND ? " & " : x.op() == LogicOp.OR ? " | " : " ^ ")
-            + show(x.b(), integer) + ")";
-        case Select x -> "(" + show(x.cond(), integer) + " ? " + show(x.ifTrue(), integer) + " : " + show(x.ifFalse(), integer) + ")";
-        case Apply a -> switch (a.op()) {
-          case ADD -> "(" + show(a.args().get(0), integer) + " + " + show(a.args().get(1), integer) + ")";
-          case SUB -> "(" + show(a.args().get(0), integer) + " - " + show(a.args().get(1), integer) + ")";
-          case MUL -> "(" + show(a.args().get(0), integer) + " * " + show(a.args().get(1), integer) + ")";
-          case DIV -> "(" + show(a.args().get(0), integer) + " / " + show(a.args().get(1), integer) + ")";
-          case NEG -> "-" + show(a.args().get(0), integer);
-          case AND -> "(" + show(a.args().get(0), integer) + " & " + show(a.args().get(1), integer) + ")";
-          case OR -> "(" + show(a.args().get(0), integer) + " | " + show(a.args().get(1), integer) + ")";
-          case XOR -> "(" + show(a.args().get(0), integer) + " ^ " + show(a.args().get(1), integer) + ")";
-          case SHL -> "(" + show(a.args().get(0), integer) + " << " + show(a.args().get(1), integer) + ")";
-          case SHR -> "(" + show(a.args().get(0), integer) + " >> " + show(a.args().get(1), integer) + ")";
-          case USHR -> "(" + show(a.args().get(0), integer) + " >>> " + show(a.args().get(1), integer) + ")";
-          default -> {
-            StringBuilder sb = new StringBuilder(a.op().name().toLowerCase(java.util.Locale.ROOT)).append('(');
-            for (int i = 0; i < a.args().size(); i++) {
-              sb.append(i > 0 ? ", " : "").append(show(a.args().get(i), integer));
-            }
-            yield sb.append(')').toString();
+    /**
+     * Prints a DAG as text: subexpressions used more than once are printed once, as
+     * {@code t0 = ...}, and referred to by name (a tree print would repeat them, exponentially for
+     * nested rint/floor expansions).
+     */
+    private static final class Printer {
+      final boolean integer;
+      final java.util.Map<Node, Integer> uses = new java.util.HashMap<>();
+      final java.util.Map<Node, String> names = new java.util.HashMap<>();
+      final List<String> defs = new java.util.ArrayList<>();
+
+      Printer(boolean integer) {
+        this.integer = integer;
+      }
+
+      void count(Node n) {
+        if (uses.merge(n, 1, Integer::sum) > 1) {
+          return;
+        }
+        switch (n) {
+          case Apply a -> a.args().forEach(this::count);
+          case Compare c -> {
+            count(c.a());
+            count(c.b());
           }
+          case Not x -> count(x.cond());
+          case Logic x -> {
+            count(x.a());
+            count(x.b());
+          }
+          case Select x -> {
+            count(x.cond());
+            count(x.ifTrue());
+            count(x.ifFalse());
+          }
+          default -> { }
+        }
+      }
+
+      String show(Node n) {
+        String name = names.get(n);
+        if (name != null) {
+          return name;
+        }
+        String text = render(n);
+        boolean leaf = n instanceof Param || n instanceof BoolParam || n instanceof Const;
+        if (leaf || uses.getOrDefault(n, 0) < 2) {
+          return text;
+        }
+        name = "t" + defs.size();
+        defs.add(name + " = " + text);
+        names.put(n, name);
+        return name;
+      }
+
+      String render(Node n) {
+        return switch (n) {
+          case Param p -> "p" + p.index();
+          case BoolParam p -> "p" + p.index();
+          case Const c -> integer ? Long.toString(c.bits()) : Double.toString(c.value());
+          case Compare c -> "(" + show(c.a()) + " " + symbol(c.op()) + " " + show(c.b()) + ")";
+          case Not x -> "!" + show(x.cond());
+          case Logic x -> "(" + show(x.a()) + (x.op() == LogicOp.AND ? " & " : x.op() == LogicOp.OR ? " | " : " ^ ")
+              + show(x.b()) + ")";
+          case Select x -> "(" + show(x.cond()) + " ? " + show(x.ifTrue()) + " : " + show(x.ifFalse()) + ")";
+          case Apply a -> switch (a.op()) {
+            case ADD -> "(" + show(a.args().get(0)) + " + " + show(a.args().get(1)) + ")";
+            case SUB -> "(" + show(a.args().get(0)) + " - " + show(a.args().get(1)) + ")";
+            case MUL -> "(" + show(a.args().get(0)) + " * " + show(a.args().get(1)) + ")";
+            case DIV -> "(" + show(a.args().get(0)) + " / " + show(a.args().get(1)) + ")";
+            case NEG -> "-" + show(a.args().get(0));
+            case AND -> "(" + show(a.args().get(0)) + " & " + show(a.args().get(1)) + ")";
+            case OR -> "(" + show(a.args().get(0)) + " | " + show(a.args().get(1)) + ")";
+            case XOR -> "(" + show(a.args().get(0)) + " ^ " + show(a.args().get(1)) + ")";
+            case SHL -> "(" + show(a.args().get(0)) + " << " + show(a.args().get(1)) + ")";
+            case SHR -> "(" + show(a.args().get(0)) + " >> " + show(a.args().get(1)) + ")";
+            case USHR -> "(" + show(a.args().get(0)) + " >>> " + show(a.args().get(1)) + ")";
+            default -> {
+              StringBuilder sb = new StringBuilder(a.op().name().toLowerCase(java.util.Locale.ROOT)).append('(');
+              for (int i = 0; i < a.args().size(); i++) {
+                sb.append(i > 0 ? ", " : "").append(show(a.args().get(i)));
+              }
+              yield sb.append(')').toString();
+            }
+          };
         };
-      };
+      }
     }
   }
 }

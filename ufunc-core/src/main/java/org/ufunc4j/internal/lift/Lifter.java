@@ -271,6 +271,23 @@ public final class Lifter {
           default -> { }
         }
       }
+      if (kind.floating() && (owner.equals("java/lang/Math") || owner.equals("java/lang/StrictMath")) && args.size() == 1
+          && args.get(0) instanceof Ir.Node x && onlyFloating(desc)) {
+        switch (name) {
+          case "rint" -> {
+            return rint(x);
+          }
+          case "floor" -> {
+            Ir.Node r = rint(x);
+            return signedZero(node(new Ir.Select(cmp(Ir.Cmp.GT, r, x), apply(Ir.Op.SUB, r, one()), r)), x);
+          }
+          case "ceil" -> {
+            Ir.Node r = rint(x);
+            return signedZero(node(new Ir.Select(cmp(Ir.Cmp.LT, r, x), apply(Ir.Op.ADD, r, one()), r)), x);
+          }
+          default -> { }
+        }
+      }
       Ir.Op math = MATH.get(owner + "." + name);
       if (math != null && (kind.floating() ? onlyFloating(desc) : onlyIntegerOf(desc, kind, math))) {
         if (args.size() != math.arity) {
@@ -637,6 +654,32 @@ public final class Lifter {
 
     private double round(double v) {
       return f32 ? (float) v : v;
+    }
+
+    private Ir.Node one() {
+      return node(new Ir.Const(1.0));
+    }
+
+    /**
+     * {@code Math.rint} from exact operations (the Vector API has no rounding operation): adding
+     * and subtracting 2^52 (2^23 in float IR) rounds to an integer with ties to even, on the side
+     * of zero the value is on; values of that size or larger (and NaN, infinities) are integers
+     * already and stay; the sign of a zero result is the input's.
+     */
+    private Ir.Node rint(Ir.Node x) {
+      Ir.Node big = node(new Ir.Const(f32 ? 0x1p23 : 0x1p52));
+      Ir.Node up = apply(Ir.Op.SUB, apply(Ir.Op.ADD, x, big), big);
+      Ir.Node down = apply(Ir.Op.ADD, apply(Ir.Op.SUB, x, big), big);
+      Ir.Node zero = node(new Ir.Const(0.0));
+      Ir.Node r = node(new Ir.Select(cmp(Ir.Cmp.GE, x, zero), up, down));
+      r = node(new Ir.Select(cmp(Ir.Cmp.LT, apply(Ir.Op.ABS, x), big), r, x));
+      return signedZero(r, x);
+    }
+
+    /** {@code r}, except that a zero result takes the sign of {@code x} (as x * 0 has it). */
+    private Ir.Node signedZero(Ir.Node r, Ir.Node x) {
+      Ir.Node zero = node(new Ir.Const(0.0));
+      return node(new Ir.Select(cmp(Ir.Cmp.EQ, r, zero), apply(Ir.Op.MUL, x, zero), r));
     }
 
     /** {@code & | ^} on two booleans (javac's code for non-short-circuit logic) as a condition. */
