@@ -827,8 +827,9 @@ final class Float32Rewrite {
         if (!inv.owner().asInternalName().equals(owner)) {
           throw new GiveUp("calls " + inv.owner().asInternalName().replace('/', '.') + "." + name + " with super.");
         }
-        // a private method of the lambda's class: only that class may use invokespecial on it;
-        // a nestmate calls it with invokevirtual (invokeinterface in an interface)
+        // a private method of the lambda's class, as javac before 11 called it: only that class
+        // may use invokespecial on it; a nestmate calls it with invokevirtual (invokeinterface in
+        // an interface), as javac does since 11 (so current class files never get here)
         call = InvokeInstruction.of(inv.isInterface() ? Opcode.INVOKEINTERFACE : Opcode.INVOKEVIRTUAL, inv.method());
       }
       boolean doubles = d.returnType().equals(CD_double);
