@@ -34,9 +34,18 @@ import java.io.Serializable;
  *       <td>mixed signatures such as {@code float64(float64, int64)}</td></tr>
  * </table>
  *
- * <p>A double lambda on a float32 loop computes in float32, rounding after every operation:
- * lifted by the SIMD compiler, or, when it has loops or calls, rewritten to float (see
- * docs/compiler.md for the few lambdas that cannot be rewritten and round once).
+ * <p>A double lambda on a float32 loop computes in float32, rounding after every operation: it
+ * computes as the same lambda with every {@code double} replaced by {@code float}, literals
+ * included ({@code x * 0.1} multiplies by {@code 0.1f}, and captured doubles are rounded to
+ * float; Numba, unlike this, computes float64 literals in double). {@code Math} functions compute
+ * {@code (float) Math.f((double) x)}, or their float overload where there is one ({@code fma}
+ * rounds once). Lambdas the SIMD compiler lifts run as float32 vector code; the others (loops,
+ * calls, arrays, fields, {@code this}) run rewritten to float, code outside the lambda's class
+ * being called in double with its result rounded. A few still compute in double and round once:
+ * string concatenation and other {@code invokedynamic}, {@code super} calls, protected members of
+ * another package's superclass, and, when the lambda's class is in a named module or another
+ * class loader than ufunc4j, members that are not public and lambdas using {@code this}.
+ * {@code Ufunc.explain()} says which applies; docs/compiler.md has the details.
  *
  * <p>Only the double interfaces can be passed as implicitly typed lambdas (Java cannot choose
  * between interfaces of the same arity for {@code (a, b) -> ...}); give the others a cast, as

@@ -1,8 +1,13 @@
 package org.ufunc4j.simd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -10,6 +15,7 @@ import org.ufunc4j.DType;
 import org.ufunc4j.Fn;
 import org.ufunc4j.NDArray;
 import org.ufunc4j.Ufunc;
+import org.ufunc4j.simd.other.ProtectedBase;
 
 /**
  * A double lambda on a float32 loop computes in float32, rounding after every operation, also
@@ -24,7 +30,8 @@ class Float32RoundingTest {
     public static double counter = 3.0;
   }
 
-  static double hidden = 3.0; // package-private: the rewritten code (in ufunc4j's package) cannot read it
+  static double hidden = 3.0; // package-private: the copy reads it as a nestmate of this class
+  private static double factor = 0.37; // private and not constant, so javac does not inline it
 
   static double harmonic(double x, int n) {
     double s = 0;
@@ -40,6 +47,98 @@ class Float32RoundingTest {
       s += x / k;
     }
     return s;
+  }
+
+  private static double privateHelper(double x) {
+    double p = 1;
+    for (int i = 0; i < 3; i++) {
+      p = p * x * factor + 0.25;
+    }
+    return p;
+  }
+
+  private static float privateHelperF(float x) {
+    float p = 1;
+    for (int i = 0; i < 3; i++) {
+      p = p * x * (float) factor + 0.25f;
+    }
+    return p;
+  }
+
+  static double helperOfHelpers(double x) {
+    return harmonic(x, 3) - harmonic(x * 0.5, 4);
+  }
+
+  static float helperOfHelpersF(float x) {
+    return harmonicF(x, 3) - harmonicF(x * 0.5f, 4);
+  }
+
+  /** Captured values: a double becomes a float (as a float variable would hold it); arrays are read. */
+  static Fn.DoubleUnary captured(double a, int n, double[] w) {
+    return x -> {
+      double s = a;
+      for (int i = 0; i < n; i++) {
+        s = s * x + w[i % w.length];
+      }
+      return s;
+    };
+  }
+
+  static Fn.FloatUnary capturedF(double a, int n, double[] w) {
+    float fa = (float) a;
+    return x -> {
+      float s = fa;
+      for (int i = 0; i < n; i++) {
+        s = s * x + (float) w[i % w.length];
+      }
+      return s;
+    };
+  }
+
+  /** A lambda using 'this' (a field and a private instance method): copied as a nestmate. */
+  static final class Scaler {
+    private final double k;
+
+    Scaler(double k) {
+      this.k = k;
+    }
+
+    private double bump(double v) {
+      return v * 0.5; // called, not copied: computes in double, rounded where it returns
+    }
+
+    Fn.DoubleUnary fn() {
+      return x -> {
+        double s = 0;
+        for (int i = 1; i <= 4; i++) {
+          s += x * k / i + bump(x);
+        }
+        return s;
+      };
+    }
+
+    Fn.FloatUnary byHand() {
+      return x -> {
+        float s = 0;
+        for (int i = 1; i <= 4; i++) {
+          s += x * (float) k / i + (float) bump(x);
+        }
+        return s;
+      };
+    }
+  }
+
+  /** A subclass of another package's class, whose protected field the copy may not read. */
+  static final class Sub extends ProtectedBase {
+    static Fn.DoubleUnary fn() {
+      return x -> {
+        double s = 0;
+        for (int i = 1; i <= 3; i++) {
+          s += x * weight;
+        }
+        return s;
+      };
+    }
   }
 
   record Case(String name, Fn.DoubleUnary lambda, Fn.FloatUnary byHand) {}
@@ -153,6 +252,63 @@ class Float32RoundingTest {
         a[1] += x * 3;
         a[1] -= a[1] * 0.25f;
         return a[1];
+      }),
+      new Case("the issue's example", x -> {
+        double s = 0;
+        for (int k = 1; k <= 10; k++) {
+          s += x / k;
+        }
+        return s;
+      }, x -> {
+        float s = 0;
+        for (int k = 1; k <= 10; k++) {
+          s += x / k;
+        }
+        return s;
+      }),
+      new Case("package-private field", x -> {
+        double s = 0;
+        for (int i = 0; i < 3; i++) {
+          s += x * hidden;
+        }
+        return s;
+      }, x -> {
+        float s = 0;
+        for (int i = 0; i < 3; i++) {
+          s += x * (float) hidden;
+        }
+        return s;
+      }),
+      new Case("private helper reading a private field", x -> privateHelper(x) - x, x -> privateHelperF(x) - x),
+      new Case("helper calling helpers", x -> helperOfHelpers(x) * 3, x -> helperOfHelpersF(x) * 3),
+      new Case("captured double, int and double[]", captured(0.1, 5, new double[] {1.0 / 3, -2.5, 1e-3}),
+          capturedF(0.1, 5, new double[] {1.0 / 3, -2.5, 1e-3})),
+      new Case("a lambda using this", new Scaler(0.3).fn(), new Scaler(0.3).byHand()),
+      new Case("fma, ulp and nextUp: their float forms", x -> {
+        double s = 0;
+        for (int i = 0; i < 2; i++) {
+          s += Math.ulp(x) + Math.fma(x, 0.1, s) - Math.nextUp(s);
+        }
+        return s;
+      }, x -> {
+        float s = 0;
+        for (int i = 0; i < 2; i++) {
+          s += Math.ulp(x) + Math.fma(x, 0.1f, s) - Math.nextUp(s);
+        }
+        return s;
+      }),
+      new Case("scalb, getExponent, nextAfter, signum", x -> {
+        double r = x;
+        for (int i = 0; i < 2; i++) {
+          r = Math.scalb(r, -Math.getExponent(x)) + Math.nextAfter(r, 0.0) * StrictMath.signum(x);
+        }
+        return r;
+      }, x -> {
+        float r = x;
+        for (int i = 0; i < 2; i++) {
+          r = Math.scalb(r, -Math.getExponent(x)) + Math.nextAfter(r, 0.0) * StrictMath.signum(x);
+        }
+        return r;
       }));
 
   private static float[] inputs(int n) {
@@ -198,13 +354,125 @@ class Float32RoundingTest {
   }
 
   @Test
-  void anInaccessibleFieldKeepsRoundingOnceAndSaysWhy() {
-    Fn.DoubleUnary f0 = x -> x * hidden + 1;
+  void anInaccessibleMemberKeepsRoundingOnceAndSaysWhy() {
+    Fn.DoubleUnary f0 = Sub.fn();
     Ufunc f = Ufunc.vectorize("float32(float32)", f0);
-    float[] got = toFloats(f.apply(NDArray.of(new float[] {-3923735.5f, 0.1f})));
-    assertEquals((float) f0.applyAsDouble(-3923735.5f), got[0]);
-    assertEquals((float) f0.applyAsDouble(0.1f), got[1]);
+    float[] x = inputs(200);
+    float[] got = toFloats(f.apply(NDArray.of(x)));
+    for (int i = 0; i < x.length; i++) {
+      assertEquals(Float.floatToIntBits((float) f0.applyAsDouble(x[i])), Float.floatToIntBits(got[i]), "at x=" + x[i]);
+    }
     assertTrue(f.explain().contains("rounds its result once") && f.explain().contains("cannot access"), f.explain());
+  }
+
+  /** Loads IsolatedLambdas (and its nested classes) itself: another loader, another unnamed module. */
+  private static final class Isolating extends ClassLoader {
+    Isolating() {
+      super(Float32RoundingTest.class.getClassLoader());
+    }
+
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+      if (!name.startsWith(IsolatedLambdas.class.getName())) {
+        return super.loadClass(name, resolve);
+      }
+      synchronized (getClassLoadingLock(name)) {
+        Class<?> c = findLoadedClass(name);
+        if (c == null) {
+          try (InputStream in = getParent().getResourceAsStream(name.replace('.', '/') + ".class")) {
+            byte[] b = in.readAllBytes();
+            c = defineClass(name, b, 0, b.length);
+          } catch (IOException e) {
+            throw new ClassNotFoundException(name, e);
+          }
+        }
+        return c;
+      }
+    }
+  }
+
+  @Test
+  void withoutPrivateAccessTheCopyUsesOnlyPublicMembers() throws ReflectiveOperationException {
+    Class<?> c = Class.forName(IsolatedLambdas.class.getName(), true, new Isolating());
+    assertNotSame(IsolatedLambdas.class, c);
+    assertNotEquals(c.getModule(), Ufunc.class.getModule());
+    float[] x = inputs(400);
+
+    // public members only: rewritten, defined in ufunc4j's package
+    Fn.DoubleUnary open = (Fn.DoubleUnary) c.getMethod("publicOnly").invoke(null);
+    Ufunc f = Ufunc.vectorize("float32(float32)", open);
+    float[] got = toFloats(f.apply(NDArray.of(x)));
+    for (int i = 0; i < x.length; i++) {
+      float s = 0;
+      for (int k = 1; k <= 6; k++) {
+        s += x[i] * (float) IsolatedLambdas.open / k;
+      }
+      assertEquals(Float.floatToIntBits(s), Float.floatToIntBits(got[i]), "at x=" + x[i]);
+    }
+    assertTrue(f.explain().contains("rewritten to float"), f.explain());
+
+    // a package-private field, and 'this': round once, and say why
+    Fn.DoubleUnary pkg = (Fn.DoubleUnary) c.getMethod("packagePrivateField").invoke(null);
+    Fn.DoubleUnary self = (Fn.DoubleUnary) c.getMethod("usingThis").invoke(c.getConstructor().newInstance());
+    List<String> why = new java.util.ArrayList<>();
+    for (Fn.DoubleUnary g : List.of(pkg, self)) {
+      Ufunc u = Ufunc.vectorize("float32(float32)", g);
+      float[] r = toFloats(u.apply(NDArray.of(x)));
+      for (int i = 0; i < x.length; i++) {
+        assertEquals(Float.floatToIntBits((float) g.applyAsDouble(x[i])), Float.floatToIntBits(r[i]), "at x=" + x[i]);
+      }
+      assertTrue(u.explain().contains("rounds its result once"), u.explain());
+      why.add(u.explain());
+    }
+    assertTrue(why.get(0).contains("cannot access"), why.get(0));
+    assertTrue(why.get(1).contains("'this'"), why.get(1));
+  }
+
+  @Test
+  void fmaRoundsOnceLiftedAndRewritten() {
+    // the exact a*b+c lies just above a tie between two floats; in double it lands on the tie
+    float a = Math.nextUp(1f);
+    float b = Math.nextDown(1f);
+    float c = 0x1.000002p-47f;
+    float want = Math.fma(a, b, c);
+    assertNotEquals(want, (float) Math.fma((double) a, (double) b, (double) c), "the inputs must tell the two apart");
+    Fn.DoubleTernary lifts = (p, q, r) -> Math.fma(p, q, r);
+    Fn.DoubleTernary loops = (p, q, r) -> {
+      double s = 0;
+      for (int i = 0; i < 1; i++) {
+        s = Math.fma(p, q, r);
+      }
+      return s;
+    };
+    float[] av = new float[37];
+    float[] bv = new float[37];
+    float[] cv = new float[37];
+    java.util.Arrays.fill(av, a);
+    java.util.Arrays.fill(bv, b);
+    java.util.Arrays.fill(cv, c);
+    for (Fn.DoubleTernary fn : List.of(lifts, loops)) {
+      Ufunc f = Ufunc.vectorize("float32(float32, float32, float32)", fn);
+      float[] got = toFloats(f.apply(NDArray.of(av), NDArray.of(bv), NDArray.of(cv)));
+      for (float g : got) {
+        assertEquals(Float.floatToIntBits(want), Float.floatToIntBits(g), f.explain());
+      }
+      // and with a constant operand, which the lifter folds
+      Ufunc k = Ufunc.vectorize("float32(float32)", (Fn.DoubleUnary) x -> Math.fma(0x1.000002p0, 0x1.fffffep-1, 0x1.000002p-47) + x);
+      assertEquals(Float.floatToIntBits(want), Float.floatToIntBits(toFloats(k.apply(NDArray.of(new float[] {0f})))[0]), k.explain());
+    }
+    assertFalse(Ufunc.vectorize("float32(float32, float32, float32)", lifts).explain().contains("not lifted"));
+  }
+
+  @Test
+  void narrowIntegerInputsCastToTheFloat32Loop() {
+    Case loop = CASES.get(0);
+    short[] v = {0, 1, -1, 3, 7, Short.MAX_VALUE, Short.MIN_VALUE, 12345};
+    Ufunc f = Ufunc.vectorize("float32(float32)", loop.lambda());
+    float[] got = toFloats(f.apply(NDArray.of(v)));
+    for (int i = 0; i < v.length; i++) {
+      assertEquals(Float.floatToIntBits(loop.byHand().applyAsFloat(v[i])), Float.floatToIntBits(got[i]), "at " + v[i]);
+    }
+    assertTrue(f.explain().contains("float32 arithmetic (the double lambda rewritten to float)"), f.explain());
   }
 
   @Test

@@ -71,21 +71,52 @@ import org.ufunc4j.internal.lift.Lifter;
  *
  * <p>The lambda's implementation method, and the static methods of its class that it calls
  * (transitively), are copied into a hidden class with every {@code double} value turned into a
- * {@code float}: locals, parameters, constants (rounded to float, as the lifter rounds them),
- * arithmetic, comparisons, returns. Values that cross into code that is not copied (a
- * {@code Math} function, a field, an array element, another class's method) are converted at the
- * boundary: {@code (float) Math.sin((double) x)}. Stack operations on a former double ({@code
+ * {@code float}: locals, parameters, constants (rounded to float, as the lifter rounds them: the
+ * lambda is read as if every {@code double} in it, literals included, were {@code float}),
+ * arithmetic, comparisons, returns. Values that cross into code that is not copied (a field, an
+ * array element, another class's method, an instance method) are converted at the boundary:
+ * {@code (float) Math.sin((double) x)}. {@code Math} functions with a float overload ({@code fma},
+ * {@code ulp}, ...) call it, as float code would. Stack operations on a former double ({@code
  * dup2}, {@code pop2}, ...) become their one-slot forms; the types on the operand stack come from
  * a pass over the method guided by its stack map frames.
  *
+ * <p>When ufunc4j has private access to the lambda's class (the class path) the copy is defined
+ * as its nestmate, in its package: it may use private and package-private members, and a lambda
+ * using {@code this} is copied as a static method taking the receiver first. Otherwise the copy
+ * lives in ufunc4j's package and can use only public members.
+ *
  * <p>Gives up (the loop then computes in double and rounds once, as before) on what it cannot
  * copy faithfully: {@code invokedynamic} (string concatenation, nested lambdas), {@code jsr},
- * an instance implementation method (a lambda using {@code this}), and members
- * of the user's class that the hidden class cannot access (it lives in ufunc4j's package).
+ * {@code super.m()} calls, a lambda using {@code this} without private access, and members the
+ * copy cannot access (protected members of another package's superclass; without private
+ * access, anything not public).
  */
 final class Float32Rewrite {
   private static final AtomicLong COUNTER = new AtomicLong();
   private static final int MAX_METHODS = 32;
+  private static final java.util.Set<String> MATH_OWNERS = java.util.Set.of("java/lang/Math", "java/lang/StrictMath");
+  /**
+   * Math and StrictMath functions that have a float overload, by double name and descriptor: the
+   * same code written over float calls these, and they differ from widening, calling the double
+   * function and rounding: fma rounds once (the double one, then the cast, twice: as lifted
+   * float32 code, which uses {@code FloatVector.fma} and {@code Math.fma(float...)}, the copy
+   * must round once), and ulp, nextUp, nextDown, nextAfter, scalb and getExponent answer for
+   * float's format. (abs, min, max, signum, copySign give the same either way.) round is left
+   * alone: its float form returns an int, clamping where the double form's long does not.
+   */
+  private static final Map<String, MethodTypeDesc> FLOAT_OVERLOADS = Map.ofEntries(
+      Map.entry("abs(D)D", MethodTypeDesc.ofDescriptor("(F)F")),
+      Map.entry("min(DD)D", MethodTypeDesc.ofDescriptor("(FF)F")),
+      Map.entry("max(DD)D", MethodTypeDesc.ofDescriptor("(FF)F")),
+      Map.entry("fma(DDD)D", MethodTypeDesc.ofDescriptor("(FFF)F")),
+      Map.entry("signum(D)D", MethodTypeDesc.ofDescriptor("(F)F")),
+      Map.entry("copySign(DD)D", MethodTypeDesc.ofDescriptor("(FF)F")),
+      Map.entry("ulp(D)D", MethodTypeDesc.ofDescriptor("(F)F")),
+      Map.entry("nextUp(D)D", MethodTypeDesc.ofDescriptor("(F)F")),
+      Map.entry("nextDown(D)D", MethodTypeDesc.ofDescriptor("(F)F")),
+      Map.entry("nextAfter(DD)D", MethodTypeDesc.ofDescriptor("(FD)F")),
+      Map.entry("scalb(DI)D", MethodTypeDesc.ofDescriptor("(FI)F")),
+      Map.entry("getExponent(D)I", MethodTypeDesc.ofDescriptor("(F)I")));
 
   /** The rewritten function and its shape, or why there is none. */
   record Result(Fn fn, FnShape shape, String failure) {}
@@ -133,20 +164,45 @@ final class Float32Rewrite {
       }
     }
     SerializedLambda sl = Lifter.recover(fn);
-    if (sl.getImplMethodKind() != MethodHandleInfo.REF_invokeStatic) {
-      throw new GiveUp("the lambda's implementation is not a static method (it uses 'this')");
-    }
     ClassLoader loader = fn.getClass().getClassLoader();
     String owner = sl.getImplClass();
     // a method reference to the JDK (Math::sin, StrictMath::sin) is called, not copied: the
     // value crosses into it as a double, as every call out of the copied code does
     boolean external = owner.startsWith("java/") || owner.startsWith("javax/") || owner.startsWith("jdk/") || owner.startsWith("sun/");
+    Class<?> ownerClass;
+    try {
+      ownerClass = Class.forName(owner.replace('/', '.'), false, loader);
+    } catch (ClassNotFoundException e) {
+      throw new GiveUp("the lambda's class cannot be loaded: " + e);
+    }
+    Module mine = Float32Rewrite.class.getModule();
+    if (mine.isNamed() && !mine.canRead(ownerClass.getModule())) {
+      mine.addReads(ownerClass.getModule());
+    }
+    // as a nestmate of the lambda's class the copy may use what the lambda uses: private and
+    // package-private members, and 'this'
+    MethodHandles.Lookup host = external ? null : nestHost(ownerClass);
+    boolean instance = sl.getImplMethodKind() != MethodHandleInfo.REF_invokeStatic;
+    if (instance && (external || host == null)) {
+      throw new GiveUp("the lambda's implementation is not a static method (it uses 'this'), and "
+          + (external ? "it is a JDK method" : noPrivateAccess(ownerClass)));
+    }
     ClassModel cm = external ? null : Lifter.classModel(loader, owner);
     // the implementation and the static methods of its class it calls, transitively
     Map<String, MethodModel> copied = new LinkedHashMap<>();
     Deque<MethodModel> todo = new ArrayDeque<>();
+    MethodModel impl = external ? null : find(cm, sl.getImplMethodName(), sl.getImplMethodSignature());
+    if (instance) {
+      // copied as a static method taking the receiver first; an overridable method would not
+      // be the one a subclass instance runs
+      boolean fixed = (impl.flags().flagsMask() & (ClassFile.ACC_PRIVATE | ClassFile.ACC_FINAL)) != 0
+          || (cm.flags().flagsMask() & ClassFile.ACC_FINAL) != 0;
+      if (!fixed) {
+        throw new GiveUp(sl.getImplMethodName() + " is an instance method a subclass may override");
+      }
+    }
     if (!external) {
-      todo.add(find(cm, sl.getImplMethodName(), sl.getImplMethodSignature()));
+      todo.add(impl);
     }
     while (!todo.isEmpty()) {
       MethodModel m = todo.poll();
@@ -154,7 +210,7 @@ final class Float32Rewrite {
       if (copied.containsKey(key)) {
         continue;
       }
-      if ((m.flags().flagsMask() & ClassFile.ACC_STATIC) == 0) {
+      if ((m.flags().flagsMask() & ClassFile.ACC_STATIC) == 0 && m != impl) {
         throw new GiveUp(m.methodName().stringValue() + " is not static");
       }
       if (copied.size() >= MAX_METHODS) {
@@ -169,14 +225,18 @@ final class Float32Rewrite {
         }
       }
     }
-    ClassDesc self = ClassDesc.of(Float32Rewrite.class.getPackageName() + ".F32_" + COUNTER.incrementAndGet());
+    String pkg = host != null ? ownerClass.getPackageName() : Float32Rewrite.class.getPackageName();
+    ClassDesc self = ClassDesc.of((pkg.isEmpty() ? "" : pkg + ".") + "F32_" + COUNTER.incrementAndGet());
     ClassDesc iface = ClassDesc.of(floatShape(arity).iface().getName());
     int captured = sl.getCapturedArgCount();
     List<Object> data = new ArrayList<>();
     for (int i = 0; i < captured; i++) {
       data.add(sl.getCapturedArg(i));
     }
-    MethodTypeDesc implDesc = MethodTypeDesc.ofDescriptor(sl.getImplMethodSignature());
+    // an instance implementation is copied as a static method with the receiver (captured) first
+    MethodTypeDesc implDesc = instance
+        ? MethodTypeDesc.ofDescriptor(sl.getImplMethodSignature()).insertParameterTypes(0, ClassDesc.ofInternalName(owner))
+        : MethodTypeDesc.ofDescriptor(sl.getImplMethodSignature());
     ClassFile cf = ClassFile.of(ClassFile.ClassHierarchyResolverOption.of(
         ClassHierarchyResolver.defaultResolver().orElse(ClassHierarchyResolver.ofResourceParsing(loader))
             .orElse(ClassHierarchyResolver.ofClassLoading(loader))));
@@ -219,7 +279,7 @@ final class Float32Rewrite {
         c.freturn();
       });
       for (MethodModel m : copied.values()) {
-        MethodTypeDesc d = m.methodTypeSymbol();
+        MethodTypeDesc d = m == impl ? implDesc : m.methodTypeSymbol();
         try {
           CodeModel code = m.code().orElseThrow();
           List<List<Character>> stacks = stackTypes(code, d);
@@ -234,18 +294,10 @@ final class Float32Rewrite {
       throw problems.get(0);
     }
     TierACompiler.dump(self, bytes);
-    Class<?> ownerClass;
     try {
-      ownerClass = Class.forName(owner.replace('/', '.'), false, loader);
-    } catch (ClassNotFoundException e) {
-      throw new GiveUp("the lambda's class cannot be loaded: " + e);
-    }
-    Module mine = Float32Rewrite.class.getModule();
-    if (mine.isNamed() && !mine.canRead(ownerClass.getModule())) {
-      mine.addReads(ownerClass.getModule());
-    }
-    try {
-      MethodHandles.Lookup l = MethodHandles.lookup().defineHiddenClassWithClassData(bytes, data, true);
+      MethodHandles.Lookup l = host != null
+          ? host.defineHiddenClassWithClassData(bytes, data, true, MethodHandles.Lookup.ClassOption.NESTMATE)
+          : MethodHandles.lookup().defineHiddenClassWithClassData(bytes, data, true);
       if (external) {
         l.findStatic(ownerClass, sl.getImplMethodName(), MethodType.fromMethodDescriptorString(sl.getImplMethodSignature(), loader));
       } else {
@@ -256,6 +308,35 @@ final class Float32Rewrite {
       throw g;
     } catch (Throwable t) {
       throw new GiveUp("the rewritten class could not be defined: " + t);
+    }
+  }
+
+  /**
+   * A lookup with full privilege in the lambda's class, so that the copy can be defined as its
+   * nestmate; null otherwise (the copy then lives in ufunc4j's package and can use only what is
+   * public). {@code privateLookupIn} gives full privilege only within ufunc4j's own module: on the
+   * class path, where the application's classes and ufunc4j share the class loader's unnamed
+   * module. A class in a named module (even one that opens its package to ufunc4j) or loaded by
+   * another class loader gets a lookup without MODULE access, which cannot define hidden classes.
+   */
+  /** Why {@link #nestHost} found no lookup: for explain(). */
+  private static String noPrivateAccess(Class<?> ownerClass) {
+    return ownerClass.getModule().isOpen(ownerClass.getPackageName(), Float32Rewrite.class.getModule())
+        ? ownerClass.getName() + " is in another module than ufunc4j (" + ownerClass.getModule()
+            + "), where the JDK does not let ufunc4j define code with private access"
+        : "the package " + ownerClass.getPackageName() + " is not open to ufunc4j";
+  }
+
+  private static MethodHandles.Lookup nestHost(Class<?> ownerClass) {
+    if (!ownerClass.getModule().isOpen(ownerClass.getPackageName(), Float32Rewrite.class.getModule())) {
+      return null;
+    }
+    try {
+      MethodHandles.Lookup l = MethodHandles.privateLookupIn(ownerClass, MethodHandles.lookup());
+      // another module's class gives a lookup without MODULE access, which cannot define classes
+      return l.hasFullPrivilegeAccess() ? l : null;
+    } catch (IllegalAccessException | SecurityException e) {
+      return null;
     }
   }
 
@@ -328,10 +409,13 @@ final class Float32Rewrite {
               switch (inv.opcode()) {
                 case INVOKESTATIC -> l.findStatic(c, name, t);
                 case INVOKESPECIAL -> {
-                  if (!name.equals("<init>")) {
-                    throw new GiveUp("calls " + name + " with invokespecial");
+                  if (name.equals("<init>")) {
+                    l.findConstructor(c, t);
+                  } else if (inv.owner().asInternalName().equals(owner)) {
+                    l.findVirtual(c, name, t); // a private method of the class, called as a nestmate
+                  } else {
+                    throw new GiveUp("calls " + c.getName() + "." + name + " with super.");
                   }
-                  l.findConstructor(c, t);
                 }
                 default -> l.findVirtual(c, name, t);
               }
@@ -722,17 +806,38 @@ final class Float32Rewrite {
 
     private void invoke(CodeBuilder b, InvokeInstruction inv) throws GiveUp {
       MethodTypeDesc d = inv.typeSymbol();
+      String name = inv.name().stringValue();
       if (inv.opcode() == Opcode.INVOKESTATIC && inv.owner().asInternalName().equals(owner)
-          && copied.contains(inv.name().stringValue() + d.descriptorString())) {
-        b.invokestatic(self, inv.name().stringValue(), floatDesc(d));
+          && copied.contains(name + d.descriptorString())) {
+        b.invokestatic(self, name, floatDesc(d));
         return;
+      }
+      if (inv.opcode() == Opcode.INVOKESTATIC && MATH_OWNERS.contains(inv.owner().asInternalName())) {
+        MethodTypeDesc f = FLOAT_OVERLOADS.get(name + d.descriptorString());
+        if (f != null) {
+          if (name.equals("nextAfter")) {
+            b.f2d(); // its direction stays a double
+          }
+          b.invokestatic(inv.owner().asSymbol(), name, f);
+          return;
+        }
+      }
+      InvokeInstruction call = inv;
+      if (inv.opcode() == Opcode.INVOKESPECIAL && !name.equals(ConstantDescs.INIT_NAME)) {
+        if (!inv.owner().asInternalName().equals(owner)) {
+          throw new GiveUp("calls " + inv.owner().asInternalName().replace('/', '.') + "." + name + " with super.");
+        }
+        // a private method of the lambda's class, as javac before 11 called it: only that class
+        // may use invokespecial on it; a nestmate calls it with invokevirtual (invokeinterface in
+        // an interface), as javac does since 11 (so current class files never get here)
+        call = InvokeInstruction.of(inv.isInterface() ? Opcode.INVOKEINTERFACE : Opcode.INVOKEVIRTUAL, inv.method());
       }
       boolean doubles = d.returnType().equals(CD_double);
       for (int i = 0; i < d.parameterCount(); i++) {
         doubles |= d.parameterType(i).equals(CD_double);
       }
       if (!doubles) {
-        b.with(inv);
+        b.with(call);
         return;
       }
       // outside the copies: arguments back to double, the result to float
@@ -752,7 +857,7 @@ final class Float32Rewrite {
           b.f2d();
         }
       }
-      b.with(inv);
+      b.with(call);
       if (d.returnType().equals(CD_double)) {
         b.d2f();
       }

@@ -91,7 +91,10 @@ final class Passes {
         for (int i = 0; i < v.length; i++) {
           v[i] = ((Ir.Const) args.get(i)).value();
         }
-        return share(new Ir.Const(round(eval(a.op(), v))));
+        // float fma rounds once, as the kernels compute it (the double fma and a cast round twice)
+        return share(new Ir.Const(f32 && a.op() == Ir.Op.FMA
+            ? Math.fma((float) v[0], (float) v[1], (float) v[2])
+            : round(eval(a.op(), v))));
       }
       if (kind.floating() && a.op() == Ir.Op.POW && args.get(1) instanceof Ir.Const c && c.value() == Math.rint(c.value())
           && c.value() >= 0 && c.value() <= maxPower) {
