@@ -125,8 +125,9 @@ public abstract sealed class CoreView permits F64Core, F32Core, I64Core, I32Core
    * The current core as an {@link NDArray} view sharing memory (no copy), e.g. to apply a ufunc to
    * it: {@code Ufuncs.power.out(c.asArray()).apply(a.asArray(), b.asArray())}. Input views give
    * read-only arrays. The array is valid during this kernel call only: the view reuses one NDArray
-   * and moves it to the next iteration's core, so nothing is allocated per iteration; copy it
-   * ({@code asArray().copy()}) to keep the values.
+   * (two under {@code parallelOver}, one per piece length) and moves it to the next iteration's
+   * core, so nothing is allocated per iteration; copy it ({@code asArray().copy()}) to keep the
+   * values.
    */
   public final NDArray asArray() {
     NDArray a = array;
