@@ -77,8 +77,8 @@ final class CoreLoop {
     if (outer < threads && splitAxis != null && splitSize > 1) {
       // Many small pieces: the caller runs the first one alone (to time it), and the threads claim
       // the rest one by one, so neither the timed piece nor the last claims leave a thread idle
-      // for long. W6 (nx,ny) T2: 16 pieces per thread in the pool's chunks of 4 measured 23.4 ms;
-      // 64 claimed one by one 19.7-21.3 (the power ufunc on the whole arrays: 20.1-23.3).
+      // for long. W6 (nx,ny) T2, medians of about 10 runs: 16 pieces per thread in the pool's
+      // chunks of 4, 20.4 ms (up to 23.5); 64 claimed one by one, 20.0 ms; floor T1 / 2 = 18.5.
       pieces = (int) Math.min(splitSize, (long) threads * PIECES_PER_THREAD);
     }
     long items = outer * pieces;
