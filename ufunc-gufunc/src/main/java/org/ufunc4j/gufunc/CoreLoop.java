@@ -1,5 +1,6 @@
 package org.ufunc4j.gufunc;
 
+import java.util.concurrent.atomic.AtomicLong;
 import org.ufunc4j.DType;
 import org.ufunc4j.internal.exec.WorkerPool;
 import org.ufunc4j.internal.storage.Storage;
@@ -8,10 +9,11 @@ import org.ufunc4j.internal.storage.Storage;
  * Runs a gufunc kernel over the outer (loop) dimensions. Each worker binds its own {@link Core} and
  * views once and moves them from iteration to iteration, so nothing is allocated per iteration.
  *
- * <p>PARALLEL splits the outer iterations into contiguous chunks. When there are fewer outer
- * iterations than threads and the gufunc declared an elementwise core dimension ({@code
- * parallelOver}), each iteration is also cut along that dimension, so a single (nx, ny) block still
- * keeps every core busy.
+ * <p>PARALLEL: the threads claim runs of outer iterations from a shared counter, each run about
+ * 50 us of work. When there are fewer outer iterations than threads and the gufunc declared an
+ * elementwise core dimension ({@code parallelOver}), each iteration is also cut along that
+ * dimension into pieces claimed one at a time, so a single (nx, ny) block still keeps every core
+ * busy.
  */
 final class CoreLoop {
   /** One operand: its memory, its strides over the loop shape, and its core. */
@@ -30,6 +32,13 @@ final class CoreLoop {
   private final int[] splitAxis;
   private final long splitSize;
   private int pieces = 1;
+  // set when a kernel threw on some thread: the others stop claiming items
+  private volatile boolean failed;
+
+  /** parallelOver pieces per thread when there are fewer outer iterations than threads. */
+  static final int PIECES_PER_THREAD = 64;
+  /** Target duration of one claim of outer iterations on the PARALLEL target. */
+  private static final double CLAIM_NANOS = 50_000;
 
   CoreLoop(CoreKernel kernel, RowRunner rows, Operand[] ops, int nin, long[] loopShape, Storage mask, long maskOffset,
       long[] maskStrides, int[] splitAxis, long splitSize) {
@@ -62,131 +71,180 @@ final class CoreLoop {
       }
     }
     if (!parallel || threads <= 1) {
-      runItems(0, outer);
+      new Walker().run(0, outer);
       return;
     }
     if (outer < threads && splitAxis != null && splitSize > 1) {
-      // enough pieces that the caller's calibration piece and uneven chunks do not unbalance the
-      // threads (4 per thread left one thread with 5 of 8 pieces on W6)
-      pieces = (int) Math.min(splitSize, (long) threads * 16);
+      // Many small pieces: the caller runs the first one alone (to time it), and the threads claim
+      // the rest one by one, so neither the timed piece nor the last claims leave a thread idle
+      // for long. W6 (nx,ny) T2, medians of about 10 runs: 16 pieces per thread in the pool's
+      // chunks of 4, 20.4 ms (up to 23.5); 64 claimed one by one, 20.0 ms; floor T1 / 2 = 18.5.
+      pieces = (int) Math.min(splitSize, (long) threads * PIECES_PER_THREAD);
     }
     long items = outer * pieces;
+    Walker first = new Walker();
     if (items == 1) {
-      runItems(0, 1);
+      first.run(0, 1);
       return;
     }
     long t0 = System.nanoTime();
-    runItems(0, 1);
-    double perItem = System.nanoTime() - t0;
+    first.run(0, 1);
+    double perItem = Math.max(1, System.nanoTime() - t0);
     if (perItem * (items - 1) < WorkerPool.thresholdNanos()) {
-      runItems(1, items);
+      first.run(1, items);
       return;
     }
-    WorkerPool.run(items - 1, threads, (s, e) -> runItems(s + 1, e + 1));
+    long grain = pieces > 1 ? 1 : grain(items - 1, threads, perItem);
+    AtomicLong next = new AtomicLong(1);
+    // Self-scheduling: each thread that joins the pool's job binds its views once, then claims
+    // runs of `grain` items from the shared counter until none are left. The pool's own chunks (4
+    // per thread) are too coarse for a balanced end on a shared 2-vCPU machine.
+    WorkerPool.run(threads, threads, (s, e) -> {
+      Walker w = new Walker();
+      long i;
+      while (!failed && (i = next.getAndAdd(grain)) < items) {
+        try {
+          w.run(i, Math.min(items, i + grain));
+        } catch (Throwable t) {
+          failed = true; // the other threads stop claiming; the pool rethrows t
+          throw t;
+        }
+      }
+    });
   }
 
-  /** Runs items {@code [s, e)}; item i is piece {@code i % pieces} of outer iteration {@code i / pieces}. */
-  private void runItems(long s, long e) {
-    int n = ops.length;
-    CoreView[] views = new CoreView[n];
-    DType[] types = new DType[n];
-    for (int k = 0; k < n; k++) {
-      Operand op = ops[k];
-      types[k] = op.type();
-      views[k] = Core.newView(op.type(), op.coreShape().length, op.writable());
-      views[k].bind(op.storage(), op.coreShape(), op.coreStrides());
-    }
-    Core core = new Core(views, types, nin);
-    int nd = loopShape.length;
-    long[] idx = new long[nd];
-    long first = s / pieces;
-    long r = first;
-    for (int d = nd - 1; d >= 0; d--) {
-      idx[d] = r % loopShape[d];
-      r /= loopShape[d];
-    }
-    long[] base = new long[n];
-    long maskPos = maskOffset;
-    for (int k = 0; k < n; k++) {
-      long o = ops[k].offset();
-      for (int d = 0; d < nd; d++) {
-        o += idx[d] * ops[k].loopStrides()[d];
-      }
-      base[k] = o;
-    }
-    if (mask != null) {
-      for (int d = 0; d < nd; d++) {
-        maskPos += idx[d] * maskStrides[d];
-      }
-    }
-    if (pieces == 1) {
-      // The common case: one kernel call per outer iteration. The innermost loop dimension is
-      // walked with hoisted strides; the full odometer moves only when it wraps.
-      int last = nd - 1;
-      long[] step = new long[n];
-      long innerLen = nd == 0 ? 1 : loopShape[last];
+  /**
+   * Items per claim when every item is one outer iteration: about {@link #CLAIM_NANOS} of work by
+   * the timed first item, but at least 1/256 and at most 1/32 of a thread's share, so that a cold
+   * (slow) first item does not make claims tiny and a cheap kernel does not fight over the counter.
+   */
+  static long grain(long items, int threads, double perItemNanos) {
+    long byTime = (long) Math.ceil(CLAIM_NANOS / perItemNanos);
+    long min = Math.max(1, items / ((long) threads * 256));
+    long max = Math.max(1, items / ((long) threads * 32));
+    return Math.max(min, Math.min(max, byTime));
+  }
+
+  /**
+   * One thread's state: its views and {@link Core}, bound once, moved to any run of items. Item i is
+   * piece {@code i % pieces} of outer iteration {@code i / pieces}.
+   */
+  private final class Walker {
+    private final CoreView[] views;
+    private final Core core;
+    private final long[] idx = new long[loopShape.length];
+    private final long[] base = new long[ops.length];
+    private final long[] step = new long[ops.length];
+
+    Walker() {
+      int n = ops.length;
+      views = new CoreView[n];
+      DType[] types = new DType[n];
       for (int k = 0; k < n; k++) {
-        step[k] = nd == 0 ? 0 : ops[k].loopStrides()[last];
+        Operand op = ops[k];
+        types[k] = op.type();
+        views[k] = Core.newView(op.type(), op.coreShape().length, op.writable());
+        views[k].bind(op.storage(), op.coreShape(), op.coreStrides());
       }
-      long maskStep = mask != null && nd > 0 ? maskStrides[last] : 0;
-      long it = s;
-      while (it < e) {
-        long j = nd == 0 ? 0 : idx[last];
-        long stop = Math.min(e, it + (innerLen - j));
-        if (mask == null) {
-          // the gufunc's own row loop: the kernel call there is monomorphic and inlined
-          rows.run(kernel, core, views, base, step, it, stop - it);
-          for (int k = 0; k < n; k++) {
-            base[k] += step[k] * (stop - it);
-          }
-          it = stop;
+      core = new Core(views, types, nin);
+    }
+
+    /** Runs items {@code [s, e)}. */
+    void run(long s, long e) {
+      int n = ops.length;
+      CoreView[] views = this.views;
+      Core core = this.core;
+      int nd = loopShape.length;
+      long[] idx = this.idx;
+      long first = s / pieces;
+      long r = first;
+      for (int d = nd - 1; d >= 0; d--) {
+        idx[d] = r % loopShape[d];
+        r /= loopShape[d];
+      }
+      long[] base = this.base;
+      long maskPos = maskOffset;
+      for (int k = 0; k < n; k++) {
+        long o = ops[k].offset();
+        for (int d = 0; d < nd; d++) {
+          o += idx[d] * ops[k].loopStrides()[d];
         }
-        for (; it < stop; it++) {
-          if (mask == null || mask.getBoolean(maskPos)) {
-            core.outerIndex = it;
+        base[k] = o;
+      }
+      if (mask != null) {
+        for (int d = 0; d < nd; d++) {
+          maskPos += idx[d] * maskStrides[d];
+        }
+      }
+      if (pieces == 1) {
+        // The common case: one kernel call per outer iteration. The innermost loop dimension is
+        // walked with hoisted strides; the full odometer moves only when it wraps.
+        int last = nd - 1;
+        long[] step = this.step;
+        long innerLen = nd == 0 ? 1 : loopShape[last];
+        for (int k = 0; k < n; k++) {
+          step[k] = nd == 0 ? 0 : ops[k].loopStrides()[last];
+        }
+        long maskStep = mask != null && nd > 0 ? maskStrides[last] : 0;
+        long it = s;
+        while (it < e) {
+          long j = nd == 0 ? 0 : idx[last];
+          long stop = Math.min(e, it + (innerLen - j));
+          if (mask == null) {
+            // the gufunc's own row loop: the kernel call there is monomorphic and inlined
+            rows.run(kernel, core, views, base, step, it, stop - it);
             for (int k = 0; k < n; k++) {
-              views[k].offset = base[k];
+              base[k] += step[k] * (stop - it);
             }
-            kernel.run(core);
+            it = stop;
           }
-          for (int k = 0; k < n; k++) {
-            base[k] += step[k];
+          for (; it < stop; it++) {
+            if (mask == null || mask.getBoolean(maskPos)) {
+              core.outerIndex = it;
+              for (int k = 0; k < n; k++) {
+                views[k].offset = base[k];
+              }
+              kernel.run(core);
+            }
+            for (int k = 0; k < n; k++) {
+              base[k] += step[k];
+            }
+            maskPos += maskStep;
           }
-          maskPos += maskStep;
+          if (it < e) {
+            // undo the step past the end of the row, then move the odometer
+            for (int k = 0; k < n; k++) {
+              base[k] -= step[k];
+            }
+            maskPos -= maskStep;
+            if (nd > 0) {
+              idx[last] = innerLen - 1;
+            }
+            maskPos = advance(idx, base, maskPos, nd);
+          }
         }
-        if (it < e) {
-          // undo the step past the end of the row, then move the odometer
+        return;
+      }
+      long piece = s % pieces;
+      for (long i = s; i < e; i++) {
+        if (mask == null || mask.getBoolean(maskPos)) {
+          core.outerIndex = i / pieces;
+          long lo = piece * splitSize / pieces;
+          long hi = (piece + 1) * splitSize / pieces;
           for (int k = 0; k < n; k++) {
-            base[k] -= step[k];
+            int ax = splitAxis[k];
+            views[k].offset = base[k] + (ax >= 0 ? lo * ops[k].coreStrides()[ax] : 0);
+            if (ax >= 0) {
+              views[k].shape[ax] = hi - lo;
+              views[k].cacheDims();
+            }
           }
-          maskPos -= maskStep;
-          if (nd > 0) {
-            idx[last] = innerLen - 1;
-          }
+          kernel.run(core);
+        }
+        if (++piece == pieces) {
+          piece = 0;
           maskPos = advance(idx, base, maskPos, nd);
         }
-      }
-      return;
-    }
-    long piece = s % pieces;
-    for (long i = s; i < e; i++) {
-      if (mask == null || mask.getBoolean(maskPos)) {
-        core.outerIndex = i / pieces;
-        long lo = piece * splitSize / pieces;
-        long hi = (piece + 1) * splitSize / pieces;
-        for (int k = 0; k < n; k++) {
-          int ax = splitAxis[k];
-          views[k].offset = base[k] + (ax >= 0 ? lo * ops[k].coreStrides()[ax] : 0);
-          if (ax >= 0) {
-            views[k].shape[ax] = hi - lo;
-            views[k].cacheDims();
-          }
-        }
-        kernel.run(core);
-      }
-      if (++piece == pieces) {
-        piece = 0;
-        maskPos = advance(idx, base, maskPos, nd);
       }
     }
   }

@@ -1,6 +1,7 @@
 package org.ufunc4j.gufunc;
 
 import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
 import org.ufunc4j.NDArray;
 import org.ufunc4j.internal.ArrayBridge;
 import org.ufunc4j.internal.storage.Storage;
@@ -48,12 +49,14 @@ public abstract sealed class CoreView permits F64Core, F32Core, I64Core, I32Core
     this.seg = s.segment();
     System.arraycopy(coreShape, 0, shape, 0, ndim);
     System.arraycopy(coreStrides, 0, strides, 0, ndim);
+    array = null; // another storage or strides: asArray()'s arrays are stale
+    spare = null;
     cacheDims();
   }
 
   /** Refreshes the cached sizes and strides after {@link #shape} or {@link #strides} changed. */
   final void cacheDims() {
-    array = null; // the shape changed (a parallelOver piece, a new binding)
+    shapeChanged = true; // a parallelOver piece or a new binding: asArray() checks its array's shape
     l0 = ndim > 0 ? shape[0] : 1;
     l1 = ndim > 1 ? shape[1] : 1;
     l2 = ndim > 2 ? shape[2] : 1;
@@ -122,23 +125,47 @@ public abstract sealed class CoreView permits F64Core, F32Core, I64Core, I32Core
    * The current core as an {@link NDArray} view sharing memory (no copy), e.g. to apply a ufunc to
    * it: {@code Ufuncs.power.out(c.asArray()).apply(a.asArray(), b.asArray())}. Input views give
    * read-only arrays. The array is valid during this kernel call only: the view reuses one NDArray
-   * and moves it to the next iteration's core, so nothing is allocated per iteration; copy it
-   * ({@code asArray().copy()}) to keep the values.
+   * (two under {@code parallelOver}, one per piece length) and moves it to the next iteration's
+   * core, so nothing is allocated per iteration; copy it ({@code asArray().copy()}) to keep the
+   * values.
    */
   public final NDArray asArray() {
     NDArray a = array;
-    ArrayBridge bridge = ArrayBridge.get();
-    if (a == null) {
-      a = bridge.view(storage, shape.clone(), strides.clone(), offset, !writable);
-      array = a;
-    } else {
-      bridge.moveView(a, offset);
+    if (shapeChanged) {
+      a = arrayOfShape();
     }
+    BRIDGE.moveView(a, offset);
     return a;
   }
 
-  // asArray()'s view: created once, moved to each iteration's offset; dropped when the shape changes
+  /**
+   * asArray()'s array after the core's shape changed. parallelOver cuts a dimension into pieces of
+   * at most two lengths ({@code n / pieces} rounded down or up), so two arrays, swapped as the
+   * length alternates, cover every piece without allocating in steady state.
+   */
+  private NDArray arrayOfShape() {
+    NDArray a = array;
+    if (a == null || !Arrays.equals(BRIDGE.shapeRef(a), shape)) {
+      NDArray b = spare;
+      if (b != null && Arrays.equals(BRIDGE.shapeRef(b), shape)) {
+        spare = a;
+        a = b;
+      } else {
+        spare = a;
+        a = BRIDGE.view(storage, shape.clone(), strides.clone(), offset, !writable);
+      }
+      array = a;
+    }
+    shapeChanged = false;
+    return a;
+  }
+
+  private static final ArrayBridge BRIDGE = ArrayBridge.get();
+  // asArray()'s current array and the one of the other parallelOver piece length (or null); set
+  // when cacheDims() ran since the last asArray()
   private NDArray array;
+  private NDArray spare;
+  private boolean shapeChanged = true;
 
   final long index(long i) {
     if (ndim != 1) {

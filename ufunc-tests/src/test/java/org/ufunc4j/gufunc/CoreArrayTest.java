@@ -79,4 +79,53 @@ class CoreArrayTest {
     }
     assertTrue(best < 16 * 1024, "a call over " + rows + " rows allocated " + best + " bytes (per-iteration allocation would be MBs)");
   }
+
+  /** Bytes the current thread allocates while {@code r} runs (best of 20), or -1 without HotSpot's counter. */
+  private static long allocatedBytes(Runnable r) {
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    if (!(mx instanceof com.sun.management.ThreadMXBean sun) || !sun.isThreadAllocatedMemorySupported()) {
+      return -1;
+    }
+    long best = Long.MAX_VALUE;
+    for (int round = 0; round < 20; round++) {
+      long before = sun.getThreadAllocatedBytes(Thread.currentThread().threadId());
+      r.run();
+      best = Math.min(best, sun.getThreadAllocatedBytes(Thread.currentThread().threadId()) - before);
+    }
+    return best;
+  }
+
+  // one call configuration per out array: asArray() gives a worker the same output array in every
+  // row, so the configuration need not be rebuilt per row
+  private static NDArray lastOut;
+  private static org.ufunc4j.UfuncCall lastCall;
+
+  @Test
+  void aUfuncAppliedToCoreViewArraysAllocatesNothingPerRow() {
+    GUfunc hoisted = GUfunc.guvectorize("void(float64[:], float64[:], float64[:])", "(n),(n)->(n)", core -> {
+      NDArray o = core.f64(2).asArray();
+      if (o != lastOut) {
+        lastOut = o;
+        lastCall = Ufuncs.add.out(o);
+      }
+      lastCall.apply(core.f64(0).asArray(), core.f64(1).asArray());
+    });
+    GUfunc perRow = GUfunc.guvectorize("void(float64[:], float64[:], float64[:])", "(n),(n)->(n)",
+        core -> Ufuncs.add.out(core.f64(2).asArray()).apply(core.f64(0).asArray(), core.f64(1).asArray()));
+    int rows = 50_000;
+    NDArray x = NDArray.random(DType.FLOAT64, 1, rows, 5);
+    NDArray y = NDArray.random(DType.FLOAT64, 2, rows, 5);
+    NDArray out = NDArray.zeros(DType.FLOAT64, rows, 5);
+    GUfuncCall h = hoisted.out(out);
+    GUfuncCall p = perRow.out(out);
+    long hb = allocatedBytes(() -> h.apply(x, y));
+    if (hb < 0) {
+      return; // allocation counting is a HotSpot feature
+    }
+    assertArrayEquals(Ufuncs.add.apply(x, y).toDoubleArray(), out.toDoubleArray());
+    assertTrue(hb < 16 * 1024, "views plus a hoisted ufunc call over " + rows + " rows allocated " + hb + " bytes");
+    // Ufunc.out(...) builds a UfuncCall (48 bytes) per row; the arrays handed to it cost nothing
+    long pb = allocatedBytes(() -> p.apply(x, y));
+    assertTrue(pb < 64L * rows + 16 * 1024, "out(...) per row over " + rows + " rows allocated " + pb + " bytes");
+  }
 }
