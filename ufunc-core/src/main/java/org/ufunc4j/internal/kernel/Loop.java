@@ -121,7 +121,7 @@ public final class Loop {
     String name = ufuncName + "_" + signature.typeCodes();
     Ir.Function ir = lift();
     if (ir != null) {
-      LoopKernel scalar = TierACompiler.compile(fn, shape, ir, loopTypes, opTypes, nativeOps, name);
+      LoopKernel scalar = TierACompiler.compile(fn, shape, ir, exact, loopTypes, opTypes, nativeOps, name);
       DType t = dtypeOf(ir.kind());
       // SIMD needs one element type and one storage kind (heap or native) for all operands; a
       // predicate stores its mask into a heap boolean[]

@@ -52,17 +52,18 @@ public final class TierACompiler {
    * @param name a readable name for the generated class
    */
   public static LoopKernel compile(Fn fn, FnShape shape, DType[] loopTypes, DType[] opTypes, boolean[] nativeOps, String name) {
-    return compile(fn, shape, null, loopTypes, opTypes, nativeOps, name);
+    return compile(fn, shape, null, false, loopTypes, opTypes, nativeOps, name);
   }
 
   /**
    * As {@link #compile(Fn, FnShape, DType[], DType[], boolean[], String)}; with {@code ir} (a lifted
    * lambda, computing in float32 when {@code ir.f32()}), the loops compute the IR inline as scalar
    * code instead of calling the lambda: a double lambda on a float32 loop then rounds to float32
-   * after every operation, as the SIMD tier does.
+   * after every operation, as the SIMD tier does. {@code exact}: the IR's transcendentals call
+   * {@code Math} (see {@code ScalarIr.emit}).
    */
   public static LoopKernel compile(
-      Fn fn, FnShape shape, org.ufunc4j.internal.lift.Ir.Function ir, DType[] loopTypes, DType[] opTypes, boolean[] nativeOps, String name) {
+      Fn fn, FnShape shape, org.ufunc4j.internal.lift.Ir.Function ir, boolean exact, DType[] loopTypes, DType[] opTypes, boolean[] nativeOps, String name) {
     int nops = opTypes.length;
     int nin = nops - 1;
     ClassDesc self =
@@ -89,7 +90,7 @@ public final class TierACompiler {
                     MTD_RUN,
                     ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL,
                     c -> {
-                      Gen g = new Gen(c, shape, ir, fnDesc, fnConst, loopTypes, opTypes, nativeOps, nin);
+                      Gen g = new Gen(c, shape, ir, exact, fnDesc, fnConst, loopTypes, opTypes, nativeOps, nin);
                       g.loadBases();
                       if (intLoop) {
                         g.contiguousIntLoop(hoist);
@@ -103,7 +104,7 @@ public final class TierACompiler {
                   MTD_RUN,
                   ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL,
                   c -> {
-                    Gen g = new Gen(c, shape, ir, fnDesc, fnConst, loopTypes, opTypes, nativeOps, nin);
+                    Gen g = new Gen(c, shape, ir, exact, fnDesc, fnConst, loopTypes, opTypes, nativeOps, nin);
                     g.loadBases();
                     g.stridedLoop(false, 0);
                   });
@@ -139,6 +140,7 @@ public final class TierACompiler {
     final CodeBuilder c;
     final FnShape shape;
     final org.ufunc4j.internal.lift.Ir.Function ir;
+    final boolean exact;
     final DType[] paramTypes; // what the computation takes: the lambda's parameters, or the IR type
     final DType resultType;
     final ClassDesc fnDesc;
@@ -150,11 +152,12 @@ public final class TierACompiler {
     final int nops;
     final int[] baseSlot;
 
-    Gen(CodeBuilder c, FnShape shape, org.ufunc4j.internal.lift.Ir.Function ir, ClassDesc fnDesc, DynamicConstantDesc<?> fnConst,
+    Gen(CodeBuilder c, FnShape shape, org.ufunc4j.internal.lift.Ir.Function ir, boolean exact, ClassDesc fnDesc, DynamicConstantDesc<?> fnConst,
         DType[] loopTypes, DType[] opTypes, boolean[] nativeOps, int nin) {
       this.c = c;
       this.shape = shape;
       this.ir = ir;
+      this.exact = exact;
       if (ir != null) {
         DType t = Loop.dtypeOf(ir.kind());
         this.paramTypes = new DType[nin];
@@ -318,7 +321,7 @@ public final class TierACompiler {
           slots[k] = c.allocateLocal(kind);
           c.storeLocal(kind, slots[k]);
         }
-        org.ufunc4j.internal.simd.ScalarIr.emit(c, ir, slots);
+        org.ufunc4j.internal.simd.ScalarIr.emit(c, ir, slots, exact);
       } else {
         c.ldc(fnConst);
         for (int k = 0; k < nin; k++) {

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.ufunc4j.internal.lift.Ir;
+import org.ufunc4j.internal.math.FloatTranscendentals;
 
 /**
  * Emits the code of an {@link Ir.Function} into a method: as scalar {@code double}/{@code float}
@@ -354,22 +355,32 @@ final class IrEmitter {
       case MIN -> c.invokestatic(CD_MATH, "min", MethodTypeDesc.of(t, t, t));
       case MAX -> c.invokestatic(CD_MATH, "max", MethodTypeDesc.of(t, t, t));
       case FMA -> c.invokestatic(CD_MATH, "fma", MethodTypeDesc.of(t, t, t, t));
-      default -> {
-        // double functions; float IR widens, calls, rounds (float32 after every operation)
-        String name = mathName(op);
-        if (f32) {
-          if (op.arity == 1) {
-            c.f2d().invokestatic(CD_MATH, name, MethodTypeDesc.of(CD_double, CD_double)).d2f();
-          } else {
-            int b = c.allocateLocal(TypeKind.FLOAT);
-            c.fstore(b).f2d().fload(b).f2d();
-            c.invokestatic(CD_MATH, name, MethodTypeDesc.of(CD_double, CD_double, CD_double)).d2f();
-          }
+      case SIN, COS, EXP -> {
+        if (f32 && !exact) {
+          // the scalar twin of the vector polynomials: tails and strided calls give the same bits
+          c.invokestatic(CD_FLOAT_TRANSCENDENTALS, op.name().toLowerCase(java.util.Locale.ROOT), MethodTypeDesc.of(CD_float, CD_float));
         } else {
-          MethodTypeDesc d = op.arity == 1 ? MethodTypeDesc.of(CD_double, CD_double) : MethodTypeDesc.of(CD_double, CD_double, CD_double);
-          c.invokestatic(CD_MATH, name, d);
+          mathCall(op);
         }
       }
+      default -> mathCall(op);
+    }
+  }
+
+  private static final ClassDesc CD_FLOAT_TRANSCENDENTALS = ClassDesc.of(FloatTranscendentals.class.getName());
+
+  /** Calls the Math function of {@code op} (float IR widens, calls, rounds to float32). */
+  private void mathCall(Ir.Op op) {
+    String name = mathName(op);
+    if (!f32) {
+      MethodTypeDesc d = op.arity == 1 ? MethodTypeDesc.of(CD_double, CD_double) : MethodTypeDesc.of(CD_double, CD_double, CD_double);
+      c.invokestatic(CD_MATH, name, d);
+    } else if (op.arity == 1) {
+      c.f2d().invokestatic(CD_MATH, name, MethodTypeDesc.of(CD_double, CD_double)).d2f();
+    } else {
+      int b = c.allocateLocal(TypeKind.FLOAT);
+      c.fstore(b).f2d().fload(b).f2d();
+      c.invokestatic(CD_MATH, name, MethodTypeDesc.of(CD_double, CD_double, CD_double)).d2f();
     }
   }
 
@@ -423,6 +434,7 @@ final class IrEmitter {
   }
 
   private static final ClassDesc CD_EXACT_LANES = ClassDesc.of(ExactLanes.class.getName());
+  private static final ClassDesc CD_VECTOR_MATH = ClassDesc.of(VectorMath.class.getName());
 
   private void vectorOp(Ir.Op op) {
     ClassDesc v = vectorType();
@@ -432,6 +444,11 @@ final class IrEmitter {
           ? MethodTypeDesc.of(v, v, java.lang.constant.ConstantDescs.CD_int)
           : MethodTypeDesc.of(v, v, v, java.lang.constant.ConstantDescs.CD_int);
       c.invokestatic(CD_EXACT_LANES, op.arity == 1 ? "unary" : "binary", d);
+      return;
+    }
+    if (f32 && (op == Ir.Op.SIN || op == Ir.Op.COS || op == Ir.Op.EXP)) {
+      // our own float polynomials: faster than SVML's and deterministic (VectorMath)
+      c.invokestatic(CD_VECTOR_MATH, op.name().toLowerCase(java.util.Locale.ROOT), MethodTypeDesc.of(v, v));
       return;
     }
     MethodTypeDesc bin = MethodTypeDesc.of(v, CD_VECTOR);

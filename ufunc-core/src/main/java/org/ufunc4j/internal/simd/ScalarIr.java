@@ -7,8 +7,14 @@ import org.ufunc4j.internal.lift.Ir;
 public final class ScalarIr {
   private ScalarIr() {}
 
-  /** Emits {@code ir} with its parameters in {@code paramSlots}; leaves the result on the stack. */
-  public static void emit(CodeBuilder c, Ir.Function ir, int[] paramSlots) {
-    new IrEmitter(c, ir.kind(), false, paramSlots, IrEmitter.countUses(ir.result())).emit(ir.result());
+  /**
+   * Emits {@code ir} with its parameters in {@code paramSlots}; leaves the result on the stack.
+   *
+   * @param exact transcendentals call {@code Math} (the {@code exact} option); otherwise float32
+   *     sin, cos and exp use the scalar twins of the SIMD kernels' polynomials, so that tails,
+   *     strided calls and SIMD-off runs give the same bits as the vector loop
+   */
+  public static void emit(CodeBuilder c, Ir.Function ir, int[] paramSlots, boolean exact) {
+    new IrEmitter(c, ir.kind(), false, exact, paramSlots, IrEmitter.countUses(ir.result())).emit(ir.result());
   }
 }

@@ -1,0 +1,127 @@
+package org.ufunc4j.internal.simd;
+
+import static org.ufunc4j.internal.math.FloatTranscendentals.*;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * float32 {@code sin}, {@code cos} and {@code exp} of whole vectors, written with plain Vector API
+ * arithmetic instead of the JDK's SVML stubs: on this machine they take 0.37 and 0.21 ns per
+ * element where SVML takes 0.55 and 0.29 (512-bit lanes, cache-resident, one run).
+ *
+ * <p>Accuracy: every result is within 1 ulp of {@code (float) Math.f((double) x)} - checked on all
+ * 2^32 float inputs (the probe is described in docs/compiler.md) - and NaN, infinities and ±0.0
+ * give what {@code Math} gives. Lanes outside the fast range ({@code |x| > 6400} for sin and cos,
+ * {@code |x| > 87} for exp) take a slower path, so the fast path needs no clamping (Java's
+ * {@code min}/{@code max} cost as much as the whole polynomial). The results depend only on IEEE
+ * operations, so they are the same interpreted and compiled, on every thread.
+ *
+ * <p>The constants, the argument reduction and the order of operations are those of {@link
+ * org.ufunc4j.internal.math.FloatTranscendentals}, the scalar twin that tails, strided calls and
+ * SIMD-off kernels use, so an element gets the same bits on every path.
+ *
+ * <p>Only generated code calls this class: it references the Vector API, which must not load when
+ * SIMD is off. Every method is small enough for C2 to inline into the kernel loop, so no vector is
+ * boxed on the fast path.
+ */
+public final class VectorMath {
+  private VectorMath() {}
+
+  /** {@code sin} of every lane. */
+  public static FloatVector sin(FloatVector x) {
+    FloatVector r = sinCos(x, 0);
+    // the reduction turns -0.0 into +0.0; sin(-0.0) is -0.0
+    r = r.blend(x, x.compare(VectorOperators.EQ, 0f));
+    VectorMask<Float> wide = x.abs().compare(VectorOperators.GT, SIN_FAST_LIMIT);
+    return wide.anyTrue() ? withMathLanes(x, r, wide, false) : r;
+  }
+
+  /** {@code cos} of every lane. */
+  public static FloatVector cos(FloatVector x) {
+    FloatVector r = sinCos(x, 1);
+    VectorMask<Float> wide = x.abs().compare(VectorOperators.GT, SIN_FAST_LIMIT);
+    return wide.anyTrue() ? withMathLanes(x, r, wide, true) : r;
+  }
+
+  /**
+   * sin(x + quadrantShift * pi/2) for |x| <= 6400: x = q pi/2 + r with |r| <= pi/4, then the sin
+   * or cos polynomial of r by the quadrant q, negated in quadrants 2 and 3 (both polynomials are
+   * computed and blended: cheaper than masking).
+   */
+  private static FloatVector sinCos(FloatVector x, int quadrantShift) {
+    VectorSpecies<Float> s = x.species();
+    FloatVector shifted = x.mul(TWO_OVER_PI).add(ROUND_MAGIC);
+    IntVector quadrant = shifted.reinterpretAsInts().add(quadrantShift);
+    FloatVector q = shifted.sub(ROUND_MAGIC);
+    // exact steps, then a rounding step whose error is carried as a tail (FloatTranscendentals)
+    FloatVector r1 = q.lanewise(VectorOperators.FMA, -PIO2_2, q.lanewise(VectorOperators.FMA, -PIO2_1, x));
+    FloatVector a3 = q.mul(PIO2_3);
+    FloatVector r = r1.sub(a3);
+    FloatVector back = r.sub(r1);
+    FloatVector err = r1.sub(r.sub(back)).sub(a3.add(back));
+    FloatVector tail = q.lanewise(VectorOperators.FMA, -PIO2_4, err);
+    FloatVector z = r.mul(r);
+    // sin(r + tail) ~ r + (r^3 P(z) + tail)
+    FloatVector sinPoly = r.mul(z).fma(z.fma(S3, S2).fma(z, FloatVector.broadcast(s, S1)), tail).add(r);
+    // cos(r + tail) ~ 1 + (z (-1/2 + z Q(z)) - r tail)
+    FloatVector w = z.mul(z.fma(C3, C2).fma(z, FloatVector.broadcast(s, C1)).fma(z, FloatVector.broadcast(s, -0.5f)));
+    FloatVector cosPoly = r.neg().fma(tail, w).add(1f);
+    VectorMask<Float> odd = quadrant.and(1).compare(VectorOperators.NE, 0).cast(s);
+    IntVector signBit = quadrant.and(2).lanewise(VectorOperators.LSHL, 30);
+    return sinPoly.blend(cosPoly, odd).reinterpretAsInts().lanewise(VectorOperators.XOR, signBit).reinterpretAsFloats();
+  }
+
+  /** {@code exp} of every lane. */
+  public static FloatVector exp(FloatVector x) {
+    if (x.abs().compare(VectorOperators.GT, EXP_FAST_LIMIT).anyTrue()) {
+      return expWide(x);
+    }
+    FloatVector shifted = x.mul(LOG2E).add(ROUND_MAGIC);
+    IntVector n = shifted.reinterpretAsInts().sub(ROUND_MAGIC_BITS);
+    FloatVector p = expReduced(x, shifted.sub(ROUND_MAGIC));
+    // |n| <= 126: 2^n is a normal float, one multiply rounds once (also into subnormals)
+    return p.mul(n.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+  }
+
+  /** exp(x - n ln2) for |x - n ln2| <= ln2/2. */
+  private static FloatVector expReduced(FloatVector x, FloatVector n) {
+    VectorSpecies<Float> s = x.species();
+    FloatVector r = n.lanewise(VectorOperators.FMA, -LN2_2, n.lanewise(VectorOperators.FMA, -LN2_1, x));
+    FloatVector e = r.fma(E4, E3).fma(r, FloatVector.broadcast(s, E2)).fma(r, FloatVector.broadcast(s, E1))
+        .fma(r, FloatVector.broadcast(s, E0));
+    return r.mul(r).fma(e, r).add(1f);
+  }
+
+  /**
+   * exp when some lane is beyond +-87: clamped to [-104, 89] (where results are 0 or infinite
+   * already; NaN stays NaN) and scaled by 2^n in two steps, so that the first product is exact and
+   * the second rounds once into the subnormal or infinite range. Lanes within +-87 get the bits
+   * of the fast path.
+   */
+  private static FloatVector expWide(FloatVector x0) {
+    FloatVector x = x0.max(-104f).min(89f);
+    FloatVector shifted = x.mul(LOG2E).add(ROUND_MAGIC);
+    IntVector n = shifted.reinterpretAsInts().sub(ROUND_MAGIC_BITS);
+    FloatVector p = expReduced(x, shifted.sub(ROUND_MAGIC));
+    IntVector half = n.lanewise(VectorOperators.ASHR, 1);
+    FloatVector scale1 = half.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+    FloatVector scale2 = n.sub(half).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+    return p.mul(scale1).mul(scale2);
+  }
+
+  /** {@code fast} with the lanes of {@code wide} replaced by {@code (float) Math.sin/cos(x)}. */
+  private static FloatVector withMathLanes(FloatVector x, FloatVector fast, VectorMask<Float> wide, boolean cos) {
+    float[] in = x.toArray();
+    float[] out = fast.toArray();
+    for (int i = 0; i < in.length; i++) {
+      if (wide.laneIsSet(i)) {
+        out[i] = (float) (cos ? Math.cos(in[i]) : Math.sin(in[i]));
+      }
+    }
+    return FloatVector.fromArray(x.species(), out, 0);
+  }
+}
