@@ -356,7 +356,7 @@ final class IrEmitter {
       case MAX -> c.invokestatic(CD_MATH, "max", MethodTypeDesc.of(t, t, t));
       case FMA -> c.invokestatic(CD_MATH, "fma", MethodTypeDesc.of(t, t, t, t));
       case SIN, COS, EXP -> {
-        if (f32 && !exact) {
+        if (f32 && !exact && ownFloatFunction(op)) {
           // the scalar twin of the vector polynomials: tails and strided calls give the same bits
           c.invokestatic(CD_FLOAT_TRANSCENDENTALS, op.name().toLowerCase(java.util.Locale.ROOT), MethodTypeDesc.of(CD_float, CD_float));
         } else {
@@ -365,6 +365,11 @@ final class IrEmitter {
       }
       default -> mathCall(op);
     }
+  }
+
+  /** float32 functions computed by ufunc4j's own polynomials: VectorMath, FloatTranscendentals. */
+  private static boolean ownFloatFunction(Ir.Op op) {
+    return op == Ir.Op.SIN || op == Ir.Op.COS || op == Ir.Op.EXP;
   }
 
   private static final ClassDesc CD_FLOAT_TRANSCENDENTALS = ClassDesc.of(FloatTranscendentals.class.getName());
@@ -434,7 +439,6 @@ final class IrEmitter {
   }
 
   private static final ClassDesc CD_EXACT_LANES = ClassDesc.of(ExactLanes.class.getName());
-  private static final ClassDesc CD_VECTOR_MATH = ClassDesc.of(VectorMath.class.getName());
 
   private void vectorOp(Ir.Op op) {
     ClassDesc v = vectorType();
@@ -446,9 +450,9 @@ final class IrEmitter {
       c.invokestatic(CD_EXACT_LANES, op.arity == 1 ? "unary" : "binary", d);
       return;
     }
-    if (f32 && (op == Ir.Op.SIN || op == Ir.Op.COS || op == Ir.Op.EXP)) {
-      // our own float polynomials: faster than SVML's and deterministic (VectorMath)
-      c.invokestatic(CD_VECTOR_MATH, op.name().toLowerCase(java.util.Locale.ROOT), MethodTypeDesc.of(v, v));
+    if (f32 && ownFloatFunction(op)) {
+      // our own float polynomials (VectorMath), copied in: faster than SVML's and deterministic
+      BytecodeInliner.inline(c, op.name().toLowerCase(java.util.Locale.ROOT), MethodTypeDesc.of(v, v));
       return;
     }
     MethodTypeDesc bin = MethodTypeDesc.of(v, CD_VECTOR);

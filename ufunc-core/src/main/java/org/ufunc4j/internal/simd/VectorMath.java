@@ -102,7 +102,7 @@ public final class VectorMath {
    * the second rounds once into the subnormal or infinite range. Lanes within +-87 get the bits
    * of the fast path.
    */
-  private static FloatVector expWide(FloatVector x0) {
+  static FloatVector expWide(FloatVector x0) {
     FloatVector x = x0.max(-104f).min(89f);
     FloatVector shifted = x.mul(LOG2E).add(ROUND_MAGIC);
     IntVector n = shifted.reinterpretAsInts().sub(ROUND_MAGIC_BITS);
@@ -114,7 +114,7 @@ public final class VectorMath {
   }
 
   /** {@code fast} with the lanes of {@code wide} replaced by {@code (float) Math.sin/cos(x)}. */
-  private static FloatVector withMathLanes(FloatVector x, FloatVector fast, VectorMask<Float> wide, boolean cos) {
+  static FloatVector withMathLanes(FloatVector x, FloatVector fast, VectorMask<Float> wide, boolean cos) {
     float[] in = x.toArray();
     float[] out = fast.toArray();
     for (int i = 0; i < in.length; i++) {
