@@ -9,7 +9,9 @@ import java.util.Map;
  * IR passes: constant folding (with Java's scalar semantics, rounded to float for float32 IR) and
  * {@code pow(x, n)} for small non-negative integer constants n rewritten to multiplications (SVML's
  * pow is ~70x slower for negative bases, DESIGN.md). Division by a constant stays a division, so
- * it stays exact. Shared subexpressions stay shared.
+ * it stays exact, except by a power of two whose reciprocal is a normal number: {@code x / 2^k} and
+ * {@code x * 2^-k} are the same real number, so they round alike for every x (a 512-bit division
+ * costs several multiplications). Shared subexpressions stay shared.
  */
 final class Passes {
   private Passes() {}
@@ -109,7 +111,17 @@ final class Passes {
         }
         return r;
       }
+      if (kind.floating() && a.op() == Ir.Op.DIV && args.get(1) instanceof Ir.Const c && hasExactReciprocal(c.value())) {
+        return share(new Ir.Apply(Ir.Op.MUL, List.of(args.get(0), share(new Ir.Const(1.0 / c.value())))));
+      }
       return share(new Ir.Apply(a.op(), List.copyOf(args)));
+    }
+
+    /** True for +-2^k with 2^-k a normal number of the IR's type. */
+    private boolean hasExactReciprocal(double c) {
+      int k = Math.getExponent(c);
+      int limit = f32 ? Float.MAX_EXPONENT - 1 : Double.MAX_EXPONENT - 1;
+      return c != 0 && Math.abs(c) == Math.scalb(1.0, k) && Math.abs(k) <= limit;
     }
 
     /** The value of a condition that compares two constants (true/false in javac's 0/1), or null. */
