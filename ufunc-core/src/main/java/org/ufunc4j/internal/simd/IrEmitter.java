@@ -20,7 +20,9 @@ import org.ufunc4j.internal.math.FloatTranscendentals;
  * parameters (pitfall P1). Each shared node is computed once into a local.
  *
  * <p>Float IR rounds after every operation: scalar transcendentals compute {@code (float)
- * Math.f((double) x)}, vector ones use the float SVML entry.
+ * Math.f((double) x)}, vector ones use the float SVML entry, except {@code sin}, {@code cos} and
+ * {@code exp}: ufunc4j's own polynomials, copied into the kernel ({@link BytecodeInliner}) in
+ * vector code and called as their bit-identical scalar twins in scalar code (unless {@code exact}).
  */
 final class IrEmitter {
   static final ClassDesc CD_VECTOR = ClassDesc.of("jdk.incubator.vector.Vector");
