@@ -260,8 +260,9 @@ public final class Ufuncs {
       case "isinf" -> classify("isinf", false, Double::isInfinite);
       case "isfinite" -> classify("isfinite", true, Double::isFinite);
       case "signbit" -> Ufunc.builder("signbit", 1)
-          .loop("f->?", (Fn.DoublePredicate) a -> Double.doubleToRawLongBits(a) < 0)
-          .loop("d->?", (Fn.DoublePredicate) a -> Double.doubleToRawLongBits(a) < 0)
+          // the sign bit, read as Math.copySign reads it (NaN's too), in a form that compiles to SIMD
+          .loop("f->?", (Fn.DoublePredicate) a -> Math.copySign(1.0, a) < 0)
+          .loop("d->?", (Fn.DoublePredicate) a -> Math.copySign(1.0, a) < 0)
           .build();
       case "greater" -> compare("greater", (a, b) -> a & !b, (a, b) -> a > b, (a, b) -> a > b);
       case "greater_equal" -> compare("greater_equal", (a, b) -> a | !b, (a, b) -> a >= b, (a, b) -> a >= b);

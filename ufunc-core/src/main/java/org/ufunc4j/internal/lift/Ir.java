@@ -17,6 +17,8 @@ public final class Ir {
     SQRT(1), ABS(1), MIN(2), MAX(2), FMA(3),
     EXP(1), EXPM1(1), LOG(1), LOG1P(1), LOG10(1), SIN(1), COS(1), TAN(1), ASIN(1), ACOS(1), ATAN(1),
     SINH(1), COSH(1), TANH(1), CBRT(1), POW(2), ATAN2(2), HYPOT(2),
+    /** {@code Math.copySign}: the magnitude of the first, the sign bit of the second (NaN's too). */
+    COPYSIGN(2),
     // integer IR only (Java's semantics: shift counts masked to the type's width, wrapping arithmetic)
     AND(2), OR(2), XOR(2), SHL(2), SHR(2), USHR(2);
 
@@ -29,7 +31,7 @@ public final class Ir {
     /** True for operations that are correctly rounded in Java and in the Vector API alike. */
     public boolean exact() {
       return switch (this) {
-        case ADD, SUB, MUL, DIV, NEG, SQRT, ABS, MIN, MAX, FMA, AND, OR, XOR, SHL, SHR, USHR -> true;
+        case ADD, SUB, MUL, DIV, NEG, SQRT, ABS, MIN, MAX, FMA, COPYSIGN, AND, OR, XOR, SHL, SHR, USHR -> true;
         default -> false;
       };
     }

@@ -75,6 +75,8 @@ public final class Lifter {
       put(owner, "atan2", Ir.Op.ATAN2);
       put(owner, "hypot", Ir.Op.HYPOT);
     }
+    // Math's only: StrictMath.copySign reads every NaN sign argument as positive
+    put("java/lang/Math", "copySign", Ir.Op.COPYSIGN);
   }
 
   private static void put(String owner, String name, Ir.Op op) {
@@ -284,6 +286,13 @@ public final class Lifter {
           case "ceil" -> {
             Ir.Node r = rint(x);
             return signedZero(node(new Ir.Select(cmp(Ir.Cmp.LT, r, x), apply(Ir.Op.ADD, r, one()), r)), x);
+          }
+          case "signum" -> {
+            // 1 or -1 by the sign; zeros (with their sign) and NaN as they are
+            Ir.Node zero = node(new Ir.Const(0.0));
+            Ir.Node minusOne = node(new Ir.Const(-1.0));
+            return node(new Ir.Select(cmp(Ir.Cmp.GT, x, zero), one(),
+                node(new Ir.Select(cmp(Ir.Cmp.LT, x, zero), minusOne, x))));
           }
           default -> { }
         }

@@ -240,6 +240,7 @@ final class Passes {
       case POW -> Math.pow(v[0], v[1]);
       case ATAN2 -> Math.atan2(v[0], v[1]);
       case HYPOT -> Math.hypot(v[0], v[1]);
+      case COPYSIGN -> Math.copySign(v[0], v[1]);
       case AND, OR, XOR, SHL, SHR, USHR -> throw new IllegalArgumentException(op + " is an integer operation");
     };
   }

@@ -357,6 +357,7 @@ final class IrEmitter {
       case MIN -> c.invokestatic(CD_MATH, "min", MethodTypeDesc.of(t, t, t));
       case MAX -> c.invokestatic(CD_MATH, "max", MethodTypeDesc.of(t, t, t));
       case FMA -> c.invokestatic(CD_MATH, "fma", MethodTypeDesc.of(t, t, t, t));
+      case COPYSIGN -> c.invokestatic(CD_MATH, "copySign", MethodTypeDesc.of(t, t, t));
       case SIN, COS, EXP -> {
         if (f32 && !exact && ownFloatFunction(op)) {
           // the scalar twin of the vector polynomials: tails and strided calls give the same bits
@@ -469,6 +470,8 @@ final class IrEmitter {
       case ABS -> c.invokevirtual(v, "abs", MethodTypeDesc.of(v));
       case SQRT -> c.invokevirtual(v, "sqrt", MethodTypeDesc.of(v));
       case FMA -> c.invokevirtual(v, "fma", MethodTypeDesc.of(v, CD_VECTOR, CD_VECTOR));
+      // sign-bit arithmetic the Vector API has no operator for, copied in from VectorMath
+      case COPYSIGN -> BytecodeInliner.inline(c, "copySign", MethodTypeDesc.of(v, v, v));
       case POW, ATAN2, HYPOT, AND, OR, XOR, SHL, SHR, USHR -> {
         // stack: a, b -> a.lanewise(OP, b)
         int b = c.allocateLocal(TypeKind.REFERENCE);

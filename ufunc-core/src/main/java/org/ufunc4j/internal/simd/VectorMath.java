@@ -2,6 +2,7 @@ package org.ufunc4j.internal.simd;
 
 import static org.ufunc4j.internal.math.FloatTranscendentals.*;
 
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
@@ -9,7 +10,8 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * float32 {@code sin}, {@code cos} and {@code exp} of whole vectors, written with plain Vector API
+ * Functions the Vector API lacks or computes slower, for generated kernels: {@code copySign} (bit
+ * operations) and float32 {@code sin}, {@code cos} and {@code exp} of whole vectors, written with plain Vector API
  * arithmetic instead of the JDK's SVML stubs: on this machine they take 0.37 and 0.21 ns per
  * element where SVML takes 0.55 and 0.29 (512-bit lanes, cache-resident, one run).
  *
@@ -30,6 +32,18 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class VectorMath {
   private VectorMath() {}
+
+  /** {@code Math.copySign(magnitude, sign)} per lane: bit operations, exact (NaN signs included). */
+  public static DoubleVector copySign(DoubleVector magnitude, DoubleVector sign) {
+    return magnitude.reinterpretAsLongs().and(Long.MAX_VALUE)
+        .or(sign.reinterpretAsLongs().and(Long.MIN_VALUE)).reinterpretAsDoubles();
+  }
+
+  /** {@code Math.copySign(magnitude, sign)} per float lane. */
+  public static FloatVector copySign(FloatVector magnitude, FloatVector sign) {
+    return magnitude.reinterpretAsInts().and(Integer.MAX_VALUE)
+        .or(sign.reinterpretAsInts().and(Integer.MIN_VALUE)).reinterpretAsFloats();
+  }
 
   /** {@code sin} of every lane. */
   public static FloatVector sin(FloatVector x) {
