@@ -141,7 +141,8 @@ public final class Loop {
           LoopKernel v = VectorCompiler.compile(ir, opTypes.length - 1, scalar, name, nativeOps[0], opTypes, exact);
           tiers.add(describeOps(opTypes, nativeOps) + ": tier B (SIMD, " + SimdSupport.vectorBits() + "-bit "
               + vectorName(ir.kind()) + (exact && !Ir.allExact(ir.result())
-                  ? ", exact: transcendentals lane by lane with Math" : "") + (nativeOps[0] ? ", native segments" : "") + ")");
+                  ? ", exact: transcendentals lane by lane with Math" : ownPolynomials(ir))
+              + (nativeOps[0] ? ", native segments" : "") + ")");
           return v;
         } catch (RuntimeException e) {
           tiers.add(describeOps(opTypes, nativeOps) + ": scalar IR (SIMD generation failed: " + e.getMessage() + ")");
@@ -164,6 +165,20 @@ public final class Loop {
     }
     tiers.add(describeOps(opTypes, nativeOps) + ": tier A (calls the lambda)");
     return TierACompiler.compile(fn, shape, loopTypes, opTypes, nativeOps, name);
+  }
+
+  /** The float32 functions of {@code ir} computed by ufunc4j's polynomials, for explain(). */
+  private static String ownPolynomials(Ir.Function ir) {
+    if (ir.kind() != Ir.Kind.F32) {
+      return "";
+    }
+    java.util.List<String> names = new java.util.ArrayList<>();
+    for (Ir.Op op : new Ir.Op[] {Ir.Op.SIN, Ir.Op.COS, Ir.Op.EXP}) {
+      if (Ir.uses(ir.result(), op)) {
+        names.add(op.name().toLowerCase(java.util.Locale.ROOT));
+      }
+    }
+    return names.isEmpty() ? "" : ", " + String.join("/", names) + ": ufunc4j's float polynomials";
   }
 
   /**

@@ -79,6 +79,20 @@ public final class Ir {
     };
   }
 
+  /** True when an operation {@code op} occurs under {@code n}. */
+  public static boolean uses(Node n, Op op) {
+    return switch (n) {
+      case Param p -> false;
+      case BoolParam p -> false;
+      case Const c -> false;
+      case Apply a -> a.op() == op || a.args().stream().anyMatch(x -> uses(x, op));
+      case Compare c -> uses(c.a(), op) || uses(c.b(), op);
+      case Not x -> uses(x.cond(), op);
+      case Logic x -> uses(x.a(), op) || uses(x.b(), op);
+      case Select x -> uses(x.cond(), op) || uses(x.ifTrue(), op) || uses(x.ifFalse(), op);
+    };
+  }
+
   /** True for condition nodes. */
   public static boolean isCondition(Node n) {
     return n instanceof Compare || n instanceof Not || n instanceof Logic || n instanceof BoolParam;
