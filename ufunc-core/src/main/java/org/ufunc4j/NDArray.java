@@ -34,6 +34,13 @@ public final class NDArray {
   // Not final only for ArrayBridge.moveView (gufunc core views re-point one array per iteration);
   // every NDArray handed out by public API keeps its offset for life.
   private long offset;
+  /**
+   * The last {@code ufunc.out(this)} call configuration built for this array (see {@link
+   * Ufunc#out}): a kernel that writes {@code f.out(view).apply(...)} for the same reused view
+   * in every row gets it back instead of a new one. Racy on purpose: UfuncCall is immutable (final
+   * fields), so a thread sees either null, its own or another thread's complete call.
+   */
+  UfuncCall outCall;
   private final long size;
   private final boolean readOnly;
 

@@ -431,9 +431,19 @@ public final class Ufunc {
     return call().threads(threads);
   }
 
-  /** A call writing into {@code out}. */
+  /**
+   * A call writing into {@code out}. Calling it again with the same array (a core view's reused
+   * {@code asArray()} in a gufunc kernel, a buffer in a loop) returns the same immutable call
+   * configuration instead of allocating one: the array remembers the last one built for it.
+   */
   public UfuncCall out(NDArray out) {
-    return call().out(out);
+    UfuncCall c = out == null ? null : out.outCall;
+    if (c != null && c.isPlainOutCallOf(this, out)) {
+      return c;
+    }
+    c = call().out(out);
+    out.outCall = c;
+    return c;
   }
 
   /** A call writing only where {@code mask} is true. */

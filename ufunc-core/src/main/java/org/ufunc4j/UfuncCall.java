@@ -43,6 +43,12 @@ public final class UfuncCall {
     return new UfuncCall(u, Target.CPU, 0, null, null, null, null, Casting.SAME_KIND);
   }
 
+  /** True for {@code u.out(o)} with every other setting at its default (the call Ufunc.out caches). */
+  boolean isPlainOutCallOf(Ufunc u, NDArray o) {
+    return ufunc == u && out == o && target == Target.CPU && threads == 0 && where == null && dtype == null
+        && signature == null && casting == Casting.SAME_KIND;
+  }
+
   /** Runs on {@code target} ({@link Target#CPU} by default). */
   public UfuncCall target(Target t) {
     if (t == null) {

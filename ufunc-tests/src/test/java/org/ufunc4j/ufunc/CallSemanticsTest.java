@@ -177,4 +177,28 @@ class CallSemanticsTest {
     // SIMD transcendentals (SVML) may differ from run to run in the last ulps of each function
     org.ufunc4j.testing.Comparisons.assertWithinUlps(r, rp, 4);
   }
+
+  @Test
+  void outReturnsTheCallItBuiltForTheSameArrayAndNeverAnotherConfiguration() {
+    NDArray a = NDArray.of(new double[] {1, 2, 3});
+    NDArray b = NDArray.of(new double[] {10, 20, 30});
+    NDArray o = NDArray.zeros(DType.FLOAT64, 3);
+    NDArray mask = NDArray.of(new boolean[] {true, false, true});
+    assertTrue(Ufuncs.add.out(o) == Ufuncs.add.out(o), "the same plain call for the same array");
+    // a configured call built from it does not replace the plain one, and is not returned for it
+    Ufuncs.add.out(o).where(mask).apply(a, b);
+    assertArrayEquals(new double[] {11, 0, 33}, o.toDoubleArray());
+    Ufuncs.add.out(o).apply(a, b);
+    assertArrayEquals(new double[] {11, 22, 33}, o.toDoubleArray());
+    // another ufunc on the same array gets its own call
+    Ufuncs.multiply.out(o).apply(a, b);
+    assertArrayEquals(new double[] {10, 40, 90}, o.toDoubleArray());
+    Ufuncs.add.out(o).apply(a, b);
+    assertArrayEquals(new double[] {11, 22, 33}, o.toDoubleArray());
+    // a view of the array is another array: its own call, writing through the view
+    NDArray tail = o.slice("1:");
+    Ufuncs.subtract.out(tail).apply(NDArray.of(new double[] {5, 6}), 1.0);
+    assertArrayEquals(new double[] {11, 4, 5}, o.toDoubleArray());
+    assertThrows(IllegalArgumentException.class, () -> Ufuncs.add.out(null));
+  }
 }
