@@ -359,7 +359,7 @@ final class IrEmitter {
       case FMA -> c.invokestatic(CD_MATH, "fma", MethodTypeDesc.of(t, t, t, t));
       case COPYSIGN -> c.invokestatic(CD_MATH, "copySign", MethodTypeDesc.of(t, t, t));
       case SIN, COS, EXP -> {
-        if (f32 && !exact && ownFloatFunction(op)) {
+        if (f32 && !exact) {
           // the scalar twin of the vector polynomials: tails and strided calls give the same bits
           c.invokestatic(CD_FLOAT_TRANSCENDENTALS, op.name().toLowerCase(java.util.Locale.ROOT), MethodTypeDesc.of(CD_float, CD_float));
         } else {
