@@ -167,18 +167,12 @@ public final class Loop {
     return TierACompiler.compile(fn, shape, loopTypes, opTypes, nativeOps, name);
   }
 
-  /** The float32 functions of {@code ir} computed by ufunc4j's polynomials, for explain(). */
+  /** The functions of {@code ir} computed by ufunc4j's polynomials (not SVML), for explain(). */
   private static String ownPolynomials(Ir.Function ir) {
-    if (ir.kind() != Ir.Kind.F32) {
-      return "";
-    }
-    java.util.List<String> names = new java.util.ArrayList<>();
-    for (Ir.Op op : new Ir.Op[] {Ir.Op.SIN, Ir.Op.COS, Ir.Op.EXP}) {
-      if (Ir.uses(ir.result(), op)) {
-        names.add(op.name().toLowerCase(java.util.Locale.ROOT));
-      }
-    }
-    return names.isEmpty() ? "" : ", " + String.join("/", names) + ": ufunc4j's float polynomials";
+    java.util.List<String> names = VectorCompiler.ownPolynomialOps(ir).stream()
+        .map(op -> op.name().toLowerCase(java.util.Locale.ROOT)).toList();
+    String type = ir.kind() == Ir.Kind.F32 ? "float" : "double";
+    return names.isEmpty() ? "" : ", " + String.join("/", names) + ": ufunc4j's " + type + " polynomials";
   }
 
   /**

@@ -11,7 +11,8 @@ import java.util.Map;
  * pow is ~70x slower for negative bases, DESIGN.md). Division by a constant stays a division, so
  * it stays exact, except by a power of two whose reciprocal is a normal number: {@code x / 2^k} and
  * {@code x * 2^-k} are the same real number, so they round alike for every x (a 512-bit division
- * costs several multiplications). Shared subexpressions stay shared.
+ * costs several multiplications). A product by such a power of two plus a constant becomes one
+ * {@code fma}, bit-identical as well (see {@code fuseScaledAdd}). Shared subexpressions stay shared.
  */
 final class Passes {
   private Passes() {}
@@ -114,7 +115,58 @@ final class Passes {
       if (kind.floating() && a.op() == Ir.Op.DIV && args.get(1) instanceof Ir.Const c && hasExactReciprocal(c.value())) {
         return share(new Ir.Apply(Ir.Op.MUL, List.of(args.get(0), share(new Ir.Const(1.0 / c.value())))));
       }
+      if (kind.floating() && (a.op() == Ir.Op.ADD || a.op() == Ir.Op.SUB)) {
+        Ir.Node fused = fuseScaledAdd(a.op() == Ir.Op.SUB, args.get(0), args.get(1));
+        if (fused != null) {
+          return fused;
+        }
+      }
       return share(new Ir.Apply(a.op(), List.copyOf(args)));
+    }
+
+    /**
+     * {@code x * 2^k + c} (also {@code c + x * 2^k}, {@code x * 2^k - c}, {@code c - x * 2^k}) with
+     * a constant c as one {@code fma(x, +-2^k, +-c)}: one rounding instead of two, and the same bits
+     * for every x. Scaling by a power of two is exact unless it overflows or lands in the subnormal
+     * range. On overflow both forms give the same infinity, because |c| <= 2^100 is far below the
+     * gap between the largest finite number and the overflow threshold (2^103 for float). Below the
+     * normal range the product is within 2^-126 of zero, and c (a number with |c| >= 2^-100) is
+     * nearer to itself than any rounding midpoint is, so both forms round to c. NaN, infinities and
+     * signed zeros of x go through both forms alike (c is finite and non-zero).
+     */
+    private Ir.Node fuseScaledAdd(boolean subtract, Ir.Node left, Ir.Node right) {
+      boolean productLeft = scaleOf(left) != null && right instanceof Ir.Const;
+      boolean productRight = !productLeft && scaleOf(right) != null && left instanceof Ir.Const;
+      if (!productLeft && !productRight) {
+        return null;
+      }
+      Ir.Apply product = (Ir.Apply) (productLeft ? left : right);
+      Ir.Const scale = scaleOf(product);
+      double c = ((Ir.Const) (productLeft ? right : left)).value();
+      double bound = f32 ? 0x1p100 : 0x1p900;
+      if (!(Math.abs(c) <= bound && Math.abs(c) >= 1 / bound)) {
+        return null;
+      }
+      Ir.Node x = product.args().get(0) == scale ? product.args().get(1) : product.args().get(0);
+      double s = scale.value();
+      if (subtract && productLeft) {
+        c = -c; // x*s - c
+      } else if (subtract) {
+        s = -s; // c - x*s
+      }
+      return share(new Ir.Apply(Ir.Op.FMA, List.of(x, share(new Ir.Const(s)), share(new Ir.Const(c)))));
+    }
+
+    /** The constant factor +-2^k (2^k a normal number of the IR's type) of a product, or null. */
+    private Ir.Const scaleOf(Ir.Node n) {
+      if (n instanceof Ir.Apply m && m.op() == Ir.Op.MUL) {
+        for (Ir.Node f : m.args()) {
+          if (f instanceof Ir.Const k && hasExactReciprocal(k.value())) {
+            return k;
+          }
+        }
+      }
+      return null;
     }
 
     /** True for +-2^k with 2^-k a normal number of the IR's type. */

@@ -73,7 +73,7 @@ public final class FloatTranscendentals {
 
   /** sin(x + quadrantShift * pi/2) for |x| <= 6400 (NaN gives NaN); see the constants. */
   private static float sinCos(float x, int quadrantShift) {
-    float shifted = x * TWO_OVER_PI + ROUND_MAGIC;
+    float shifted = Math.fma(x, TWO_OVER_PI, ROUND_MAGIC);
     int quadrant = Float.floatToRawIntBits(shifted) + quadrantShift;
     float q = shifted - ROUND_MAGIC;
     float r1 = Math.fma(q, -PIO2_2, Math.fma(q, -PIO2_1, x));
@@ -97,7 +97,7 @@ public final class FloatTranscendentals {
     if (Math.abs(x) > EXP_FAST_LIMIT) {
       return expWide(x);
     }
-    float shifted = x * LOG2E + ROUND_MAGIC;
+    float shifted = Math.fma(x, LOG2E, ROUND_MAGIC);
     int n = Float.floatToRawIntBits(shifted) - ROUND_MAGIC_BITS;
     return expReduced(x, shifted - ROUND_MAGIC) * Float.intBitsToFloat((n + 127) << 23);
   }
@@ -116,7 +116,7 @@ public final class FloatTranscendentals {
    */
   private static float expWide(float x0) {
     float x = Math.min(Math.max(x0, -104f), 89f);
-    float shifted = x * LOG2E + ROUND_MAGIC;
+    float shifted = Math.fma(x, LOG2E, ROUND_MAGIC);
     int n = Float.floatToRawIntBits(shifted) - ROUND_MAGIC_BITS;
     int half = n >> 1;
     return expReduced(x, shifted - ROUND_MAGIC) * Float.intBitsToFloat((half + 127) << 23)

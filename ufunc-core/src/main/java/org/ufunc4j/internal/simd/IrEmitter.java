@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.ufunc4j.internal.lift.Ir;
+import org.ufunc4j.internal.math.DoubleTranscendentals;
 import org.ufunc4j.internal.math.FloatTranscendentals;
 
 /**
@@ -23,6 +24,8 @@ import org.ufunc4j.internal.math.FloatTranscendentals;
  * Math.f((double) x)}, vector ones use the float SVML entry, except {@code sin}, {@code cos} and
  * {@code exp}: ufunc4j's own polynomials, copied into the kernel ({@link BytecodeInliner}) in
  * vector code and called as their bit-identical scalar twins in scalar code (unless {@code exact}).
+ * float64 {@code sin} and {@code cos} are ufunc4j's own polynomials in the same way; the other
+ * float64 transcendentals are SVML's in vector code and {@code Math}'s in scalar code.
  */
 final class IrEmitter {
   static final ClassDesc CD_VECTOR = ClassDesc.of("jdk.incubator.vector.Vector");
@@ -45,6 +48,8 @@ final class IrEmitter {
   private final int[] paramSlots;
   private final Map<Ir.Node, Integer> computed = new HashMap<>();
   private final Map<Ir.Node, Integer> uses;
+  /** float64 sin and cos are ufunc4j's polynomials here (see {@link #ownDoublePolynomials}). */
+  private final boolean ownDouble;
 
   /**
    * @param paramSlots local slot of each parameter's value (a scalar of the IR type, or a vector)
@@ -66,6 +71,83 @@ final class IrEmitter {
     this.vector = vector;
     this.paramSlots = paramSlots;
     this.uses = uses;
+    this.ownDouble = kind == Ir.Kind.F64 && ownDoublePolynomials(uses.keySet());
+  }
+
+  /**
+   * True when float64 {@code sin} and {@code cos} among {@code nodes} (one function's) compute
+   * with ufunc4j's polynomials: when the function calls no other transcendental. Next to an SVML
+   * call in the same loop the inlined polynomials ran slower than SVML's own sin (3.0 against 2.7
+   * ns per element for {@code sin(pow(a, b))^2}; C2 keeps their constants out of registers across
+   * the call), so such functions call SVML for every transcendental, grouped (see {@link
+   * #svmlCalls}).
+   */
+  static boolean ownDoublePolynomials(java.util.Collection<Ir.Node> nodes) {
+    for (Ir.Node n : nodes) {
+      if (n instanceof Ir.Apply a && !a.op().exact() && !ownDoubleFunction(a.op())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** True when vector code for {@code op} calls an SVML stub (a transcendental we do not compute). */
+  private boolean callsSvml(Ir.Op op) {
+    if (op.exact() || exact) {
+      return false;
+    }
+    return f32 ? !ownFloatFunction(op) : !(ownDouble && ownDoubleFunction(op));
+  }
+
+  /** The nodes under {@code root} whose vector code calls SVML, each after the ones it uses. */
+  List<Ir.Node> svmlCalls(Ir.Node root) {
+    java.util.LinkedHashSet<Ir.Node> out = new java.util.LinkedHashSet<>();
+    collectSvmlCalls(root, new java.util.HashSet<>(), out);
+    return List.copyOf(out);
+  }
+
+  private void collectSvmlCalls(Ir.Node n, java.util.Set<Ir.Node> seen, java.util.Set<Ir.Node> out) {
+    if (!seen.add(n)) {
+      return;
+    }
+    switch (n) {
+      case Ir.Apply a -> a.args().forEach(x -> collectSvmlCalls(x, seen, out));
+      case Ir.Compare x -> {
+        collectSvmlCalls(x.a(), seen, out);
+        collectSvmlCalls(x.b(), seen, out);
+      }
+      case Ir.Not x -> collectSvmlCalls(x.cond(), seen, out);
+      case Ir.Logic x -> {
+        collectSvmlCalls(x.a(), seen, out);
+        collectSvmlCalls(x.b(), seen, out);
+      }
+      case Ir.Select x -> {
+        collectSvmlCalls(x.cond(), seen, out);
+        collectSvmlCalls(x.ifTrue(), seen, out);
+        collectSvmlCalls(x.ifFalse(), seen, out);
+      }
+      default -> { }
+    }
+    if (n instanceof Ir.Apply a && callsSvml(a.op())) {
+      out.add(n);
+    }
+  }
+
+  /** Computes {@code n} now into a local, so that a later {@link #emit} of it loads the local. */
+  void precompute(Ir.Node n) {
+    if (computed.containsKey(n)) {
+      return;
+    }
+    emit(n);
+    if (!computed.containsKey(n)) {
+      int s = c.allocateLocal(vector ? TypeKind.REFERENCE : scalarKind());
+      store(s);
+      computed.put(n, s);
+    } else if (!vector && scalarKind().slotSize() == 2) {
+      c.pop2(); // emit stored it in a local and left a copy
+    } else {
+      c.pop();
+    }
   }
 
   /** How often each node is referenced (the root once). */
@@ -257,12 +339,17 @@ final class IrEmitter {
    * emitter that ran before the loop).
    */
   void emitBodyWithHoisted(Ir.Node root, IrEmitter hoisted) {
+    useHoistedConstants(hoisted);
+    emit(root);
+  }
+
+  /** Loads constants from the locals that {@code hoisted} broadcast them into before the loop. */
+  void useHoistedConstants(IrEmitter hoisted) {
     for (Map.Entry<Ir.Node, Integer> en : hoisted.computed.entrySet()) {
       if (en.getKey() instanceof Ir.Const) {
         computed.put(en.getKey(), en.getValue());
       }
     }
-    emit(root);
   }
 
   /** Emits constants as hoisted broadcast vectors into locals (call before the loop, vector mode). */
@@ -362,6 +449,8 @@ final class IrEmitter {
         if (f32 && !exact) {
           // the scalar twin of the vector polynomials: tails and strided calls give the same bits
           c.invokestatic(CD_FLOAT_TRANSCENDENTALS, op.name().toLowerCase(java.util.Locale.ROOT), MethodTypeDesc.of(CD_float, CD_float));
+        } else if (!exact && ownDouble && ownDoubleFunction(op)) {
+          c.invokestatic(CD_DOUBLE_TRANSCENDENTALS, op.name().toLowerCase(java.util.Locale.ROOT), MethodTypeDesc.of(CD_double, CD_double));
         } else {
           mathCall(op);
         }
@@ -375,7 +464,13 @@ final class IrEmitter {
     return op == Ir.Op.SIN || op == Ir.Op.COS || op == Ir.Op.EXP;
   }
 
+  /** float64 functions computed by ufunc4j's own polynomials: VectorMath, DoubleTranscendentals. */
+  static boolean ownDoubleFunction(Ir.Op op) {
+    return op == Ir.Op.SIN || op == Ir.Op.COS;
+  }
+
   private static final ClassDesc CD_FLOAT_TRANSCENDENTALS = ClassDesc.of(FloatTranscendentals.class.getName());
+  private static final ClassDesc CD_DOUBLE_TRANSCENDENTALS = ClassDesc.of(DoubleTranscendentals.class.getName());
 
   /** Calls the Math function of {@code op} (float IR widens, calls, rounds to float32). */
   private void mathCall(Ir.Op op) {
@@ -453,8 +548,8 @@ final class IrEmitter {
       c.invokestatic(CD_EXACT_LANES, op.arity == 1 ? "unary" : "binary", d);
       return;
     }
-    if (f32 && ownFloatFunction(op)) {
-      // our own float polynomials (VectorMath), copied in: faster than SVML's and deterministic
+    if (f32 ? ownFloatFunction(op) : ownDouble && ownDoubleFunction(op)) {
+      // our own polynomials (VectorMath), copied in: faster than SVML's and deterministic
       BytecodeInliner.inline(c, op.name().toLowerCase(java.util.Locale.ROOT), MethodTypeDesc.of(v, v));
       return;
     }

@@ -1,10 +1,12 @@
 package org.ufunc4j.internal.simd;
 
+import static org.ufunc4j.internal.math.DoubleTranscendentals.*;
 import static org.ufunc4j.internal.math.FloatTranscendentals.*;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -68,7 +70,7 @@ public final class VectorMath {
    */
   private static FloatVector sinCos(FloatVector x, int quadrantShift) {
     VectorSpecies<Float> s = x.species();
-    FloatVector shifted = x.mul(TWO_OVER_PI).add(ROUND_MAGIC);
+    FloatVector shifted = x.fma(TWO_OVER_PI, ROUND_MAGIC);
     IntVector quadrant = shifted.reinterpretAsInts().add(quadrantShift);
     FloatVector q = shifted.sub(ROUND_MAGIC);
     // exact steps, then a rounding step whose error is carried as a tail (FloatTranscendentals)
@@ -89,12 +91,62 @@ public final class VectorMath {
     return sinPoly.blend(cosPoly, odd).reinterpretAsInts().lanewise(VectorOperators.XOR, signBit).reinterpretAsFloats();
   }
 
+  /** float64 {@code sin} of every lane (DoubleTranscendentals is the scalar twin). */
+  public static DoubleVector sin(DoubleVector x) {
+    DoubleVector r = sinCos(x, 0);
+    // the reduction turns -0.0 into +0.0; sin(-0.0) is -0.0
+    r = r.blend(x, x.compare(VectorOperators.EQ, 0.0));
+    VectorMask<Double> wide = x.abs().compare(VectorOperators.GT, D_SIN_FAST_LIMIT);
+    return wide.anyTrue() ? withMathLanes(x, r, wide, false) : r;
+  }
+
+  /** float64 {@code cos} of every lane. */
+  public static DoubleVector cos(DoubleVector x) {
+    DoubleVector r = sinCos(x, 1);
+    VectorMask<Double> wide = x.abs().compare(VectorOperators.GT, D_SIN_FAST_LIMIT);
+    return wide.anyTrue() ? withMathLanes(x, r, wide, true) : r;
+  }
+
+  /**
+   * sin(x + quadrantShift * pi/2) for |x| <= 2^20: x = q pi/2 + r + tail with |r| <= pi/4 (pi/2
+   * in three parts, the rounding errors carried in the tail), then the sin or cos polynomial by
+   * the quadrant, negated in quadrants 2 and 3; both polynomials are computed and blended.
+   */
+  private static DoubleVector sinCos(DoubleVector x, long quadrantShift) {
+    VectorSpecies<Double> s = x.species();
+    DoubleVector shifted = x.fma(D_TWO_OVER_PI, D_ROUND_MAGIC);
+    LongVector quadrant = shifted.reinterpretAsLongs().add(quadrantShift);
+    DoubleVector q = shifted.sub(D_ROUND_MAGIC);
+    DoubleVector r1 = q.lanewise(VectorOperators.FMA, -D_PIO2_1, x);
+    DoubleVector t = q.mul(D_PIO2_2);
+    DoubleVector tLowNeg = q.lanewise(VectorOperators.FMA, -D_PIO2_2, t);
+    DoubleVector r = r1.sub(t);
+    DoubleVector err = r1.sub(r).sub(t);
+    DoubleVector tail = q.lanewise(VectorOperators.FMA, -D_PIO2_3, err.add(tLowNeg));
+    DoubleVector z = r.mul(r);
+    DoubleVector halfZNeg = z.mul(-0.5);
+    DoubleVector sz = z.fma(SIN6, SIN5).fma(z, DoubleVector.broadcast(s, SIN4)).fma(z, DoubleVector.broadcast(s, SIN3))
+        .fma(z, DoubleVector.broadcast(s, SIN2)).fma(z, DoubleVector.broadcast(s, SIN1));
+    DoubleVector sinPoly = r.mul(z).fma(sz, tail.fma(halfZNeg, tail)).add(r);
+    DoubleVector rNeg = r.neg();
+    DoubleVector zLowNeg = rNeg.fma(r, z);
+    DoubleVector one = DoubleVector.broadcast(s, 1.0);
+    DoubleVector hi = one.add(halfZNeg);
+    DoubleVector lo = zLowNeg.lanewise(VectorOperators.FMA, 0.5, one.sub(hi).add(halfZNeg));
+    DoubleVector cz = z.fma(COS6, COS5).fma(z, DoubleVector.broadcast(s, COS4)).fma(z, DoubleVector.broadcast(s, COS3))
+        .fma(z, DoubleVector.broadcast(s, COS2)).fma(z, DoubleVector.broadcast(s, COS1));
+    DoubleVector cosPoly = hi.add(z.mul(z).fma(cz, rNeg.fma(tail, lo)));
+    VectorMask<Double> odd = quadrant.and(1L).compare(VectorOperators.NE, 0L).cast(s);
+    LongVector signBit = quadrant.and(2L).lanewise(VectorOperators.LSHL, 62);
+    return sinPoly.blend(cosPoly, odd).reinterpretAsLongs().lanewise(VectorOperators.XOR, signBit).reinterpretAsDoubles();
+  }
+
   /** {@code exp} of every lane. */
   public static FloatVector exp(FloatVector x) {
     if (x.abs().compare(VectorOperators.GT, EXP_FAST_LIMIT).anyTrue()) {
       return expWide(x);
     }
-    FloatVector shifted = x.mul(LOG2E).add(ROUND_MAGIC);
+    FloatVector shifted = x.fma(LOG2E, ROUND_MAGIC);
     IntVector n = shifted.reinterpretAsInts().sub(ROUND_MAGIC_BITS);
     FloatVector p = expReduced(x, shifted.sub(ROUND_MAGIC));
     // |n| <= 126: 2^n is a normal float, one multiply rounds once (also into subnormals)
@@ -118,13 +170,25 @@ public final class VectorMath {
    */
   static FloatVector expWide(FloatVector x0) {
     FloatVector x = x0.max(-104f).min(89f);
-    FloatVector shifted = x.mul(LOG2E).add(ROUND_MAGIC);
+    FloatVector shifted = x.fma(LOG2E, ROUND_MAGIC);
     IntVector n = shifted.reinterpretAsInts().sub(ROUND_MAGIC_BITS);
     FloatVector p = expReduced(x, shifted.sub(ROUND_MAGIC));
     IntVector half = n.lanewise(VectorOperators.ASHR, 1);
     FloatVector scale1 = half.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
     FloatVector scale2 = n.sub(half).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
     return p.mul(scale1).mul(scale2);
+  }
+
+  /** {@code fast} with the lanes of {@code wide} replaced by {@code Math.sin/cos(x)}. */
+  static DoubleVector withMathLanes(DoubleVector x, DoubleVector fast, VectorMask<Double> wide, boolean cos) {
+    double[] in = x.toArray();
+    double[] out = fast.toArray();
+    for (int i = 0; i < in.length; i++) {
+      if (wide.laneIsSet(i)) {
+        out[i] = cos ? Math.cos(in[i]) : Math.sin(in[i]);
+      }
+    }
+    return DoubleVector.fromArray(x.species(), out, 0);
   }
 
   /** {@code fast} with the lanes of {@code wide} replaced by {@code (float) Math.sin/cos(x)}. */
