@@ -141,7 +141,7 @@ public final class Loop {
           LoopKernel v = VectorCompiler.compile(ir, opTypes.length - 1, scalar, name, nativeOps[0], opTypes, exact);
           tiers.add(describeOps(opTypes, nativeOps) + ": tier B (SIMD, " + SimdSupport.vectorBits() + "-bit "
               + vectorName(ir.kind()) + (exact && !Ir.allExact(ir.result())
-                  ? ", exact: transcendentals lane by lane with Math" : ownPolynomials(ir))
+                  ? ", exact: transcendentals lane by lane with Math" : ownPolynomials(ir) + groupedCalls(ir))
               + (nativeOps[0] ? ", native segments" : "") + ")");
           return v;
         } catch (RuntimeException e) {
@@ -165,6 +165,12 @@ public final class Loop {
     }
     tiers.add(describeOps(opTypes, nativeOps) + ": tier A (calls the lambda)");
     return TierACompiler.compile(fn, shape, loopTypes, opTypes, nativeOps, name);
+  }
+
+  /** Says when the vector loop groups SVML calls (several per element), for explain(). */
+  private String groupedCalls(Ir.Function ir) {
+    int n = VectorCompiler.groupedSvmlCalls(ir, exact);
+    return n == 0 ? "" : ", " + n + " SVML calls grouped " + VectorCompiler.GROUP + " vectors at a time";
   }
 
   /** The functions of {@code ir} computed by ufunc4j's polynomials (not SVML), for explain(). */

@@ -6,9 +6,9 @@ package org.ufunc4j.internal.math;
  * constants and the same sequence of IEEE operations, so a float64 element gets the same bits in a
  * SIMD main loop, in its scalar tail, in a strided call and with SIMD off.
  *
- * <p>Results are within 1 ulp of {@code Math.sin}/{@code Math.cos} (checked on 10^8 sampled
- * inputs per range by {@code org.ufunc4j.bench.TranscendentalCheck}, docs/compiler.md) and
- * special values are Math's. Arguments beyond {@link #D_SIN_FAST_LIMIT} (2^20) call {@code Math}.
+ * <p>Results are within 1 ulp of {@code Math.sin}/{@code Math.cos} (checked on 10^7 sampled
+ * inputs per range and around every multiple of pi/2 below 2^20 by {@code
+ * org.ufunc4j.bench.Float64SampledCheck}, docs/compiler.md) and special values are Math's. Arguments beyond {@link #D_SIN_FAST_LIMIT} (2^20) call {@code Math}.
  *
  * <p>The coefficients are our own near-minimax fits (Lawson's iteration on the relative error,
  * {@code ufunc-bench/python/fit_polynomials.py}) over [-pi/4, pi/4], rounded to double.

@@ -107,6 +107,17 @@ public final class VectorCompiler {
     return own;
   }
 
+  /**
+   * How many SVML calls per element the vector loop of {@code ir} groups ({@link #GROUP} vectors
+   * per iteration, each call for all of them before the next), or 0 when it does not group; for
+   * explain().
+   */
+  public static int groupedSvmlCalls(Ir.Function ir, boolean exact) {
+    Map<Ir.Node, Integer> uses = IrEmitter.countUses(ir.result());
+    int n = new IrEmitter(null, ir.kind(), true, exact, new int[ir.params()], uses).svmlCalls(ir.result()).size();
+    return n > 1 ? n : 0;
+  }
+
   static org.ufunc4j.DType dtype(Ir.Kind kind) {
     return switch (kind) {
       case F64 -> org.ufunc4j.DType.FLOAT64;
@@ -197,7 +208,7 @@ public final class VectorCompiler {
   private static final ClassDesc CD_VALUE_LAYOUT = ClassDesc.of("java.lang.foreign.ValueLayout");
 
   /** Vectors per iteration of the grouped loop (see vectorLoop). */
-  private static final int GROUP = 4;
+  public static final int GROUP = 4;
 
   /** Emits the loads of the inputs and the store of the result at {@code i} plus a constant. */
   private record Body(
