@@ -51,9 +51,22 @@ class CoreArrayTest {
     NDArray b = Ufuncs.multiply.apply(a, 2.0);
     double[] want = Ufuncs.power.apply(a, b).toDoubleArray();
     for (Target t : Target.values()) {
-      assertArrayEquals(want, pow.target(t).apply(a, b).toDoubleArray(), "(ny) " + t);
-      assertArrayEquals(want, powBlock.target(t).threads(2).apply(a, b).toDoubleArray(), "(nx,ny) " + t);
+      assertWithinUlps(want, pow.target(t).apply(a, b).toDoubleArray(), "(ny) " + t);
+      assertWithinUlps(want, powBlock.target(t).threads(2).apply(a, b).toDoubleArray(), "(nx,ny) " + t);
     }
+  }
+
+  /**
+   * Rows of 257 put other elements into the scalar tail (Math.pow) than the whole array does, and
+   * SVML's pow may differ from Math.pow by an ulp: equal within 2 ulps, and equal in most places.
+   */
+  private static void assertWithinUlps(double[] want, double[] got, String what) {
+    int same = 0;
+    for (int i = 0; i < want.length; i++) {
+      assertEquals(want[i], got[i], 2 * Math.ulp(want[i]), what + " at " + i);
+      same += Double.compare(want[i], got[i]) == 0 ? 1 : 0;
+    }
+    assertTrue(same > want.length * 0.99, what + ": only " + same + " of " + want.length + " equal");
   }
 
   @Test

@@ -567,7 +567,9 @@ final class IrEmitter {
       case FMA -> c.invokevirtual(v, "fma", MethodTypeDesc.of(v, CD_VECTOR, CD_VECTOR));
       // sign-bit arithmetic the Vector API has no operator for, copied in from VectorMath
       case COPYSIGN -> BytecodeInliner.inline(c, "copySign", MethodTypeDesc.of(v, v, v));
-      case POW, ATAN2, HYPOT, AND, OR, XOR, SHL, SHR, USHR -> {
+      // SVML's pow with Java's special cases (pow(1, NaN) is NaN), copied in from VectorMath
+      case POW -> BytecodeInliner.inline(c, "pow", MethodTypeDesc.of(v, v, v));
+      case ATAN2, HYPOT, AND, OR, XOR, SHL, SHR, USHR -> {
         // stack: a, b -> a.lanewise(OP, b)
         int b = c.allocateLocal(TypeKind.REFERENCE);
         c.astore(b);

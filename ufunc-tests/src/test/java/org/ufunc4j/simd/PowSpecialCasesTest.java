@@ -1,0 +1,77 @@
+package org.ufunc4j.simd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+import org.ufunc4j.NDArray;
+import org.ufunc4j.Ufunc;
+import org.ufunc4j.Ufuncs;
+
+/**
+ * pow's special cases are Java's in every tier: SVML's vector pow follows C, which gives 1 for
+ * pow(1, NaN) and pow(+-1, +-infinity) where {@code Math.pow} gives NaN. The kernel is called
+ * often enough for C2 to compile it (until then the Vector API computes Math.pow per lane), and
+ * results are compared bit for bit with Math.pow every 500 calls.
+ */
+class PowSpecialCasesTest {
+  private static final double NAN = Double.NaN;
+  private static final double INF = Double.POSITIVE_INFINITY;
+  private static final double[] SPECIAL = {1, -1, 0, -0.0, NAN, INF, -INF, 2, -2, 0.5, -0.5, 3, Double.MIN_VALUE, Double.MAX_VALUE};
+
+  @Test
+  void specialCasesAreJavasOnEveryCall() {
+    // every pair, repeated to 1024 elements so that the vector loop is hot
+    int pairs = SPECIAL.length * SPECIAL.length;
+    int n = 1024;
+    double[] x = new double[n];
+    double[] y = new double[n];
+    for (int k = 0; k < n; k++) {
+      x[k] = SPECIAL[k % pairs / SPECIAL.length];
+      y[k] = SPECIAL[k % pairs % SPECIAL.length];
+    }
+    NDArray a = NDArray.of(x);
+    NDArray b = NDArray.of(y);
+    NDArray a32 = a.astype(org.ufunc4j.DType.FLOAT32);
+    NDArray b32 = b.astype(org.ufunc4j.DType.FLOAT32);
+    Ufunc lambda = Ufunc.vectorize("float64(float64, float64)", (p, q) -> Math.pow(p, q) + 0.0);
+    NDArray out = NDArray.zeros(org.ufunc4j.DType.FLOAT64, n);
+    NDArray out2 = NDArray.zeros(org.ufunc4j.DType.FLOAT64, n);
+    NDArray out32 = NDArray.zeros(org.ufunc4j.DType.FLOAT32, n);
+    for (int call = 0; call < 20_000; call++) {
+      Ufuncs.power.out(out).apply(a, b);
+      lambda.out(out2).apply(a, b);
+      Ufuncs.power.out(out32).apply(a32, b32);
+      if (call % 500 != 499) {
+        continue;
+      }
+      double[] got = out.toDoubleArray();
+      double[] viaLambda = out2.toDoubleArray();
+      float[] got32 = out32.toFloatArray();
+      for (int k = 0; k < n; k++) {
+        double want = Math.pow(x[k], y[k]);
+        String what = "pow(" + x[k] + ", " + y[k] + ") on call " + call;
+        check(want, got[k], what);
+        check(want + 0.0, viaLambda[k], "lambda " + what);
+        float want32 = (float) Math.pow((float) x[k], (float) y[k]);
+        check(want32, got32[k], "float32 " + what);
+      }
+    }
+  }
+
+  /** Special results (NaN, infinities, zeros, +-1) bit for bit; others within SVML's 1 ulp. */
+  private static void check(double want, double got, String what) {
+    if (Double.isNaN(want) || Double.isInfinite(want) || want == 0 || Math.abs(want) == 1) {
+      assertEquals(Double.doubleToLongBits(want), Double.doubleToLongBits(got), what);
+    } else {
+      assertEquals(want, got, Math.ulp(want), what);
+    }
+  }
+
+  private static void check(float want, float got, String what) {
+    if (Float.isNaN(want) || Float.isInfinite(want) || want == 0 || Math.abs(want) == 1) {
+      assertEquals(Float.floatToIntBits(want), Float.floatToIntBits(got), what);
+    } else {
+      assertEquals(want, got, Math.ulp(want), what);
+    }
+  }
+}
