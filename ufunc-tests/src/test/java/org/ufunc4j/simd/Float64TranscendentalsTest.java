@@ -219,6 +219,31 @@ class Float64TranscendentalsTest {
     }
   }
 
+  @Test
+  void aPredicateWithTwoSvmlCallsIsGroupedToo() {
+    // the grouped loop stores masks as the single-vector loop does
+    Ufunc p = Ufunc.vectorize("bool(float64)", (org.ufunc4j.Fn.DoublePredicate) x -> Math.exp(-x) > Math.atan(x));
+    SplittableRandom r = new SplittableRandom(12);
+    for (int n : SIZES) {
+      double[] x = new double[n];
+      for (int i = 0; i < n; i++) {
+        x[i] = i % 11 == 4 ? Double.NaN : r.nextDouble(-1, 3);
+      }
+      boolean[] got = (boolean[]) p.apply(NDArray.of(x)).heapArray();
+      for (int i = 0; i < n; i++) {
+        double e = Math.exp(-x[i]);
+        double t = Math.atan(x[i]);
+        // within an ulp of each other the SVML and Math results may order differently
+        if (Math.abs(e - t) > 4 * Math.ulp(e)) {
+          assertEquals(e > t, got[i], "n=" + n + " at " + i + " (" + x[i] + ")");
+        }
+      }
+    }
+    if (EXPECT_SIMD) {
+      assertTrue(p.explain().contains("2 SVML calls grouped"), p.explain());
+    }
+  }
+
   private static void compare(Ufunc f, double[] a, double[] b, java.util.function.DoubleBinaryOperator lambda) {
     NDArray x = NDArray.of(a);
     NDArray y = NDArray.of(b);
