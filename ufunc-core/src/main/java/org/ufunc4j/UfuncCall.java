@@ -166,7 +166,13 @@ public final class UfuncCall {
    * and uses fresh ones. References are cleared on release so no array is kept alive.
    */
   private static final class Scratch {
-    private static final ThreadLocal<Scratch[]> PER_THREAD = ThreadLocal.withInitial(() -> new Scratch[5]);
+    // an anonymous class, not a lambda: this initialises during the first call of any ufunc
+    private static final ThreadLocal<Scratch[]> PER_THREAD = new ThreadLocal<>() {
+      @Override
+      protected Scratch[] initialValue() {
+        return new Scratch[5];
+      }
+    };
 
     final Object[] args;
     final DType[] given;

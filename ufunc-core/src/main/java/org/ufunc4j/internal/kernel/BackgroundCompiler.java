@@ -15,11 +15,17 @@ final class BackgroundCompiler {
       && !"off".equalsIgnoreCase(System.getProperty("ufunc.backgroundCompile", "true").trim());
 
   private static final ThreadPoolExecutor EXECUTOR = new ThreadPoolExecutor(
-      1, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-        Thread t = new Thread(r, "ufunc4j-compiler");
-        t.setDaemon(true);
-        return t;
-      });
+      1, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), new DaemonThreads());
+
+  /** A class, not a lambda: this loads during a new ufunc's first call, which should be short. */
+  private static final class DaemonThreads implements java.util.concurrent.ThreadFactory {
+    @Override
+    public Thread newThread(Runnable r) {
+      Thread t = new Thread(r, "ufunc4j-compiler");
+      t.setDaemon(true);
+      return t;
+    }
+  }
 
   static {
     EXECUTOR.allowCoreThreadTimeOut(true);

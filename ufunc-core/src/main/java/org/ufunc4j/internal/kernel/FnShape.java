@@ -4,7 +4,7 @@ import java.lang.constant.ClassDesc;
 import java.lang.constant.MethodTypeDesc;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.Map;
 import org.ufunc4j.DType;
 import org.ufunc4j.Fn;
@@ -15,7 +15,11 @@ import org.ufunc4j.Fn;
  * float64, float = float32, long = int64, int = int32, boolean = bool).
  */
 public record FnShape(Class<?> iface, String method, DType[] params, DType result) {
-  private static final Map<Class<?>, FnShape> SHAPES = new LinkedHashMap<>();
+  /**
+   * The interfaces by binary name, so that finding a lambda's shape loads no interface it does not
+   * implement (class literals of all 21 would load them during a new ufunc's first call).
+   */
+  private static final Map<String, Spec> SPECS = new HashMap<>();
 
   private static final DType D = DType.FLOAT64;
   private static final DType F = DType.FLOAT32;
@@ -23,32 +27,35 @@ public record FnShape(Class<?> iface, String method, DType[] params, DType resul
   private static final DType I = DType.INT32;
   private static final DType Z = DType.BOOL;
 
+  /** An interface's method name, parameter dtypes and result dtype. */
+  private record Spec(String method, DType[] params, DType result) {}
+
   static {
-    put(Fn.DoubleUnary.class, "applyAsDouble", D, D);
-    put(Fn.DoubleBinary.class, "applyAsDouble", D, D, D);
-    put(Fn.DoubleTernary.class, "applyAsDouble", D, D, D, D);
-    put(Fn.DoubleQuaternary.class, "applyAsDouble", D, D, D, D, D);
-    put(Fn.FloatUnary.class, "applyAsFloat", F, F);
-    put(Fn.FloatBinary.class, "applyAsFloat", F, F, F);
-    put(Fn.FloatTernary.class, "applyAsFloat", F, F, F, F);
-    put(Fn.FloatQuaternary.class, "applyAsFloat", F, F, F, F, F);
-    put(Fn.LongUnary.class, "applyAsLong", J, J);
-    put(Fn.LongBinary.class, "applyAsLong", J, J, J);
-    put(Fn.IntUnary.class, "applyAsInt", I, I);
-    put(Fn.IntBinary.class, "applyAsInt", I, I, I);
-    put(Fn.DoublePredicate.class, "test", Z, D);
-    put(Fn.DoubleBiPredicate.class, "test", Z, D, D);
-    put(Fn.LongPredicate.class, "test", Z, J);
-    put(Fn.LongBiPredicate.class, "test", Z, J, J);
-    put(Fn.BoolUnary.class, "test", Z, Z);
-    put(Fn.BoolBinary.class, "test", Z, Z, Z);
-    put(Fn.DoubleLongToDouble.class, "applyAsDouble", D, D, J);
-    put(Fn.LongToDouble.class, "applyAsDouble", D, J);
-    put(Fn.DoubleToLong.class, "applyAsLong", J, D);
+    put("DoubleUnary", "applyAsDouble", D, D);
+    put("DoubleBinary", "applyAsDouble", D, D, D);
+    put("DoubleTernary", "applyAsDouble", D, D, D, D);
+    put("DoubleQuaternary", "applyAsDouble", D, D, D, D, D);
+    put("FloatUnary", "applyAsFloat", F, F);
+    put("FloatBinary", "applyAsFloat", F, F, F);
+    put("FloatTernary", "applyAsFloat", F, F, F, F);
+    put("FloatQuaternary", "applyAsFloat", F, F, F, F, F);
+    put("LongUnary", "applyAsLong", J, J);
+    put("LongBinary", "applyAsLong", J, J, J);
+    put("IntUnary", "applyAsInt", I, I);
+    put("IntBinary", "applyAsInt", I, I, I);
+    put("DoublePredicate", "test", Z, D);
+    put("DoubleBiPredicate", "test", Z, D, D);
+    put("LongPredicate", "test", Z, J);
+    put("LongBiPredicate", "test", Z, J, J);
+    put("BoolUnary", "test", Z, Z);
+    put("BoolBinary", "test", Z, Z, Z);
+    put("DoubleLongToDouble", "applyAsDouble", D, D, J);
+    put("LongToDouble", "applyAsDouble", D, J);
+    put("DoubleToLong", "applyAsLong", J, D);
   }
 
-  private static void put(Class<?> iface, String method, DType result, DType... params) {
-    SHAPES.put(iface, new FnShape(iface, method, params, result));
+  private static void put(String simpleName, String method, DType result, DType... params) {
+    SPECS.put(Fn.class.getName() + "$" + simpleName, new Spec(method, params, result));
   }
 
   /** The shape of a function object, from the ufunc4j interface it implements. */
@@ -60,17 +67,20 @@ public record FnShape(Class<?> iface, String method, DType[] params, DType resul
     for (Class<?> c = fn.getClass(); c != null; c = c.getSuperclass()) {
       todo.addAll(java.util.List.of(c.getInterfaces()));
     }
-    FnShape found = null;
+    Class<?> found = null;
+    Spec spec = null;
     while (!todo.isEmpty()) {
       Class<?> c = todo.poll();
-      FnShape s = SHAPES.get(c);
-      if (s != null) {
-        if (found != null && found != s) {
+      // a kernel interface is Fn's own nested one, from ufunc4j's class loader
+      Spec s = SPECS.get(c.getName());
+      if (s != null && c.getClassLoader() == Fn.class.getClassLoader()) {
+        if (found != null && found != c) {
           throw new IllegalArgumentException(
-              fn.getClass().getName() + " implements two kernel interfaces, " + found.iface.getSimpleName()
-                  + " and " + s.iface.getSimpleName() + "; implement one");
+              fn.getClass().getName() + " implements two kernel interfaces, " + found.getSimpleName()
+                  + " and " + c.getSimpleName() + "; implement one");
         }
-        found = s;
+        found = c;
+        spec = s;
       }
       todo.addAll(java.util.List.of(c.getInterfaces()));
     }
@@ -78,7 +88,7 @@ public record FnShape(Class<?> iface, String method, DType[] params, DType resul
       throw new IllegalArgumentException(
           fn.getClass().getName() + " implements Fn but none of its functional interfaces (Fn.DoubleBinary, ...)");
     }
-    return found;
+    return new FnShape(found, spec.method(), spec.params().clone(), spec.result());
   }
 
   public int arity() {

@@ -18,10 +18,16 @@ import org.ufunc4j.internal.exec.LoopKernel;
  * operation, which only the generated kernels do).
  */
 final class GenericKernel implements LoopKernel {
-  private static final ValueLayout.OfDouble D = ValueLayout.JAVA_DOUBLE_UNALIGNED;
-  private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT_UNALIGNED;
-  private static final ValueLayout.OfLong J = ValueLayout.JAVA_LONG_UNALIGNED;
-  private static final ValueLayout.OfInt I = ValueLayout.JAVA_INT_UNALIGNED;
+  /**
+   * The layouts for native segments, in a holder class so that a first call on heap arrays does
+   * not initialise them: that spins about ten method-handle forms, 8-10 ms of a cold first call.
+   */
+  private static final class Layouts {
+    static final ValueLayout.OfDouble D = ValueLayout.JAVA_DOUBLE_UNALIGNED;
+    static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT_UNALIGNED;
+    static final ValueLayout.OfLong J = ValueLayout.JAVA_LONG_UNALIGNED;
+    static final ValueLayout.OfInt I = ValueLayout.JAVA_INT_UNALIGNED;
+  }
 
   private final Fn fn;
   private final DType type;
@@ -166,50 +172,50 @@ final class GenericKernel implements LoopKernel {
 
   // Heap arrays hold at most 2^31 - 1 elements, so an index into one fits an int.
   private static double getD(Object base, long i) {
-    return base instanceof double[] a ? a[(int) i] : ((MemorySegment) base).getAtIndex(D, i);
+    return base instanceof double[] a ? a[(int) i] : ((MemorySegment) base).getAtIndex(Layouts.D, i);
   }
 
   private static void putD(Object base, long i, double v) {
     if (base instanceof double[] a) {
       a[(int) i] = v;
     } else {
-      ((MemorySegment) base).setAtIndex(D, i, v);
+      ((MemorySegment) base).setAtIndex(Layouts.D, i, v);
     }
   }
 
   private static float getF(Object base, long i) {
-    return base instanceof float[] a ? a[(int) i] : ((MemorySegment) base).getAtIndex(F, i);
+    return base instanceof float[] a ? a[(int) i] : ((MemorySegment) base).getAtIndex(Layouts.F, i);
   }
 
   private static void putF(Object base, long i, float v) {
     if (base instanceof float[] a) {
       a[(int) i] = v;
     } else {
-      ((MemorySegment) base).setAtIndex(F, i, v);
+      ((MemorySegment) base).setAtIndex(Layouts.F, i, v);
     }
   }
 
   private static long getJ(Object base, long i) {
-    return base instanceof long[] a ? a[(int) i] : ((MemorySegment) base).getAtIndex(J, i);
+    return base instanceof long[] a ? a[(int) i] : ((MemorySegment) base).getAtIndex(Layouts.J, i);
   }
 
   private static void putJ(Object base, long i, long v) {
     if (base instanceof long[] a) {
       a[(int) i] = v;
     } else {
-      ((MemorySegment) base).setAtIndex(J, i, v);
+      ((MemorySegment) base).setAtIndex(Layouts.J, i, v);
     }
   }
 
   private static int getI(Object base, long i) {
-    return base instanceof int[] a ? a[(int) i] : ((MemorySegment) base).getAtIndex(I, i);
+    return base instanceof int[] a ? a[(int) i] : ((MemorySegment) base).getAtIndex(Layouts.I, i);
   }
 
   private static void putI(Object base, long i, int v) {
     if (base instanceof int[] a) {
       a[(int) i] = v;
     } else {
-      ((MemorySegment) base).setAtIndex(I, i, v);
+      ((MemorySegment) base).setAtIndex(Layouts.I, i, v);
     }
   }
 }

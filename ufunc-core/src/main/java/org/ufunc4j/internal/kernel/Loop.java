@@ -328,30 +328,51 @@ public final class Loop {
     if (quick != null) {
       pending.incrementAndGet();
       install(code, quick);
-      deferred.add(() -> {
-        try {
-          LoopKernel k;
-          try {
-            k = generate(loopTypes, ops, nats);
-          } catch (RuntimeException | LinkageError e) {
-            // tier 0 is correct, only slower: keep it, and say why in explain()
-            tiers.add(describeOps(ops, nats) + ": tier 0 (generation failed: " + e + ")");
-            return;
-          }
-          install(code, k);
-        } finally {
-          synchronized (this) {
-            pending.decrementAndGet();
-            notifyAll();
-          }
-        }
-      });
+      deferred.add(new DeferredGeneration(code, loopTypes, ops, nats));
       hasDeferred = true;
       return quick;
     }
     LoopKernel k = generate(loopTypes, ops, nats);
     install(code, k);
     return k;
+  }
+
+  /**
+   * Generates one loop's kernels on the compiler thread and swaps them in. A class rather than a
+   * lambda: a first call should not pay for bootstrapping one (about a millisecond cold).
+   */
+  private final class DeferredGeneration implements Runnable {
+    private final int code;
+    private final DType[] loopTypes;
+    private final DType[] ops;
+    private final boolean[] nats;
+
+    DeferredGeneration(int code, DType[] loopTypes, DType[] ops, boolean[] nats) {
+      this.code = code;
+      this.loopTypes = loopTypes;
+      this.ops = ops;
+      this.nats = nats;
+    }
+
+    @Override
+    public void run() {
+      try {
+        LoopKernel k;
+        try {
+          k = generate(loopTypes, ops, nats);
+        } catch (RuntimeException | LinkageError e) {
+          // tier 0 is correct, only slower: keep it, and say why in explain()
+          tiers.add(describeOps(ops, nats) + ": tier 0 (generation failed: " + e + ")");
+          return;
+        }
+        install(code, k);
+      } finally {
+        synchronized (Loop.this) {
+          pending.decrementAndGet();
+          Loop.this.notifyAll();
+        }
+      }
+    }
   }
 
   /** Adds or replaces the kernel for {@code code} (copy-on-write, readers never lock). */
