@@ -20,6 +20,8 @@ public record FnShape(Class<?> iface, String method, DType[] params, DType resul
    * implement (class literals of all 21 would load them during a new ufunc's first call).
    */
   private static final Map<String, Spec> SPECS = new HashMap<>();
+  // String.concat, not +: an invokedynamic concatenation would bootstrap during the first vectorize
+  private static final String PREFIX = Fn.class.getName().concat("$");
 
   private static final DType D = DType.FLOAT64;
   private static final DType F = DType.FLOAT32;
@@ -55,7 +57,7 @@ public record FnShape(Class<?> iface, String method, DType[] params, DType resul
   }
 
   private static void put(String simpleName, String method, DType result, DType... params) {
-    SPECS.put(Fn.class.getName() + "$" + simpleName, new Spec(method, params, result));
+    SPECS.put(PREFIX.concat(simpleName), new Spec(method, params, result));
   }
 
   /** The shape of a function object, from the ufunc4j interface it implements. */
@@ -65,7 +67,7 @@ public record FnShape(Class<?> iface, String method, DType[] params, DType resul
     }
     Deque<Class<?>> todo = new ArrayDeque<>();
     for (Class<?> c = fn.getClass(); c != null; c = c.getSuperclass()) {
-      todo.addAll(java.util.List.of(c.getInterfaces()));
+      addInterfaces(todo, c);
     }
     Class<?> found = null;
     Spec spec = null;
@@ -82,13 +84,20 @@ public record FnShape(Class<?> iface, String method, DType[] params, DType resul
         found = c;
         spec = s;
       }
-      todo.addAll(java.util.List.of(c.getInterfaces()));
+      addInterfaces(todo, c);
     }
     if (found == null) {
       throw new IllegalArgumentException(
           fn.getClass().getName() + " implements Fn but none of its functional interfaces (Fn.DoubleBinary, ...)");
     }
     return new FnShape(found, spec.method(), spec.params().clone(), spec.result());
+  }
+
+  /** A plain loop: ArrayDeque.addAll would bootstrap a lambda on a new ufunc's first call. */
+  private static void addInterfaces(Deque<Class<?>> todo, Class<?> c) {
+    for (Class<?> i : c.getInterfaces()) {
+      todo.add(i);
+    }
   }
 
   public int arity() {
