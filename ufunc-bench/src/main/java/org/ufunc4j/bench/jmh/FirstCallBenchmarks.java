@@ -19,8 +19,8 @@ import org.ufunc4j.Ufunc;
 /**
  * First-call latency of a new ufunc on 1M float64 elements: loop generation, class definition and
  * the first (partly interpreted) pass, in a fresh JVM per measurement. Issue 5's claim: the first
- * call of a new lambda returns a correct result within 50 ms. Measured (10 forks, 2026-11-24): median
- * 44.8 ms (42.9 to 56.9), with tier 0 running the first call and the kernels generated after it.
+ * call of a new lambda returns a correct result within 50 ms. Measured (15 forks, 2026-12-01): median
+ * 48.2 ms (43.9 to 59.5), with tier 0 running the first call and the kernels generated after it.
  *
  * <p>Run: {@code ./ufunc4j jmh 'FirstCallBenchmarks' -f 10}
  */
