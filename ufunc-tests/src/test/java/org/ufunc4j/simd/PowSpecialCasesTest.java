@@ -59,6 +59,41 @@ class PowSpecialCasesTest {
     }
   }
 
+  /**
+   * The three ways a kernel keeps Java's cases: an exponent that is an input is checked per block
+   * before the loop (above), a broadcast exponent once, and an exponent computed in the kernel per
+   * vector after the call.
+   */
+  @Test
+  void broadcastAndComputedExponents() {
+    double[] x = new double[1024];
+    for (int k = 0; k < x.length; k++) {
+      x[k] = SPECIAL[k % SPECIAL.length];
+    }
+    NDArray a = NDArray.of(x);
+    NDArray out = NDArray.zeros(org.ufunc4j.DType.FLOAT64, x.length);
+    Ufunc computed = Ufunc.vectorize("float64(float64, float64)", (p, q) -> Math.pow(p, q * 0.5));
+    NDArray twice = NDArray.of(x).flip(0);
+    double[] ys = twice.toDoubleArray();
+    int calls = Boolean.getBoolean("ufunc.test.expectSimd") ? 20_000 : 200;
+    for (double y : new double[] {NAN, INF, -INF, 0.5}) {
+      for (int call = 0; call < calls / 4; call++) {
+        Ufuncs.power.out(out).apply(a, y);
+      }
+      double[] got = out.toDoubleArray();
+      for (int k = 0; k < x.length; k++) {
+        check(Math.pow(x[k], y), got[k], "pow(" + x[k] + ", broadcast " + y + ")");
+      }
+    }
+    for (int call = 0; call < calls; call++) {
+      computed.out(out).apply(a, twice);
+    }
+    double[] got = out.toDoubleArray();
+    for (int k = 0; k < x.length; k++) {
+      check(Math.pow(x[k], ys[k] * 0.5), got[k], "pow(" + x[k] + ", " + ys[k] + " * 0.5)");
+    }
+  }
+
   /** Special results (NaN, infinities, zeros, +-1) bit for bit; others within SVML's 1 ulp. */
   private static void check(double want, double got, String what) {
     if (Double.isNaN(want) || Double.isInfinite(want) || want == 0 || Math.abs(want) == 1) {
