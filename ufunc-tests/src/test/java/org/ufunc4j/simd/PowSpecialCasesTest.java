@@ -59,11 +59,7 @@ class PowSpecialCasesTest {
     }
   }
 
-  /**
-   * The three ways a kernel keeps Java's cases: an exponent that is an input is checked per block
-   * before the loop (above), a broadcast exponent once, and an exponent computed in the kernel per
-   * vector after the call.
-   */
+  /** Broadcast exponents (one vector for the whole loop) and exponents computed in the kernel. */
   @Test
   void broadcastAndComputedExponents() {
     double[] x = new double[1024];

@@ -50,8 +50,6 @@ final class IrEmitter {
   private final Map<Ir.Node, Integer> uses;
   /** float64 sin and cos are ufunc4j's polynomials here (see {@link #ownDoublePolynomials}). */
   private final boolean ownDouble;
-  /** pow nodes whose exponent is known finite here: SVML's pow alone is Java's pow for them. */
-  private java.util.Set<Ir.Node> finiteExponentPows = java.util.Set.of();
 
   /**
    * @param paramSlots local slot of each parameter's value (a scalar of the IR type, or a vector)
@@ -418,24 +416,10 @@ final class IrEmitter {
     }
   }
 
-  /** Marks pow nodes whose exponent the kernel has checked to be finite (see VectorCompiler). */
-  void finiteExponents(java.util.Set<Ir.Node> pows) {
-    finiteExponentPows = pows;
-  }
-
   private void apply(Ir.Apply a) {
     List<Ir.Node> args = a.args();
     for (Ir.Node x : args) {
       emit(x);
-    }
-    if (vector && !exact && a.op() == Ir.Op.POW && finiteExponentPows.contains(a)) {
-      // C's and Java's pow differ only for a NaN or infinite exponent: SVML's pow as it is
-      int b = c.allocateLocal(TypeKind.REFERENCE);
-      c.astore(b);
-      c.getstatic(CD_OPS, "POW", CD_BINARY);
-      c.aload(b);
-      c.invokevirtual(vectorType(), "lanewise", MethodTypeDesc.of(vectorType(), CD_BINARY, CD_VECTOR));
-      return;
     }
     if (vector) {
       vectorOp(a.op());

@@ -207,14 +207,6 @@ public final class VectorCompiler {
   private static final ClassDesc CD_BYTE_ORDER = ClassDesc.of("java.nio.ByteOrder");
   private static final ClassDesc CD_VALUE_LAYOUT = ClassDesc.of("java.lang.foreign.ValueLayout");
 
-  /** Pushes the mask of the lanes of the vector in {@code slot} that are NaN or infinite. */
-  private static void notFinite(CodeBuilder c, ClassDesc v, int slot) {
-    ClassDesc test = IrEmitter.CD_OPS.nested("Test");
-    c.aload(slot).getstatic(IrEmitter.CD_OPS, "IS_FINITE", test)
-        .invokevirtual(v, "test", MethodTypeDesc.of(IrEmitter.CD_MASK, test))
-        .invokevirtual(IrEmitter.CD_MASK, "not", MethodTypeDesc.of(IrEmitter.CD_MASK));
-  }
-
   /** Vectors per iteration of the grouped loop (see vectorLoop). */
   public static final int GROUP = 4;
 
@@ -225,14 +217,9 @@ public final class VectorCompiler {
 
     /** Loads each input that is not broadcast, at element i + delta, into its slot (new locals). */
     void loadInputs(int[] slots, int delta) {
-      loadInputs(slots, delta, null);
-    }
-
-    /** As above, for the inputs in {@code only} (all when null). */
-    void loadInputs(int[] slots, int delta, java.util.Set<Integer> only) {
       Ir.Kind kind = ir.kind();
       for (int k = 0; k < nin; k++) {
-        if ((hoist & (1 << k)) != 0 || only != null && !only.contains(k)) {
+        if ((hoist & (1 << k)) != 0) {
           continue;
         }
         slots[k] = c.allocateLocal(TypeKind.REFERENCE);
@@ -380,60 +367,6 @@ public final class VectorCompiler {
     int i = c.allocateLocal(TypeKind.INT);
     c.iconst_0().istore(i);
     Body body = new Body(c, ir, nin, hoist, nat, ops, base, off, order, i, lanes, v, shift);
-    // pow(x, y) with y an input or a finite constant: SVML's pow is Java's unless y is NaN or
-    // infinite, so the block's y values are checked in one pass first (a rare block with such a
-    // value runs the scalar kernel, which calls Math.pow) and the loops call SVML's pow alone:
-    // a per-vector check after the call made pow kernels 10-25% slower
-    java.util.Set<Ir.Node> finitePows = new java.util.HashSet<>();
-    java.util.Set<Integer> scanned = new java.util.TreeSet<>();
-    if (!exact && kind.floating()) {
-      for (Ir.Node n : uses.keySet()) {
-        if (n instanceof Ir.Apply a && a.op() == Ir.Op.POW) {
-          Ir.Node y = a.args().get(1);
-          if (y instanceof Ir.Const k && Double.isFinite(k.value())) {
-            finitePows.add(a);
-          } else if (y instanceof Ir.Param p && (ops[p.index()] == dtype(kind) || !ops[p.index()].isFloating())) {
-            finitePows.add(a);
-            if (ops[p.index()].isFloating()) {
-              scanned.add(p.index()); // integer exponents are finite
-            }
-          }
-        }
-      }
-    }
-    e.finiteExponents(finitePows);
-    if (!scanned.isEmpty()) {
-      Label vectorLoops = c.newLabel();
-      int infinite = c.allocateLocal(TypeKind.REFERENCE);
-      e.species();
-      c.iconst_0().invokeinterface(IrEmitter.CD_SPECIES, "maskAll", MethodTypeDesc.of(IrEmitter.CD_MASK, ConstantDescs.CD_boolean)).astore(infinite);
-      for (int k : scanned) {
-        if ((hoist & (1 << k)) != 0) {
-          notFinite(c, v, paramSlots[k]);
-          c.aload(infinite).invokevirtual(IrEmitter.CD_MASK, "or", MethodTypeDesc.of(IrEmitter.CD_MASK, IrEmitter.CD_MASK)).astore(infinite);
-        }
-      }
-      Label scanTop = c.newLabel();
-      Label scanEnd = c.newLabel();
-      c.labelBinding(scanTop);
-      c.iload(i).iload(bound).if_icmpge(scanEnd);
-      int[] slots = paramSlots.clone();
-      body.loadInputs(slots, 0, scanned);
-      for (int k : scanned) {
-        if ((hoist & (1 << k)) == 0) {
-          notFinite(c, v, slots[k]);
-          c.aload(infinite).invokevirtual(IrEmitter.CD_MASK, "or", MethodTypeDesc.of(IrEmitter.CD_MASK, IrEmitter.CD_MASK)).astore(infinite);
-        }
-      }
-      c.iload(i).iload(step).iadd().istore(i);
-      c.goto_(scanTop);
-      c.labelBinding(scanEnd);
-      c.iconst_0().istore(i);
-      c.aload(infinite).invokevirtual(IrEmitter.CD_MASK, "anyTrue", MethodTypeDesc.of(ConstantDescs.CD_boolean)).ifeq(vectorLoops);
-      c.ldc(fallback).aload(1).aload(2).aload(3).lload(4).invokeinterface(CD_LOOP_KERNEL, "run", MTD_RUN);
-      c.return_();
-      c.labelBinding(vectorLoops);
-    }
     List<Ir.Node> calls = e.svmlCalls(ir.result());
     if (calls.size() > 1) {
       // Several SVML calls per element: the loop computes GROUP vectors per iteration, each
@@ -452,7 +385,6 @@ public final class VectorCompiler {
         body.loadInputs(slots, u * lanes);
         group[u] = new IrEmitter(c, kind, true, exact, slots, uses);
         group[u].useHoistedConstants(e);
-        group[u].finiteExponents(finitePows);
       }
       for (Ir.Node call : calls) {
         for (IrEmitter g : group) {
@@ -473,9 +405,7 @@ public final class VectorCompiler {
     c.iload(i).iload(bound).if_icmpge(end);
     body.loadInputs(paramSlots, 0);
     // a fresh emitter per iteration body would re-emit; one emission is the body
-    IrEmitter single = new IrEmitter(c, kind, true, exact, paramSlots, uses);
-    single.finiteExponents(finitePows);
-    single.emitBodyWithHoisted(ir.result(), e);
+    new IrEmitter(c, kind, true, exact, paramSlots, uses).emitBodyWithHoisted(ir.result(), e);
     body.storeResult(0);
     c.iload(i).iload(step).iadd().istore(i);
     c.goto_(top);
