@@ -91,12 +91,33 @@ final class IrEmitter {
     return true;
   }
 
+  /**
+   * True when this function computes {@code op} with ufunc4j's own polynomials (VectorMath in
+   * vector code, the scalar twins in scalar code): the one rule both kinds of code follow.
+   */
+  private boolean ownPolynomial(Ir.Op op) {
+    return !exact && (f32 ? ownFloatFunction(op) : ownDouble && ownDoubleFunction(op));
+  }
+
   /** True when vector code for {@code op} calls an SVML stub (a transcendental we do not compute). */
   private boolean callsSvml(Ir.Op op) {
-    if (op.exact() || exact) {
-      return false;
+    return !op.exact() && !exact && !ownPolynomial(op);
+  }
+
+  /** An emitter that emits nothing, to answer questions about {@code ir} for explain(). */
+  static IrEmitter inspector(Ir.Function ir, boolean exact) {
+    return new IrEmitter(null, ir.kind(), true, exact, new int[ir.params()], countUses(ir.result()));
+  }
+
+  /** The operations of this function that ufunc4j's own polynomials compute (sin, cos, exp order). */
+  List<Ir.Op> ownPolynomialOps() {
+    List<Ir.Op> ops = new java.util.ArrayList<>();
+    for (Ir.Op op : new Ir.Op[] {Ir.Op.SIN, Ir.Op.COS, Ir.Op.EXP}) {
+      if (kind.floating() && ownPolynomial(op) && uses.keySet().stream().anyMatch(n -> n instanceof Ir.Apply a && a.op() == op)) {
+        ops.add(op);
+      }
     }
-    return f32 ? !ownFloatFunction(op) : !(ownDouble && ownDoubleFunction(op));
+    return ops;
   }
 
   /** The nodes under {@code root} whose vector code calls SVML, each after the ones it uses. */
@@ -446,11 +467,10 @@ final class IrEmitter {
       case FMA -> c.invokestatic(CD_MATH, "fma", MethodTypeDesc.of(t, t, t, t));
       case COPYSIGN -> c.invokestatic(CD_MATH, "copySign", MethodTypeDesc.of(t, t, t));
       case SIN, COS, EXP -> {
-        if (f32 && !exact) {
+        if (ownPolynomial(op)) {
           // the scalar twin of the vector polynomials: tails and strided calls give the same bits
-          c.invokestatic(CD_FLOAT_TRANSCENDENTALS, op.name().toLowerCase(java.util.Locale.ROOT), MethodTypeDesc.of(CD_float, CD_float));
-        } else if (!exact && ownDouble && ownDoubleFunction(op)) {
-          c.invokestatic(CD_DOUBLE_TRANSCENDENTALS, op.name().toLowerCase(java.util.Locale.ROOT), MethodTypeDesc.of(CD_double, CD_double));
+          c.invokestatic(f32 ? CD_FLOAT_TRANSCENDENTALS : CD_DOUBLE_TRANSCENDENTALS, op.name().toLowerCase(java.util.Locale.ROOT),
+              MethodTypeDesc.of(t, t));
         } else {
           mathCall(op);
         }
@@ -548,7 +568,7 @@ final class IrEmitter {
       c.invokestatic(CD_EXACT_LANES, op.arity == 1 ? "unary" : "binary", d);
       return;
     }
-    if (f32 ? ownFloatFunction(op) : ownDouble && ownDoubleFunction(op)) {
+    if (ownPolynomial(op)) {
       // our own polynomials (VectorMath), copied in: faster than SVML's and deterministic
       BytecodeInliner.inline(c, op.name().toLowerCase(java.util.Locale.ROOT), MethodTypeDesc.of(v, v));
       return;

@@ -93,18 +93,8 @@ public final class VectorCompiler {
    * scalar twins) instead of SVML, for explain(): float32 sin, cos and exp; float64 sin and cos
    * when {@code ir} calls no other transcendental.
    */
-  public static java.util.List<Ir.Op> ownPolynomialOps(Ir.Function ir) {
-    java.util.Set<Ir.Node> nodes = IrEmitter.countUses(ir.result()).keySet();
-    java.util.List<Ir.Op> own = new java.util.ArrayList<>();
-    boolean f32 = ir.kind() == Ir.Kind.F32;
-    if (f32 || ir.kind() == Ir.Kind.F64 && IrEmitter.ownDoublePolynomials(nodes)) {
-      for (Ir.Op op : f32 ? new Ir.Op[] {Ir.Op.SIN, Ir.Op.COS, Ir.Op.EXP} : new Ir.Op[] {Ir.Op.SIN, Ir.Op.COS}) {
-        if (nodes.stream().anyMatch(n -> n instanceof Ir.Apply a && a.op() == op)) {
-          own.add(op);
-        }
-      }
-    }
-    return own;
+  public static List<Ir.Op> ownPolynomialOps(Ir.Function ir) {
+    return IrEmitter.inspector(ir, false).ownPolynomialOps();
   }
 
   /**
@@ -113,8 +103,7 @@ public final class VectorCompiler {
    * explain().
    */
   public static int groupedSvmlCalls(Ir.Function ir, boolean exact) {
-    Map<Ir.Node, Integer> uses = IrEmitter.countUses(ir.result());
-    int n = new IrEmitter(null, ir.kind(), true, exact, new int[ir.params()], uses).svmlCalls(ir.result()).size();
+    int n = IrEmitter.inspector(ir, exact).svmlCalls(ir.result()).size();
     return n > 1 ? n : 0;
   }
 
