@@ -157,6 +157,21 @@ public class SimdClaimsBenchmarks {
     return o;
   }
 
+  /** float64 sin by hand with the Vector API (SVML's sin): what ufunc4j's own polynomial replaces. */
+  @Benchmark
+  public double[] sinFloat64HandVector() {
+    double[] x = rx64;
+    double[] o = rout64;
+    int i = 0;
+    for (int bound = D.loopBound(x.length); i < bound; i += D.length()) {
+      DoubleVector.fromArray(D, x, i).lanewise(VectorOperators.SIN).intoArray(o, i);
+    }
+    for (; i < x.length; i++) {
+      o[i] = Math.sin(x[i]);
+    }
+    return o;
+  }
+
   @Benchmark
   public NDArray w5Ufunc() {
     return w5Into.apply(x64, b64);
