@@ -90,6 +90,45 @@ class PowSpecialCasesTest {
     }
   }
 
+  /**
+   * pow next to another SVML call: the vector loop computes four vectors per iteration behind one
+   * exponent test (VectorCompiler's grouped loop), so a special exponent anywhere in a group must
+   * still give Java's result in every lane of all four.
+   */
+  @Test
+  void groupedWithAnotherSvmlCall() {
+    int n = 1024;
+    double[] x = new double[n];
+    double[] y = new double[n];
+    java.util.Random random = new java.util.Random(11);
+    for (int k = 0; k < n; k++) {
+      // mostly ordinary exponents, a special one in some groups only (and at varying lanes)
+      x[k] = k % 5 == 0 ? 1.0 : k % 7 == 0 ? -1.0 : random.nextDouble() * 4;
+      y[k] = k % 97 == 3 ? NAN : k % 89 == 5 ? INF : k % 83 == 7 ? -INF : random.nextDouble() * 3;
+    }
+    Ufunc twoCalls = Ufunc.vectorize("float64(float64, float64)", (p, q) -> Math.pow(p, q) + Math.tanh(0.0 * p));
+    NDArray a = NDArray.of(x);
+    NDArray b = NDArray.of(y);
+    NDArray out = NDArray.zeros(org.ufunc4j.DType.FLOAT64, n);
+    twoCalls.out(out).apply(a, b);
+    if (Boolean.getBoolean("ufunc.test.expectSimd")) {
+      String explain = twoCalls.explain();
+      org.junit.jupiter.api.Assertions.assertTrue(explain.contains("grouped"), explain);
+    }
+    int calls = Boolean.getBoolean("ufunc.test.expectSimd") ? 20_000 : 200;
+    for (int call = 0; call < calls; call++) {
+      twoCalls.out(out).apply(a, b);
+      if (call % 2000 != 1999 && call != calls - 1) {
+        continue;
+      }
+      double[] got = out.toDoubleArray();
+      for (int k = 0; k < n; k++) {
+        double want = Math.pow(x[k], y[k]) + Math.tanh(0.0 * x[k]);
+        check(want, got[k], "pow(" + x[k] + ", " + y[k] + ") + tanh(0) at " + k + " on call " + call);
+      }
+    }
+  }
+
   /** Special results (NaN, infinities, zeros, +-1) bit for bit; others within SVML's 1 ulp. */
   private static void check(double want, double got, String what) {
     if (Double.isNaN(want) || Double.isInfinite(want) || want == 0 || Math.abs(want) == 1) {

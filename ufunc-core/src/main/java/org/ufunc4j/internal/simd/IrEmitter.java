@@ -4,6 +4,7 @@ import static java.lang.constant.ConstantDescs.CD_double;
 import static java.lang.constant.ConstantDescs.CD_float;
 
 import java.lang.classfile.CodeBuilder;
+import java.lang.classfile.Label;
 import java.lang.classfile.TypeKind;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.MethodTypeDesc;
@@ -168,6 +169,53 @@ final class IrEmitter {
       c.pop2(); // emit stored it in a local and left a copy
     } else {
       c.pop();
+    }
+  }
+
+  /**
+   * Precomputes {@code pow} for every emitter of a group (one vector each, see VectorCompiler's
+   * grouped loop) behind one exponent test: SVML's pow on all of them when every exponent lane is
+   * finite, else VectorMath.pow (Java's special cases) on each. A test and branch per vector in
+   * the group measured 15-20% slower for sin(pow(a, b))^2.
+   */
+  static void precomputePowGroup(IrEmitter[] group, Ir.Apply pow) {
+    if (group.length != 4) {
+      throw new IllegalArgumentException("a pow group is four vectors, not " + group.length);
+    }
+    CodeBuilder c = group[0].c;
+    ClassDesc v = group[0].vectorType();
+    for (IrEmitter g : group) {
+      g.precompute(pow.args().get(0));
+      g.precompute(pow.args().get(1));
+    }
+    for (IrEmitter g : group) {
+      g.emit(pow.args().get(1));
+    }
+    BytecodeInliner.inline(c, "allFinite", MethodTypeDesc.of(java.lang.constant.ConstantDescs.CD_boolean, v, v, v, v));
+    int[] results = new int[group.length];
+    for (int u = 0; u < group.length; u++) {
+      results[u] = c.allocateLocal(TypeKind.REFERENCE);
+    }
+    Label someNonFinite = c.newLabel();
+    Label done = c.newLabel();
+    c.ifeq(someNonFinite);
+    for (int u = 0; u < group.length; u++) {
+      group[u].emit(pow.args().get(0));
+      group[u].emit(pow.args().get(1));
+      BytecodeInliner.inline(c, "powFinite", MethodTypeDesc.of(v, v, v));
+      c.astore(results[u]);
+    }
+    c.goto_(done);
+    c.labelBinding(someNonFinite);
+    for (int u = 0; u < group.length; u++) {
+      group[u].emit(pow.args().get(0));
+      group[u].emit(pow.args().get(1));
+      BytecodeInliner.inline(c, "pow", MethodTypeDesc.of(v, v, v));
+      c.astore(results[u]);
+    }
+    c.labelBinding(done);
+    for (int u = 0; u < group.length; u++) {
+      group[u].computed.put(pow, results[u]);
     }
   }
 

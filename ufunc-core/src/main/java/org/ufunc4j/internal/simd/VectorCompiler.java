@@ -376,6 +376,10 @@ public final class VectorCompiler {
         group[u].useHoistedConstants(e);
       }
       for (Ir.Node call : calls) {
+        if (call instanceof Ir.Apply a && a.op() == Ir.Op.POW) {
+          IrEmitter.precomputePowGroup(group, a);
+          continue;
+        }
         for (IrEmitter g : group) {
           g.precompute(call);
         }

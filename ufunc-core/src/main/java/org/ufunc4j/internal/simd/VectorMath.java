@@ -56,34 +56,62 @@ public final class VectorMath {
    * {@code Math.pow} per lane with SVML's {@code pow}, whose special cases are C's: it gives 1 for
    * pow(1, NaN) and pow(+-1, +-infinity), where Java gives NaN; every other special case (zeros,
    * infinities, negative bases, NaN bases) agrees. Both need y NaN or infinite, so the fast path
-   * costs one class test of y (no constant); the fix-up is a cold call (masks and a blend inline
-   * after the SVML call made pow 25% slower, a comparison of the result with 1 still 14%).
+   * costs one class test of y and a branch before the call; the other path is a cold call. Testing
+   * before the call and choosing after it kept x and y live across the SVML call (7-15% slower for
+   * a pow loop); masks and a blend inline after the call made pow 25% slower.
    */
   public static DoubleVector pow(DoubleVector x, DoubleVector y) {
-    boolean finite = y.test(VectorOperators.IS_FINITE).allTrue();
-    DoubleVector r = x.lanewise(VectorOperators.POW, y);
-    return finite ? r : javaPowCases(x, y, r);
+    if (y.test(VectorOperators.IS_FINITE).allTrue()) {
+      return x.lanewise(VectorOperators.POW, y);
+    }
+    return javaPowCases(x, y);
   }
 
-  /** {@code r} with NaN where Java's pow is NaN and C's is 1. */
-  static DoubleVector javaPowCases(DoubleVector x, DoubleVector y, DoubleVector r) {
+  /**
+   * True when every lane of four exponent vectors is finite: the one test a loop that computes
+   * four vectors per iteration makes before calling SVML's pow on all four ({@link #powFinite}).
+   */
+  public static boolean allFinite(DoubleVector a, DoubleVector b, DoubleVector c, DoubleVector d) {
+    return a.test(VectorOperators.IS_FINITE).and(b.test(VectorOperators.IS_FINITE))
+        .and(c.test(VectorOperators.IS_FINITE)).and(d.test(VectorOperators.IS_FINITE)).allTrue();
+  }
+
+  /** SVML's pow, right as Java's when every lane of {@code y} is finite. */
+  public static DoubleVector powFinite(DoubleVector x, DoubleVector y) {
+    return x.lanewise(VectorOperators.POW, y);
+  }
+
+  /** SVML's pow with NaN where Java's pow is NaN and C's is 1 (cold: y has a non-finite lane). */
+  static DoubleVector javaPowCases(DoubleVector x, DoubleVector y) {
     VectorMask<Double> javaNaN = y.test(VectorOperators.IS_NAN)
         .or(x.abs().compare(VectorOperators.EQ, 1.0).and(y.test(VectorOperators.IS_INFINITE)));
-    return r.blend(Double.NaN, javaNaN);
+    return x.lanewise(VectorOperators.POW, y).blend(Double.NaN, javaNaN);
   }
 
   /** {@code (float) Math.pow} per lane with SVML's float {@code pow}: as the float64 version. */
   public static FloatVector pow(FloatVector x, FloatVector y) {
-    boolean finite = y.test(VectorOperators.IS_FINITE).allTrue();
-    FloatVector r = x.lanewise(VectorOperators.POW, y);
-    return finite ? r : javaPowCases(x, y, r);
+    if (y.test(VectorOperators.IS_FINITE).allTrue()) {
+      return x.lanewise(VectorOperators.POW, y);
+    }
+    return javaPowCases(x, y);
   }
 
-  /** {@code r} with NaN where Java's pow is NaN and C's is 1. */
-  static FloatVector javaPowCases(FloatVector x, FloatVector y, FloatVector r) {
+  /** True when every lane of four float exponent vectors is finite. */
+  public static boolean allFinite(FloatVector a, FloatVector b, FloatVector c, FloatVector d) {
+    return a.test(VectorOperators.IS_FINITE).and(b.test(VectorOperators.IS_FINITE))
+        .and(c.test(VectorOperators.IS_FINITE)).and(d.test(VectorOperators.IS_FINITE)).allTrue();
+  }
+
+  /** SVML's float pow, right as Java's when every lane of {@code y} is finite. */
+  public static FloatVector powFinite(FloatVector x, FloatVector y) {
+    return x.lanewise(VectorOperators.POW, y);
+  }
+
+  /** SVML's float pow with NaN where Java's pow is NaN and C's is 1 (cold). */
+  static FloatVector javaPowCases(FloatVector x, FloatVector y) {
     VectorMask<Float> javaNaN = y.test(VectorOperators.IS_NAN)
         .or(x.abs().compare(VectorOperators.EQ, 1f).and(y.test(VectorOperators.IS_INFINITE)));
-    return r.blend(Float.NaN, javaNaN);
+    return x.lanewise(VectorOperators.POW, y).blend(Float.NaN, javaNaN);
   }
 
   /** {@code sin} of every lane. */
