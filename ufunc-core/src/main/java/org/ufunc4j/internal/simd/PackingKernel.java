@@ -7,7 +7,8 @@ import org.ufunc4j.internal.exec.LoopKernel;
  * are copied into per-thread scratch arrays, a strided output is computed into scratch and copied
  * out. A scalar strided load costs about as much as a packed copy, and the vector loop then runs
  * at full speed (DESIGN.md measured packing at ~0.3 ns per element; gather was slower than scalar).
- * Calls get at most {@code ElementwiseExecutor.BLOCK} elements, so scratch stays small.
+ * Strided runs are packed {@code ElementwiseExecutor.BLOCK} elements at a time, so scratch stays
+ * small; contiguous and broadcast operands go to the vector kernel as they are, however long.
  */
 final class PackingKernel implements LoopKernel {
   private static final int SCRATCH = org.ufunc4j.internal.exec.ElementwiseExecutor.BLOCK;
@@ -59,7 +60,7 @@ final class PackingKernel implements LoopKernel {
 
   @Override
   public void run(Object[] bases, long[] offs, long[] steps, long n) {
-    if (n > SCRATCH || n < 2) {
+    if (n < 2) {
       scalar.run(bases, offs, steps, n);
       return;
     }
@@ -69,6 +70,17 @@ final class PackingKernel implements LoopKernel {
     }
     if (!packed) {
       vector.run(bases, offs, steps, n);
+      return;
+    }
+    if (n > SCRATCH) {
+      // strided runs come block by block; a longer one is packed a block at a time all the same
+      long[] o = offs.clone();
+      for (long done = 0; done < n; done += SCRATCH) {
+        run(bases, o, steps, Math.min(SCRATCH, n - done));
+        for (int k = 0; k < nops; k++) {
+          o[k] += SCRATCH * steps[k];
+        }
+      }
       return;
     }
     if (nativeOps) {

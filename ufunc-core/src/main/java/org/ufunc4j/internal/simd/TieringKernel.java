@@ -1,5 +1,6 @@
 package org.ufunc4j.internal.simd;
 
+import org.ufunc4j.internal.exec.ElementwiseExecutor;
 import org.ufunc4j.internal.exec.LoopKernel;
 
 /**
@@ -30,6 +31,17 @@ final class TieringKernel implements LoopKernel {
   public void run(Object[] bases, long[] offs, long[] steps, long n) {
     if (warm) {
       vector.run(bases, offs, steps, n);
+      return;
+    }
+    if (n > ElementwiseExecutor.BLOCK) {
+      // warm-up counts blocks (flat runs pass up to ElementwiseExecutor.RUN elements per call)
+      long[] o = offs.clone();
+      for (long done = 0; done < n; done += ElementwiseExecutor.BLOCK) {
+        run(bases, o, steps, Math.min(ElementwiseExecutor.BLOCK, n - done));
+        for (int k = 0; k < o.length; k++) {
+          o[k] += ElementwiseExecutor.BLOCK * steps[k];
+        }
+      }
       return;
     }
     int c = calls++;
