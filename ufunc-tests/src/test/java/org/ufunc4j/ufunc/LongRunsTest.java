@@ -72,4 +72,48 @@ class LongRunsTest {
       Target.setParallelThresholdNanos(before);
     }
   }
+
+  /**
+   * Runs that are not one flat loop (a row broadcast against a matrix, every 2nd element,
+   * reversed): the executor cuts each inner run into blocks and hands consecutive blocks of one
+   * run to the kernel together; strided operands are packed a block at a time.
+   */
+  @Test
+  void longInnerRunsOfBroadcastStridedAndReversedOperands() {
+    Ufunc g = Ufunc.vectorize("float64(float64, float64)", LongRunsTest::f);
+    long before = Target.parallelThresholdNanos();
+    try {
+      for (boolean forceSplit : new boolean[] {false, true}) {
+        Target.setParallelThresholdNanos(forceSplit ? 0 : before);
+        for (long n : new long[] {RUN + 1, 2 * RUN + BLOCK + 7}) {
+          NDArray matrix = NDArray.random(DType.FLOAT64, n, 3, n);
+          NDArray row = NDArray.random(DType.FLOAT64, n + 7, n);
+          NDArray everyOther = NDArray.random(DType.FLOAT64, n + 9, 2 * n).slice("::2");
+          NDArray reversed = NDArray.random(DType.FLOAT64, n + 11, n).flip(0);
+          for (int threads = 1; threads <= 3; threads++) {
+            String what = "n=" + n + " threads=" + threads + (forceSplit ? " (split)" : "");
+            NDArray broadcast = g.target(Target.PARALLEL).threads(threads).apply(matrix, row);
+            for (int r = 0; r < 3; r++) {
+              for (long i = 0; i < n; i++) {
+                assertEquals(f(matrix.getDouble(r, i), row.getDouble(i)), broadcast.getDouble(r, i), what + " broadcast row at " + r + "," + i);
+              }
+            }
+            NDArray strided = g.target(Target.PARALLEL).threads(threads).apply(everyOther, reversed);
+            for (long i = 0; i < n; i++) {
+              assertEquals(f(everyOther.getDouble(i), reversed.getDouble(i)), strided.getDouble(i), what + " strided/reversed at " + i);
+            }
+            // a strided output as well
+            NDArray outWhole = NDArray.zeros(DType.FLOAT64, 2 * n);
+            g.target(Target.PARALLEL).threads(threads).out(outWhole.slice("1::2")).apply(reversed, everyOther);
+            for (long i = 0; i < n; i++) {
+              assertEquals(f(reversed.getDouble(i), everyOther.getDouble(i)), outWhole.getDouble(2 * i + 1), what + " strided out at " + i);
+              assertEquals(0.0, outWhole.getDouble(2 * i), what + " element between strided outputs written at " + i);
+            }
+          }
+        }
+      }
+    } finally {
+      Target.setParallelThresholdNanos(before);
+    }
+  }
 }

@@ -294,11 +294,13 @@ public final class ElementwiseExecutor {
       runBlockMajor(s, e, offs, steps);
       return;
     }
+    // without a mask, consecutive blocks of one inner run go to the kernel together (see RUN)
+    long blocksPerCall = mask == null ? RUN / blockLen : 1;
     if (last == 0 && mask == null) {
       // one flat run: no odometer
-      for (long i = s; i < e; i++) {
+      for (long i = s; i < e; i += blocksPerCall) {
         long start = i * blockLen;
-        long len = Math.min(blockLen, inner - start);
+        long len = Math.min(Math.min(blocksPerCall, e - i) * blockLen, inner - start);
         for (int k = 0; k < nk; k++) {
           offs[k] = offsets[k] + start * steps[k];
         }
@@ -321,9 +323,10 @@ public final class ElementwiseExecutor {
       }
       base[k] = o;
     }
-    for (long i = s; i < e; i++) {
+    for (long i = s; i < e; ) {
       long start = blk * blockLen;
-      long len = Math.min(blockLen, inner - start);
+      long blocks = Math.min(blocksPerCall, Math.min(blocksPerRun - blk, e - i));
+      long len = Math.min(blocks * blockLen, inner - start);
       for (int k = 0; k < nk; k++) {
         offs[k] = base[k] + start * steps[k];
       }
@@ -332,7 +335,9 @@ public final class ElementwiseExecutor {
       } else {
         runMasked(offs, steps, len, base[n - 1] + start * strides[n - 1][last], strides[n - 1][last]);
       }
-      if (++blk == blocksPerRun) {
+      i += blocks;
+      blk += blocks;
+      if (blk == blocksPerRun) {
         blk = 0;
         for (int d = last - 1; d >= 0; d--) {
           if (++idx[d] < shape[d]) {
