@@ -43,6 +43,9 @@ public final class NDArray {
   UfuncCall outCall;
   private final long size;
   private final boolean readOnly;
+  // shape and strides never change (a moved view keeps them), so neither does contiguity; every
+  // ufunc call asks, once per operand
+  private final boolean contiguous;
 
   static {
     ArrayBridge.install(
@@ -82,6 +85,7 @@ public final class NDArray {
     this.offset = offset;
     this.size = sizeOf(shape);
     this.readOnly = readOnly || storage.isReadOnly();
+    this.contiguous = cOrdered(shape, strides);
   }
 
   private static NDArray contiguous(Storage storage, long[] shape) {
@@ -394,6 +398,10 @@ public final class NDArray {
 
   /** True when the elements lie in C order without gaps (strides of size-1 dims are ignored). */
   public boolean isContiguous() {
+    return contiguous;
+  }
+
+  private static boolean cOrdered(long[] shape, long[] strides) {
     long expect = 1;
     for (int d = shape.length - 1; d >= 0; d--) {
       if (shape[d] == 0) {

@@ -204,14 +204,21 @@ public final class UfuncCall {
         s = new Scratch(nin);
       }
       s.busy = true;
-      java.util.Arrays.fill(s.given, null);
+      // plain loops: Arrays.fill on these 2- and 3-element arrays was 17% of a gufunc row's
+      // nested ufunc call (JFR)
+      for (int i = 0; i < nin; i++) {
+        s.given[i] = null;
+      }
       return s;
     }
 
     void release() {
-      java.util.Arrays.fill(args, null);
-      java.util.Arrays.fill(in, null);
-      java.util.Arrays.fill(bases, null);
+      for (int i = 0; i < args.length; i++) {
+        args[i] = null;
+        in[i] = null;
+        bases[i] = null;
+      }
+      bases[args.length] = null;
       busy = false;
     }
   }
