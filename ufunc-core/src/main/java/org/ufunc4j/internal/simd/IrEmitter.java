@@ -199,23 +199,24 @@ final class IrEmitter {
     Label someNonFinite = c.newLabel();
     Label done = c.newLabel();
     c.ifeq(someNonFinite);
-    for (int u = 0; u < group.length; u++) {
-      group[u].emit(pow.args().get(0));
-      group[u].emit(pow.args().get(1));
-      BytecodeInliner.inline(c, "powFinite", MethodTypeDesc.of(v, v, v));
-      c.astore(results[u]);
-    }
+    powEach(group, pow, "powFinite", results);
     c.goto_(done);
     c.labelBinding(someNonFinite);
-    for (int u = 0; u < group.length; u++) {
-      group[u].emit(pow.args().get(0));
-      group[u].emit(pow.args().get(1));
-      BytecodeInliner.inline(c, "pow", MethodTypeDesc.of(v, v, v));
-      c.astore(results[u]);
-    }
+    powEach(group, pow, "pow", results);
     c.labelBinding(done);
     for (int u = 0; u < group.length; u++) {
       group[u].computed.put(pow, results[u]);
+    }
+  }
+
+  /** Emits VectorMath's {@code method} (a pow) on each emitter's arguments, into {@code results}. */
+  private static void powEach(IrEmitter[] group, Ir.Apply pow, String method, int[] results) {
+    ClassDesc v = group[0].vectorType();
+    for (int u = 0; u < group.length; u++) {
+      group[u].emit(pow.args().get(0));
+      group[u].emit(pow.args().get(1));
+      BytecodeInliner.inline(group[u].c, method, MethodTypeDesc.of(v, v, v));
+      group[u].c.astore(results[u]);
     }
   }
 
