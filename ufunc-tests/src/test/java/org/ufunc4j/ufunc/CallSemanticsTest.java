@@ -201,4 +201,45 @@ class CallSemanticsTest {
     assertArrayEquals(new double[] {11, 4, 5}, o.toDoubleArray());
     assertThrows(IllegalArgumentException.class, () -> Ufuncs.add.out(null));
   }
+
+  /**
+   * A configuration with {@code out} remembers its last plan for the same input objects; every
+   * other call must still get the full checks and the right result: inputs alternating between
+   * calls, scalars, an input that is the output (in place) or overlaps it, and a shape mismatch
+   * after a planned call.
+   */
+  @Test
+  void repeatedCallsWithOutStayRightWhateverTheInputs() {
+    int n = 4099;
+    NDArray out = NDArray.zeros(DType.FLOAT64, n);
+    org.ufunc4j.UfuncCall sub = Ufuncs.subtract.out(out);
+    NDArray[] xs = new NDArray[3];
+    for (int k = 0; k < xs.length; k++) {
+      xs[k] = NDArray.random(DType.FLOAT64, k + 1, n);
+    }
+    NDArray y = NDArray.random(DType.FLOAT64, 9, n);
+    for (int call = 0; call < 60; call++) {
+      NDArray x = xs[call % 3];
+      sub.apply(x, y);
+      for (int i = 0; i < n; i += 97) {
+        assertEquals(x.getDouble(i) - y.getDouble(i), out.getDouble(i), "call " + call + " at " + i);
+      }
+      sub.apply(x, 0.5);
+      assertEquals(x.getDouble(n - 1) - 0.5, out.getDouble(n - 1), "scalar, call " + call);
+    }
+    // the output as an input, and a reversed view of it: NumPy semantics (inputs read first)
+    NDArray before = out.copy();
+    sub.apply(out, y);
+    sub.apply(out, y);
+    for (int i = 0; i < n; i += 97) {
+      assertEquals(before.getDouble(i) - y.getDouble(i) - y.getDouble(i), out.getDouble(i), 1e-12, "in place at " + i);
+    }
+    NDArray snapshot = out.copy();
+    sub.apply(xs[0], out.flip(0));
+    for (int i = 0; i < n; i += 97) {
+      assertEquals(xs[0].getDouble(i) - snapshot.getDouble(n - 1 - i), out.getDouble(i), "overlapping reversed input at " + i);
+    }
+    sub.apply(xs[1], y);
+    assertThrows(IllegalArgumentException.class, () -> sub.apply(NDArray.zeros(DType.FLOAT64, n + 1), y));
+  }
 }
