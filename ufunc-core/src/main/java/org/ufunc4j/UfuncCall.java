@@ -363,7 +363,8 @@ public final class UfuncCall {
         }
         try {
           if (!parallel || nThreads == 1 || size < 2L * ElementwiseExecutor.BLOCK) {
-            if (!parallel && out != null && nin <= 2) {
+            // a PARALLEL call this small always runs on the caller: its plan is serial too
+            if ((!parallel || size < 2L * ElementwiseExecutor.BLOCK) && out != null && nin <= 2) {
               plan = planFor(args, in, loop, opTypes, nativeOps, bases, steps, size);
             }
             ElementwiseExecutor.runFlat(kernel, bases, offs, steps, size);
