@@ -13,7 +13,8 @@ import org.ufunc4j.internal.storage.Storage;
 /**
  * A configured call of a {@link Ufunc}: target, threads, output, mask, forced loop and casting.
  * Immutable: each setter returns a new configuration, so one can be kept and reused from many
- * threads.
+ * threads. (Its one mutable field caches the last call's plan, an immutable value, so that a
+ * repeated call with the same arrays skips the checks; see {@code Plan}.)
  *
  * <p>Every check happens before anything is written: argument count, broadcasting of the shapes,
  * loop selection, casting of inputs and output, the output's shape and writability.

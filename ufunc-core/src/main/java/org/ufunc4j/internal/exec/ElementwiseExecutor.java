@@ -226,20 +226,29 @@ public final class ElementwiseExecutor {
   }
 
   /**
-   * Runs a flat loop of {@code size} elements on the calling thread, block by block. {@code offs}
+   * Runs a flat loop of {@code size} elements on the calling thread, {@link #RUN} elements per kernel call. {@code offs}
    * is advanced in place; steps are 0 or 1.
    */
   public static void runFlat(LoopKernel kernel, Object[] bases, long[] offs, long[] steps, long size) {
-    if (size <= RUN) {
-      if (size > 0) {
-        kernel.run(bases, offs, steps, size);
+    runInPieces(kernel, bases, offs, steps, size, RUN);
+  }
+
+  /**
+   * Runs {@code n} elements as kernel calls of {@code piece} elements (the last shorter), starting
+   * at multiples of {@code piece}; {@code offs} is advanced in place. Also how kernels that work a
+   * block at a time (packing, tier-up counting) cut a longer call.
+   */
+  public static void runInPieces(LoopKernel kernel, Object[] bases, long[] offs, long[] steps, long n, long piece) {
+    if (n <= piece) {
+      if (n > 0) {
+        kernel.run(bases, offs, steps, n);
       }
       return;
     }
-    for (long start = 0; start < size; start += RUN) {
-      kernel.run(bases, offs, steps, Math.min(RUN, size - start));
+    for (long start = 0; start < n; start += piece) {
+      kernel.run(bases, offs, steps, Math.min(piece, n - start));
       for (int k = 0; k < offs.length; k++) {
-        offs[k] += RUN * steps[k];
+        offs[k] += piece * steps[k];
       }
     }
   }

@@ -74,13 +74,7 @@ final class PackingKernel implements LoopKernel {
     }
     if (n > SCRATCH) {
       // strided runs come block by block; a longer one is packed a block at a time all the same
-      long[] o = offs.clone();
-      for (long done = 0; done < n; done += SCRATCH) {
-        run(bases, o, steps, Math.min(SCRATCH, n - done));
-        for (int k = 0; k < nops; k++) {
-          o[k] += SCRATCH * steps[k];
-        }
-      }
+      org.ufunc4j.internal.exec.ElementwiseExecutor.runInPieces(this, bases, offs.clone(), steps, n, SCRATCH);
       return;
     }
     if (nativeOps) {

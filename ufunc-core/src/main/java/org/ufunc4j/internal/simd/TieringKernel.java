@@ -35,13 +35,7 @@ final class TieringKernel implements LoopKernel {
     }
     if (n > ElementwiseExecutor.BLOCK) {
       // warm-up counts blocks (flat runs pass up to ElementwiseExecutor.RUN elements per call)
-      long[] o = offs.clone();
-      for (long done = 0; done < n; done += ElementwiseExecutor.BLOCK) {
-        run(bases, o, steps, Math.min(ElementwiseExecutor.BLOCK, n - done));
-        for (int k = 0; k < o.length; k++) {
-          o[k] += ElementwiseExecutor.BLOCK * steps[k];
-        }
-      }
+      ElementwiseExecutor.runInPieces(this, bases, offs.clone(), steps, n, ElementwiseExecutor.BLOCK);
       return;
     }
     int c = calls++;
