@@ -1,5 +1,6 @@
 package org.ufunc4j.gufunc;
 
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 import org.ufunc4j.DType;
 import org.ufunc4j.internal.exec.WorkerPool;
@@ -44,8 +45,33 @@ final class CoreLoop {
       long[] maskStrides, int[] splitAxis, long splitSize) {
     this.kernel = kernel;
     this.rows = rows;
-    this.ops = ops;
     this.nin = nin;
+    int folded = mask == null && splitAxis != null ? foldableLoopDims(ops, loopShape, splitAxis, splitSize) : 0;
+    if (folded > 0) {
+      // The kernel is elementwise along the split dimension and the trailing loop dimensions
+      // continue it in memory for every operand: one kernel call covers several outer iterations
+      // (W6's (ny),(ny)->(ny) over contiguous rows becomes one long row, like NumPy's coalescing
+      // of an elementwise loop), and PARALLEL cuts that row into pieces.
+      int keep = loopShape.length - folded;
+      long joined = 1;
+      for (int d = keep; d < loopShape.length; d++) {
+        joined *= loopShape[d];
+      }
+      Operand[] merged = new Operand[ops.length];
+      for (int k = 0; k < ops.length; k++) {
+        Operand op = ops[k];
+        long[] shape = op.coreShape().clone();
+        if (splitAxis[k] >= 0) {
+          shape[splitAxis[k]] *= joined;
+        }
+        merged[k] = new Operand(op.storage(), op.type(), op.offset(), Arrays.copyOf(op.loopStrides(), keep), shape,
+            op.coreStrides(), op.writable());
+      }
+      ops = merged;
+      loopShape = Arrays.copyOf(loopShape, keep);
+      splitSize *= joined;
+    }
+    this.ops = ops;
     this.loopShape = loopShape;
     long n = 1;
     for (long s : loopShape) {
@@ -57,6 +83,36 @@ final class CoreLoop {
     this.maskStrides = maskStrides;
     this.splitAxis = splitAxis;
     this.splitSize = splitSize;
+  }
+
+  /**
+   * How many trailing loop dimensions can be folded into the elementwise (split) core dimension:
+   * for each, every operand with that core axis must continue it exactly (loop stride = core
+   * stride * core size so far), and every operand without it must not move along the loop
+   * dimension (stride 0). A split axis of stride 0 folds only loop dimensions of stride 0, which
+   * keeps it one repeated element. Empty loop spaces fold nothing.
+   */
+  static int foldableLoopDims(Operand[] ops, long[] loopShape, int[] splitAxis, long splitSize) {
+    for (long s : loopShape) {
+      if (s == 0) {
+        return 0;
+      }
+    }
+    int folded = 0;
+    long size = splitSize;
+    for (int d = loopShape.length - 1; d >= 0; d--) {
+      for (int k = 0; k < ops.length; k++) {
+        Operand op = ops[k];
+        int ax = splitAxis[k];
+        long want = ax >= 0 ? op.coreStrides()[ax] * size : 0;
+        if (op.loopStrides()[d] != want) {
+          return folded;
+        }
+      }
+      size *= loopShape[d];
+      folded++;
+    }
+    return folded;
   }
 
   void run(boolean parallel, int threads) throws Throwable {

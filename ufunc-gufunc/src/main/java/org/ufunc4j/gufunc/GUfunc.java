@@ -110,15 +110,43 @@ public final class GUfunc {
   }
 
   /**
-   * Declares a core dimension along which the kernel is elementwise (independent from one index to
-   * the next), so a PARALLEL call with fewer outer iterations than threads also splits it. For W6's
-   * {@code (nx,ny),(nx,ny)->(nx,ny)}, {@code parallelOver("nx")} keeps both cores busy on a
-   * single 2-d array.
+   * Declares a core dimension along which the kernel is elementwise: the result at one index of
+   * {@code dim} depends only on the inputs at that index, so the kernel may be handed any slice
+   * of that dimension, or several outer iterations joined along it. Two things follow:
+   *
+   * <ul>
+   *   <li>a PARALLEL call with fewer outer iterations than threads also cuts {@code dim} into
+   *       pieces: for W6's {@code (nx,ny),(nx,ny)->(nx,ny)}, {@code parallelOver("nx")} keeps both
+   *       cores busy on a single 2-d array (Numba runs it on one thread);
+   *   <li>when the trailing loop dimensions continue {@code dim} in memory for every operand (an
+   *       operand without {@code dim} must then be broadcast along them), one kernel call covers
+   *       those outer iterations: {@code (ny),(ny)->(ny)} with {@code parallelOver("ny")} over
+   *       C-contiguous (nx, ny) arrays is one call with cores of nx * ny elements (cut into
+   *       pieces on PARALLEL), as fast as the {@code (nx,ny)} layout. {@link Core#outerIndex()}
+   *       is then the first of the joined iterations. Calls with {@code where} are never joined.
+   * </ul>
+   *
+   * A frozen dimension such as {@code (3)}, or one that appears twice in one operand's core, is
+   * refused.
    */
   public GUfunc parallelOver(String dim) {
     int d = layout.dimIndex(dim);
     if (d < 0) {
       throw new IllegalArgumentException("layout " + layout.text() + " has no dimension '" + dim + "'");
+    }
+    if (layout.dims().get(d).frozen() >= 0) {
+      throw new IllegalArgumentException("parallelOver(\"" + dim + "\"): the dimension is frozen in layout " + layout.text()
+          + "; a kernel cannot be elementwise along a fixed-size dimension");
+    }
+    for (int i = 0; i < layout.nops(); i++) {
+      int seen = 0;
+      for (int x : layout.core(i)) {
+        seen += x == d ? 1 : 0;
+      }
+      if (seen > 1) {
+        throw new IllegalArgumentException("parallelOver(\"" + dim + "\"): operand " + i + " of layout " + layout.text()
+            + " has '" + dim + "' twice in its core; a kernel cannot be elementwise along it");
+      }
     }
     return new GUfunc(name, layout, kernel, loops, lazy, dim, sizes);
   }

@@ -115,9 +115,11 @@ public class GufuncBenchmarks {
   }
 
   // W6 (c = a^b, float64 4096x4096, b = 2a) with kernels that apply a ufunc to their core views,
-  // next to the plain whole-array ufunc call: the floor the gufunc can reach.
+  // next to the plain whole-array ufunc call: the floor the gufunc can reach. POW_ROWS runs one
+  // kernel call per row; POW_ROWS_JOINED declares ny elementwise, so contiguous rows join.
   private static final GUfunc POW_ROWS = GUfunc.guvectorize("void(float64[:], float64[:], float64[:])", "(ny),(ny)->(ny)",
       core -> Ufuncs.power.out(core.f64(2).asArray()).apply(core.f64(0).asArray(), core.f64(1).asArray()));
+  private static final GUfunc POW_ROWS_JOINED = POW_ROWS.parallelOver("ny");
   private static final GUfunc POW_BLOCK = GUfunc.guvectorize("void(float64[:,:], float64[:,:], float64[:,:])", "(nx,ny),(nx,ny)->(nx,ny)",
       core -> Ufuncs.power.out(core.f64(2).asArray()).apply(core.f64(0).asArray(), core.f64(1).asArray()))
       .parallelOver("nx");
@@ -132,6 +134,7 @@ public class GufuncBenchmarks {
     NDArray b;
     UfuncCall plain;
     GUfuncCall rows;
+    GUfuncCall rowsJoined;
     GUfuncCall block;
 
     @Setup(Level.Trial)
@@ -141,6 +144,7 @@ public class GufuncBenchmarks {
       NDArray c = NDArray.zeros(DType.FLOAT64, 4096, 4096);
       plain = Ufuncs.power.target(Target.PARALLEL).threads(threads).out(c);
       rows = POW_ROWS.target(Target.PARALLEL).threads(threads).out(c);
+      rowsJoined = POW_ROWS_JOINED.target(Target.PARALLEL).threads(threads).out(c);
       block = POW_BLOCK.target(Target.PARALLEL).threads(threads).out(c);
     }
   }
@@ -153,6 +157,11 @@ public class GufuncBenchmarks {
   @Benchmark
   public NDArray w6RowsUfuncGufunc(W6 s) {
     return s.rows.apply(s.a, s.b);
+  }
+
+  @Benchmark
+  public NDArray w6RowsJoinedUfuncGufunc(W6 s) {
+    return s.rowsJoined.apply(s.a, s.b);
   }
 
   @Benchmark

@@ -64,8 +64,11 @@ final class UfuncVariants {
           }
         }
       }).parallelOver("nx");
-  static final GUfunc POW_ROWS_UFUNC = GUfunc.guvectorize("void(float64[:], float64[:], float64[:])", "(ny),(ny)->(ny)",
+  // The (ny) kernel that applies a ufunc, declared elementwise along ny: contiguous rows are joined
+  // into one call (cut into pieces on PARALLEL); the same kernel undeclared runs one call per row.
+  static final GUfunc POW_ROWS_UFUNC_PER_ROW = GUfunc.guvectorize("void(float64[:], float64[:], float64[:])", "(ny),(ny)->(ny)",
       core -> Ufuncs.power.out(core.f64(2).asArray()).apply(core.f64(0).asArray(), core.f64(1).asArray()));
+  static final GUfunc POW_ROWS_UFUNC = POW_ROWS_UFUNC_PER_ROW.parallelOver("ny");
   static final GUfunc POW_BLOCK_UFUNC = GUfunc.guvectorize("void(float64[:,:], float64[:,:], float64[:,:])", "(nx,ny),(nx,ny)->(nx,ny)",
       core -> Ufuncs.power.out(core.f64(2).asArray()).apply(core.f64(0).asArray(), core.f64(1).asArray()))
       .parallelOver("nx");
@@ -77,8 +80,9 @@ final class UfuncVariants {
     addWithOut(byId.get("W3"), (call, in) -> call.apply(in.array("rho")), MANY_OPS, DType.FLOAT32, "rho");
     addWithOut(byId.get("W5"), (call, in) -> call.apply(in.array("a"), in.array("b")), VEC_OP, DType.FLOAT64, "a");
     Workload w6 = byId.get("W6");
-    String[][] gufuncs = {{"(ny) loop", "rows-loop"}, {"(nx,ny) loop", "block-loop"}, {"(ny) ufunc", "rows-ufunc"}, {"(nx,ny) ufunc", "block-ufunc"}};
-    GUfunc[] gs = {POW_ROWS_LOOP, POW_BLOCK_LOOP, POW_ROWS_UFUNC, POW_BLOCK_UFUNC};
+    String[][] gufuncs = {{"(ny) loop", "rows-loop"}, {"(nx,ny) loop", "block-loop"}, {"(ny) ufunc", "rows-ufunc"},
+        {"(ny) ufunc per row", "rows-ufunc-per-row"}, {"(nx,ny) ufunc", "block-ufunc"}};
+    GUfunc[] gs = {POW_ROWS_LOOP, POW_BLOCK_LOOP, POW_ROWS_UFUNC, POW_ROWS_UFUNC_PER_ROW, POW_BLOCK_UFUNC};
     for (int k = 0; k < gs.length; k++) {
       GUfunc g = gs[k];
       String label = gufuncs[k][0];
