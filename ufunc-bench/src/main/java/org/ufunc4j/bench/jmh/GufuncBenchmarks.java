@@ -36,11 +36,15 @@ import org.ufunc4j.gufunc.GUfuncCall;
  *       per row, 10^6 rows) allocated 3682 B per call (views bound once per call and thread), 8.39
  *       ms.
  *   <li>W6, {@code c = a^b} on 4096x4096 float64, kernels applying {@code Ufuncs.power} to their
- *       core views, threads 1 / 2: {@code (nx,ny)} 37.5 / 20.1 ms, {@code (ny)} 41.6 / 22.2 ms,
- *       against 39.3 / 24.3 ms for the power ufunc on the whole arrays (the floor; its T2 varies
- *       most, 19.0 to 27.3). The issue's 30 / 17 ms targets are below that floor. {@code (ny)}
- *       allocates 200 KB per call, 49 B per row: the {@code UfuncCall} that {@code out(...)} builds
- *       per row.
+ *       core views, threads 1 / 2. Session 6 (2026-12-02), two runs of {@code ./ufunc4j jmh
+ *       'GufuncBenchmarks.w6' -f 2 -wi 3 -i 5} (the first with {@code -prof gc}) in a slow phase
+ *       of the machine (the seed runner's copy bandwidth then: 35.5 / 40.3 GB/s): the power ufunc
+ *       on the whole arrays (the floor) 33.7 / 17.8 and 32.6 / 19.9 ms; {@code (nx,ny)} 34.5 /
+ *       19.5 (second run); {@code (ny)} declared elementwise ({@code parallelOver("ny")}, rows
+ *       joined) 30.6 / 19.4 and 33.1 / 17.1; {@code (ny)} per row 39.9 / 21.8 and 30.8 / 19.6.
+ *       The errors (+-2 to 7 ms) are as large as the differences; the seed runner's side-by-side
+ *       medians are in docs/benchmarks.md. Allocation: 4.4 to 8 KB per call (views bound once per
+ *       call and thread), nothing per row.
  * </ul>
  */
 @State(Scope.Thread)
