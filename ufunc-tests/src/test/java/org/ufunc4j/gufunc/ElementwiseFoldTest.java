@@ -7,11 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 import org.ufunc4j.DType;
 import org.ufunc4j.NDArray;
 import org.ufunc4j.Target;
 import org.ufunc4j.Ufuncs;
+import org.ufunc4j.testing.ArrayArbitraries;
+import org.ufunc4j.testing.Comparisons;
+import org.ufunc4j.testing.TestArray;
 
 /**
  * A gufunc declared elementwise along a core dimension ({@code parallelOver}) joins trailing outer
@@ -172,6 +180,33 @@ final class ElementwiseFoldTest {
       for (int i = 0; i < want.length; i++) {
         assertEquals(want[i], got[i], 2 * Math.ulp(want[i]), t + " at " + i);
       }
+    }
+  }
+
+  @Provide
+  Arbitrary<List<TestArray>> operandPairs() {
+    // two operands of one shape (1 to 3 dims), each in its own layout: contiguous, strided,
+    // reversed, transposed, broadcast, offset or native, with NaN, -0.0, infinities among the values
+    return ArrayArbitraries.shapes(3, 6).filter(s -> s.length > 0).flatMap(s ->
+        Combinators.combine(ArrayArbitraries.arrays(DType.FLOAT64, s), ArrayArbitraries.arrays(DType.FLOAT64, s)).as(List::of));
+  }
+
+  /**
+   * Whatever the layouts, the declared gufunc (which joins rows where memory allows) gives the
+   * bits of the elementwise computation, on CPU and on PARALLEL with 2 and 3 threads, and its
+   * kernel sees every element exactly once.
+   */
+  @Property(tries = 300)
+  void joinedOrNotTheResultIsTheElementwiseOne(@ForAll("operandPairs") List<TestArray> ops) {
+    NDArray a = ops.get(0).array();
+    NDArray b = ops.get(1).array();
+    NDArray want = Ufuncs.add.apply(Ufuncs.multiply.apply(ops.get(0).contiguousCopy(), ops.get(1).contiguousCopy()), 1.0);
+    GUfunc g = rows();
+    for (int threads : new int[] {1, 2, 3}) {
+      sizes.clear();
+      NDArray got = g.target(threads == 1 ? Target.CPU : Target.PARALLEL).threads(threads).apply(a, b);
+      Comparisons.assertBitEqual(want, got, a, b);
+      assertEquals(a.size(), sizes.stream().mapToLong(Long::longValue).sum(), "elements the kernel saw, " + threads + " threads");
     }
   }
 
