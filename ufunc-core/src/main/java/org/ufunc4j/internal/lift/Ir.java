@@ -19,6 +19,15 @@ public final class Ir {
     SINH(1), COSH(1), TANH(1), CBRT(1), POW(2), ATAN2(2), HYPOT(2),
     /** {@code Math.copySign}: the magnitude of the first, the sign bit of the second (NaN's too). */
     COPYSIGN(2),
+    /**
+     * Java's cast to long and back: {@code (double) (long) x} (in float IR {@code (float) (long)
+     * x}): toward zero, NaN to 0, saturated at the long range, -0.0 to 0.0.
+     */
+    TRUNC_LONG(1),
+    /** Java's cast to int and back, {@code (double) (int) x}: as TRUNC_LONG, saturated at the int range. */
+    TRUNC_INT(1),
+    /** {@code (double) (float) x} in float64 IR: rounds to the nearest float (Java's d2f). */
+    ROUND_FLOAT(1),
     // integer IR only (Java's semantics: shift counts masked to the type's width, wrapping arithmetic)
     AND(2), OR(2), XOR(2), SHL(2), SHR(2), USHR(2);
 
@@ -31,7 +40,7 @@ public final class Ir {
     /** True for operations that are correctly rounded in Java and in the Vector API alike. */
     public boolean exact() {
       return switch (this) {
-        case ADD, SUB, MUL, DIV, NEG, SQRT, ABS, MIN, MAX, FMA, COPYSIGN, AND, OR, XOR, SHL, SHR, USHR -> true;
+        case ADD, SUB, MUL, DIV, NEG, SQRT, ABS, MIN, MAX, FMA, COPYSIGN, TRUNC_LONG, TRUNC_INT, ROUND_FLOAT, AND, OR, XOR, SHL, SHR, USHR -> true;
         default -> false;
       };
     }

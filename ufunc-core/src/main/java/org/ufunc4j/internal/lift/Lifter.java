@@ -169,6 +169,17 @@ public final class Lifter {
    */
   private record IntegerParam(int index) {}
 
+  /**
+   * {@code (long) x} or {@code (int) x} of a floating node: lifts only when converted back to
+   * floating ({@code (double) (long) x}, the truncation idioms of quantisation and fractional
+   * parts), as {@link Ir.Op#TRUNC_LONG} or {@link Ir.Op#TRUNC_INT}; integer arithmetic on it
+   * does not (the IR has one type).
+   */
+  private record Truncated(Ir.Node value, boolean toLong) {}
+
+  /** {@code (float) x} of a node in float64 IR: lifts only when widened right back, as ROUND_FLOAT. */
+  private record RoundedToFloat(Ir.Node value) {}
+
   /** The lambda's {@link SerializedLambda}, captured without serializing anything. */
   public static SerializedLambda recover(Object fn) throws LiftException {
     if (!(fn instanceof Serializable)) {
@@ -470,7 +481,8 @@ public final class Lifter {
                 throw fail(ins, where, line, "stores an object");
               }
               Object v = stack.pop();
-              locals.put(s.slot(), v instanceof Foreign || v instanceof NarrowedLong || v instanceof IntegerParam ? v : value(v, ins, where, line));
+              locals.put(s.slot(), v instanceof Foreign || v instanceof NarrowedLong || v instanceof IntegerParam || v instanceof Truncated
+                  || v instanceof RoundedToFloat ? v : value(v, ins, where, line));
             }
             case ConstantInstruction c -> {
               Object v = c.constantValue();
@@ -514,18 +526,26 @@ public final class Lifter {
             case ConvertInstruction cv -> {
               TypeKind from = cv.fromType();
               TypeKind to = cv.toType();
-              Ir.Node v = value(stack.pop(), ins, where, line);
               boolean toFloating = to == TypeKind.DOUBLE || to == TypeKind.FLOAT;
-              if (!toFloating) {
-                throw fail(ins, where, line, "converts to an integer");
+              Object top = stack.pop();
+              if (top instanceof Truncated t) {
+                if (toFloating) {
+                  Ir.Node back = apply(t.toLong() ? Ir.Op.TRUNC_LONG : Ir.Op.TRUNC_INT, t.value());
+                  // (float) (long) x in float64 IR rounds to float: exact as a double, then once
+                  stack.push(to == TypeKind.FLOAT && !f32 ? new RoundedToFloat(back) : back);
+                } else if (to == TypeKind.LONG) {
+                  stack.push(t); // (long) (int) x: the same value
+                } else {
+                  throw fail(ins, where, line, "narrows a long cast of a floating value to int");
+                }
+              } else if (top instanceof RoundedToFloat r) {
+                if (to != TypeKind.DOUBLE) {
+                  throw fail(ins, where, line, "converts a float-rounded value other than back to double");
+                }
+                stack.push(apply(Ir.Op.ROUND_FLOAT, r.value()));
+              } else {
+                stack.push(floatingConvert(value(top, ins, where, line), from, to, ins, where, line));
               }
-              if ((from == TypeKind.INT || from == TypeKind.LONG) && !(v instanceof Ir.Const)) {
-                throw fail(ins, where, line, "converts an integer variable");
-              }
-              if (to == TypeKind.FLOAT && from == TypeKind.DOUBLE && !f32) {
-                throw fail(ins, where, line, "rounds to float inside a float64 loop");
-              }
-              stack.push(v instanceof Ir.Const c ? node(new Ir.Const(round(c.value()))) : v);
             }
             case java.lang.classfile.instruction.BranchInstruction br -> {
               Integer target = m.labels.get(br.target());
@@ -652,7 +672,32 @@ public final class Lifter {
       if (o instanceof NarrowedLong) {
         throw fail(ins, where, line, "uses a long narrowed to int other than as a shift count");
       }
+      if (o instanceof Truncated t) {
+        throw fail(ins, where, line, "uses (" + (t.toLong() ? "long" : "int") + ") of a floating value other than by converting it "
+            + "back to floating (integer arithmetic in a floating lambda is not lifted)");
+      }
+      if (o instanceof RoundedToFloat) {
+        throw fail(ins, where, line, "computes in float inside a float64 loop (only (double) (float) x lifts)");
+      }
       throw fail(ins, where, line, "uses a comparison result as a number");
+    }
+
+    /** A conversion of a floating node (or a constant) in floating IR: a marker, a node or a refusal. */
+    private Object floatingConvert(Ir.Node v, TypeKind from, TypeKind to, Instruction ins, String where, int line) throws LiftException {
+      boolean toFloating = to == TypeKind.DOUBLE || to == TypeKind.FLOAT;
+      if (!toFloating) {
+        if (from != TypeKind.DOUBLE && from != TypeKind.FLOAT) {
+          throw fail(ins, where, line, "converts between integer types");
+        }
+        return new Truncated(v, to == TypeKind.LONG);
+      }
+      if ((from == TypeKind.INT || from == TypeKind.LONG) && !(v instanceof Ir.Const)) {
+        throw fail(ins, where, line, "converts an integer variable");
+      }
+      if (to == TypeKind.FLOAT && from == TypeKind.DOUBLE && !f32) {
+        return v instanceof Ir.Const c ? node(new Ir.Const((float) c.value())) : new RoundedToFloat(v);
+      }
+      return v instanceof Ir.Const c ? node(new Ir.Const(round(c.value()))) : v;
     }
 
     private void binary(Deque<Object> stack, Ir.Op op, Instruction ins, String where, int line) throws LiftException {

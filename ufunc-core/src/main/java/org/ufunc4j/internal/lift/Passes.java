@@ -293,6 +293,9 @@ final class Passes {
       case ATAN2 -> Math.atan2(v[0], v[1]);
       case HYPOT -> Math.hypot(v[0], v[1]);
       case COPYSIGN -> Math.copySign(v[0], v[1]);
+      case TRUNC_LONG -> (double) (long) v[0];
+      case TRUNC_INT -> (double) (int) v[0];
+      case ROUND_FLOAT -> (double) (float) v[0];
       case AND, OR, XOR, SHL, SHR, USHR -> throw new IllegalArgumentException(op + " is an integer operation");
     };
   }

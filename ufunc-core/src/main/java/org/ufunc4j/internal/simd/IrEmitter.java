@@ -515,6 +515,10 @@ final class IrEmitter {
       case MAX -> c.invokestatic(CD_MATH, "max", MethodTypeDesc.of(t, t, t));
       case FMA -> c.invokestatic(CD_MATH, "fma", MethodTypeDesc.of(t, t, t, t));
       case COPYSIGN -> c.invokestatic(CD_MATH, "copySign", MethodTypeDesc.of(t, t, t));
+      // Java's casts themselves: the scalar twin of VectorMath's truncLong/truncInt/roundFloat
+      case TRUNC_LONG -> { if (f32) c.f2l().l2f(); else c.d2l().l2d(); }
+      case TRUNC_INT -> { if (f32) c.f2i().i2f(); else c.d2i().i2d(); }
+      case ROUND_FLOAT -> c.d2f().f2d();
       case SIN, COS, EXP -> {
         if (ownPolynomial(op)) {
           // the scalar twin of the vector polynomials: tails and strided calls give the same bits
@@ -636,6 +640,10 @@ final class IrEmitter {
       case FMA -> c.invokevirtual(v, "fma", MethodTypeDesc.of(v, CD_VECTOR, CD_VECTOR));
       // sign-bit arithmetic the Vector API has no operator for, copied in from VectorMath
       case COPYSIGN -> BytecodeInliner.inline(c, "copySign", MethodTypeDesc.of(v, v, v));
+      // casts to an integer type and back, and (double) (float) x, copied in from VectorMath
+      case TRUNC_LONG -> BytecodeInliner.inline(c, "truncLong", MethodTypeDesc.of(v, v));
+      case TRUNC_INT -> BytecodeInliner.inline(c, "truncInt", MethodTypeDesc.of(v, v));
+      case ROUND_FLOAT -> BytecodeInliner.inline(c, "roundFloat", MethodTypeDesc.of(v, v));
       // SVML's pow with Java's special cases (pow(1, NaN) is NaN), copied in from VectorMath
       case POW -> BytecodeInliner.inline(c, "pow", MethodTypeDesc.of(v, v, v));
       case ATAN2, HYPOT, AND, OR, XOR, SHL, SHR, USHR -> {

@@ -53,6 +53,44 @@ public final class VectorMath {
   }
 
   /**
+   * {@code (double) (long) x} per lane: the Vector API's conversions are Java's casts (toward
+   * zero, NaN to 0, saturated), and a double and a long lane have the same width.
+   */
+  public static DoubleVector truncLong(DoubleVector x) {
+    return (DoubleVector) x.convert(VectorOperators.D2L, 0).convert(VectorOperators.L2D, 0);
+  }
+
+  /** {@code (double) (int) x} per lane: clamped to the int range first (NaN stays NaN, then 0), then as truncLong. */
+  public static DoubleVector truncInt(DoubleVector x) {
+    return (DoubleVector) x.max(-2147483648.0).min(2147483647.0).convert(VectorOperators.D2L, 0).convert(VectorOperators.L2D, 0);
+  }
+
+  /** {@code (float) (int) x} per float lane (an int lane has a float's width). */
+  public static FloatVector truncInt(FloatVector x) {
+    return (FloatVector) x.convert(VectorOperators.F2I, 0).convert(VectorOperators.I2F, 0);
+  }
+
+  /**
+   * {@code (float) (long) x} per float lane without long lanes (half as many per vector): below
+   * 2^31 in magnitude it is {@code (float) (int) x}; above, a float is already an integer, so it
+   * is x clamped to the long range (+-2^63, which (float) Long.MAX_VALUE rounds to). NaN compares
+   * false and takes the int path, which gives 0 as Java does.
+   */
+  public static FloatVector truncLong(FloatVector x) {
+    FloatVector small = (FloatVector) x.convert(VectorOperators.F2I, 0).convert(VectorOperators.I2F, 0);
+    FloatVector big = x.max(-0x1p63f).min(0x1p63f);
+    return small.blend(big, x.abs().compare(VectorOperators.GE, 0x1p31f));
+  }
+
+  /**
+   * {@code (double) (float) x} per lane: to float lanes (the low half of a vector of the same
+   * width) and back.
+   */
+  public static DoubleVector roundFloat(DoubleVector x) {
+    return (DoubleVector) x.convert(VectorOperators.D2F, 0).convert(VectorOperators.F2D, 0);
+  }
+
+  /**
    * {@code Math.pow} per lane with SVML's {@code pow}, whose special cases are C's: it gives 1 for
    * pow(1, NaN) and pow(+-1, +-infinity), where Java gives NaN; every other special case (zeros,
    * infinities, negative bases, NaN bases) agrees. Both need y NaN or infinite, so the fast path

@@ -1,0 +1,168 @@
+package org.ufunc4j.simd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.ufunc4j.DType;
+import org.ufunc4j.Fn;
+import org.ufunc4j.NDArray;
+import org.ufunc4j.Ufunc;
+
+/**
+ * Casts to an integer type and straight back ({@code (double) (long) x}, {@code (int) (x * 255) /
+ * 255.0}, {@code x - (long) x}) and {@code (double) (float) x} in a float64 loop compile to SIMD
+ * and equal the plain lambda bit for bit: NaN to 0, saturation at the int and long ranges,
+ * -0.0 to 0.0, values around 2^31, 2^53, 2^63 and float's 2^24, raw bits. Each kernel is called
+ * until C2 has compiled it (the Vector API's interpreted conversions are Java's casts per lane
+ * and would hide a difference of the compiled ones), on sizes around the lane count, contiguous,
+ * reversed and strided. Integer arithmetic on the cast value still falls back, with its reason.
+ */
+class CastLiftingTest {
+  private static final boolean EXPECT_SIMD = Boolean.getBoolean("ufunc.test.expectSimd");
+  private static final int CALLS = EXPECT_SIMD ? 4000 : 2;
+  private static final double[] SPECIAL = {Double.NaN, -Double.NaN, 0.0, -0.0, 0.5, -0.5, 0.9999999999999999, -1.5, 2.5,
+      2147483647.0, 2147483647.5, 2147483648.0, -2147483648.0, -2147483648.5, -2147483649.0, 1e10, -1e10,
+      16777216.0, 16777217.0, 9007199254740992.0, 9007199254740993.0 * 1.0000000000000002, 0x1p62, 0x1p63, -0x1p63,
+      0x1p63 * 1.0000000000000002, 1e19, -1e19, 1e300, -1e300, Double.MAX_VALUE, -Double.MAX_VALUE, Double.MIN_VALUE,
+      -Double.MIN_VALUE, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 3.4028235e38, 3.5e38, 1.4e-45, 254.99999, 255.5};
+
+  private static double[] inputs(long seed, int n) {
+    SplittableRandom r = new SplittableRandom(seed);
+    double[] x = new double[n];
+    for (int i = 0; i < n; i++) {
+      int kind = r.nextInt(4);
+      x[i] = i < SPECIAL.length ? SPECIAL[i]
+          : kind == 0 ? SPECIAL[r.nextInt(SPECIAL.length)]
+          : kind == 1 ? Double.longBitsToDouble(r.nextLong())
+          : (r.nextDouble() - 0.5) * Math.pow(10, r.nextInt(22));
+    }
+    return x;
+  }
+
+  private static final List<Fn.DoubleUnary> FLOAT64 = List.of(
+      x -> (double) (long) x,
+      x -> (double) (int) x,
+      x -> x - (long) x, // the fractional part
+      x -> (int) (x * 255) / 255.0, // quantisation
+      x -> (long) (int) x + 0.25,
+      x -> {
+        int k = (int) x; // through a local
+        return k * 0.5 + x;
+      },
+      x -> (double) (float) x,
+      x -> (float) x * 2.0,
+      x -> (double) (float) (long) x,
+      x -> (float) (int) x - x,
+      x -> x > 0 ? (double) (long) (x + 0.5) : -(double) (long) (0.5 - x)); // round half away from zero
+
+  private static final List<Fn.FloatUnary> FLOAT32 = List.of(
+      x -> (float) (long) x,
+      x -> (float) (int) x,
+      x -> x - (int) x,
+      x -> (int) (x * 255f) / 255f,
+      x -> (long) x * 0.5f);
+
+  @Test
+  void float64CastsEqualTheLambdaBitForBit() {
+    for (int k = 0; k < FLOAT64.size(); k++) {
+      Fn.DoubleUnary f = FLOAT64.get(k);
+      Ufunc u = Ufunc.vectorize("float64(float64)", f);
+      double[] x = inputs(k, 1029);
+      NDArray in = NDArray.of(x);
+      NDArray out = NDArray.zeros(DType.FLOAT64, x.length);
+      for (int call = 0; call < CALLS; call++) {
+        u.out(out).apply(in);
+      }
+      for (int i = 0; i < x.length; i++) {
+        assertBits(f.applyAsDouble(x[i]), out.getDouble(i), "lambda " + k + " at x = " + x[i]);
+      }
+      for (int n : new int[] {0, 1, 7, 8, 9, 15, 17, 1021}) {
+        NDArray part = NDArray.of(java.util.Arrays.copyOf(x, n));
+        for (NDArray a : new NDArray[] {part, part.flip(0), NDArray.of(x).slice("::3").slice(":" + Math.min(n, 343))}) {
+          NDArray r = u.apply(a);
+          for (int i = 0; i < a.size(); i++) {
+            assertBits(f.applyAsDouble(a.getDouble(i)), r.getDouble(i), "lambda " + k + " n " + n + " at " + i);
+          }
+        }
+      }
+      if (EXPECT_SIMD) {
+        assertTrue(u.explain().contains("tier B"), u.explain());
+      }
+    }
+  }
+
+  @Test
+  void float32CastsEqualTheLambdaBitForBit() {
+    for (int k = 0; k < FLOAT32.size(); k++) {
+      Fn.FloatUnary f = FLOAT32.get(k);
+      Ufunc u = Ufunc.vectorize("float32(float32)", f);
+      double[] d = inputs(100 + k, 1029);
+      float[] x = new float[d.length];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = (float) d[i];
+      }
+      NDArray in = NDArray.of(x);
+      NDArray out = NDArray.zeros(DType.FLOAT32, x.length);
+      for (int call = 0; call < CALLS; call++) {
+        u.out(out).apply(in);
+      }
+      float[] got = out.toFloatArray();
+      float[] rev = u.apply(in.flip(0)).toFloatArray();
+      for (int i = 0; i < x.length; i++) {
+        assertEquals(bits(f.applyAsFloat(x[i])), bits(got[i]), "lambda " + k + " at x = " + x[i]);
+        assertEquals(bits(f.applyAsFloat(x[x.length - 1 - i])), bits(rev[i]), "lambda " + k + " reversed at " + i);
+      }
+      if (EXPECT_SIMD) {
+        assertTrue(u.explain().contains("tier B"), u.explain());
+      }
+    }
+  }
+
+  @Test
+  void aDoubleLambdaOnAFloat32LoopTruncatesAsTheFloatLambdaDoes() {
+    // on float32 loops a double lambda computes in float (docs/compiler.md); truncation is exact there
+    Ufunc u = Ufunc.vectorize("float32(float32)", (Fn.DoubleUnary) x -> x - (long) x + (int) x);
+    float[] x = new float[1029];
+    double[] d = inputs(7, x.length);
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) d[i];
+    }
+    NDArray in = NDArray.of(x);
+    NDArray out = NDArray.zeros(DType.FLOAT32, x.length);
+    for (int call = 0; call < CALLS; call++) {
+      u.out(out).apply(in);
+    }
+    for (int i = 0; i < x.length; i++) {
+      float v = x[i];
+      float want = (v - (float) (long) v) + (float) (int) v;
+      assertEquals(bits(want), bits(out.toFloatArray()[i]), "x = " + v);
+    }
+  }
+
+  @Test
+  void integerArithmeticOnTheCastStillFallsBackWithItsReason() {
+    Ufunc u = Ufunc.vectorize("float64(float64)", (Fn.DoubleUnary) x -> (double) ((long) x * 3));
+    assertEquals(6.0, u.apply(NDArray.of(new double[] {2.7})).getDouble(0));
+    assertTrue(u.explain().contains("instruction lmul") && u.explain().contains("integer arithmetic"), u.explain());
+    Ufunc compared = Ufunc.vectorize("float64(float64)", (Fn.DoubleUnary) x -> (long) x > 2 ? 1.0 : 0.0);
+    assertEquals(1.0, compared.apply(NDArray.of(new double[] {3.5})).getDouble(0));
+    assertTrue(compared.explain().contains("not lifted"), compared.explain());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Ufunc.vectorize("float64(float64)", (Fn.DoubleUnary) x -> (double) ((float) x + 1f)).strict()
+            .apply(NDArray.of(new double[] {1})));
+    assertTrue(e.getMessage().contains("computes in float inside a float64 loop"), e.getMessage());
+  }
+
+  // NaN payloads are not Java semantics (Double.doubleToRawLongBits may see any NaN): NaN is one value
+  private static void assertBits(double want, double got, String what) {
+    assertEquals(Double.doubleToLongBits(want), Double.doubleToLongBits(got), what + ": want " + want + ", got " + got);
+  }
+
+  private static int bits(float v) {
+    return Float.floatToIntBits(v);
+  }
+}
