@@ -18,6 +18,7 @@ import org.ufunc4j.Fn;
 import org.ufunc4j.NDArray;
 import org.ufunc4j.Ufunc;
 import org.ufunc4j.UfuncException;
+import org.ufunc4j.Ufuncs;
 import org.ufunc4j.internal.exec.LoopKernel;
 
 /**
@@ -97,13 +98,101 @@ class BackgroundCompileTest {
   }
 
   @Test
-  void loopsThatNeedCastsOrPerOperationRoundingGetNoTierZero() {
+  void loopsThatNeedOutputCastsOrPerOperationRoundingGetNoTierZero() {
     Fn.DoubleUnary fn = x -> x * 0.1 + 1;
     DType[] f32 = {DType.FLOAT32, DType.FLOAT32};
     assertNull(GenericKernel.of(fn, FnShape.of(fn), f32, f32), "a double lambda on float32 rounds per operation");
-    DType[] mixed = {DType.FLOAT64, DType.FLOAT64};
-    DType[] stored = {DType.INT32, DType.FLOAT64};
-    assertNull(GenericKernel.of(fn, FnShape.of(fn), mixed, stored), "an int32 operand needs a cast");
+    DType[] loop = {DType.FLOAT64, DType.FLOAT64};
+    assertNotNull(GenericKernel.of(fn, FnShape.of(fn), loop, new DType[] {DType.INT32, DType.FLOAT64}), "an int32 input converts exactly");
+    assertNull(GenericKernel.of(fn, FnShape.of(fn), loop, new DType[] {DType.FLOAT64, DType.FLOAT32}), "a float32 output rounds");
+    Fn.FloatUnary ff = x -> x * 0.1f;
+    assertNull(GenericKernel.of(ff, FnShape.of(ff), f32, new DType[] {DType.INT32, DType.FLOAT32}), "int32 to float32 rounds");
+    assertNotNull(GenericKernel.of(ff, FnShape.of(ff), f32, new DType[] {DType.INT16, DType.FLOAT32}));
+  }
+
+  /**
+   * Tier 0 on inputs stored in other types (converted per element) gives the generated tier-A
+   * kernel's bits: every input type each loop type accepts, heap and native, strided, reversed
+   * and broadcast (step 0), with the range edges of each type among the values.
+   */
+  @Test
+  void tierZeroConvertsInputsAsTheGeneratedKernelDoes() {
+    Object[][] loops = {
+        {DType.FLOAT64, (Fn.DoubleBinary) (a, b) -> a * 0.75 - b / 3},
+        {DType.FLOAT32, (Fn.FloatBinary) (a, b) -> a * 0.75f - b / 3},
+        {DType.INT64, (Fn.LongBinary) (a, b) -> a * 31 - b},
+        {DType.INT32, (Fn.IntBinary) (a, b) -> a * 31 - b}};
+    DType[] all = {DType.BOOL, DType.INT8, DType.INT16, DType.INT32, DType.INT64, DType.FLOAT32, DType.FLOAT64};
+    int n = 301;
+    for (Object[] l : loops) {
+      DType t = (DType) l[0];
+      Fn fn = (Fn) l[1];
+      DType[] loopTypes = {t, t, t};
+      for (DType in : all) {
+        if (!GenericKernel.convertsOnce(in, t)) {
+          continue;
+        }
+        DType[] ops = {in, t, t};
+        LoopKernel tier0 = GenericKernel.of(fn, FnShape.of(fn), loopTypes, ops);
+        assertNotNull(tier0, in + " on " + t);
+        LoopKernel generated = TierACompiler.compile(fn, FnShape.of(fn), loopTypes, ops, new boolean[3], "conv");
+        // raw longs (with each type's range edges) narrowed by wrapping: every bit pattern of
+        // the narrow types, bools from any non-zero value, l2d/l2f rounding for the wide ones
+        long[] raw = new long[n];
+        long[] edges = {0, 1, -1, Long.MIN_VALUE, Long.MAX_VALUE, Integer.MIN_VALUE, Integer.MAX_VALUE, Short.MIN_VALUE,
+            Short.MAX_VALUE, Byte.MIN_VALUE, Byte.MAX_VALUE, (1L << 53) + 1, 255, 256, 65535};
+        java.util.SplittableRandom r = new java.util.SplittableRandom(in.ordinal() * 7L + t.ordinal());
+        for (int i = 0; i < n; i++) {
+          raw[i] = i < edges.length ? edges[i] : r.nextInt(3) == 0 ? r.nextLong() : r.nextInt(-70000, 70000);
+        }
+        NDArray a = NDArray.of(raw).astype(in, org.ufunc4j.Casting.UNSAFE);
+        NDArray b = Ufuncs.multiply.apply(Ufuncs.subtract.apply(NDArray.random(DType.FLOAT64, 4, n), 0.5), 1e6)
+            .astype(t, org.ufunc4j.Casting.UNSAFE);
+        Object aBase = a.heapArray();
+        Object bBase = b.heapArray();
+        long[][] stepSets = {{1, 1, 1}, {-1, 1, 1}, {0, 2, 1}, {3, 0, 2}};
+        for (long[] steps : stepSets) {
+          long count = 100;
+          long[] offs = {steps[0] < 0 ? n - 1 : 0, 1, 0};
+          NDArray o0 = NDArray.zeros(t, n);
+          NDArray o1 = NDArray.zeros(t, n);
+          tier0.run(new Object[] {aBase, bBase, o0.heapArray()}, offs, steps, count);
+          generated.run(new Object[] {aBase, bBase, o1.heapArray()}, offs, steps, count);
+          assertEquals(o1, o0, in + " on " + t + ", steps " + java.util.Arrays.toString(steps));
+        }
+        try (Arena arena = Arena.ofConfined()) {
+          NDArray na = NDArray.allocateNative(arena, in, n);
+          na.assign(a);
+          NDArray o0 = NDArray.zeros(t, n);
+          NDArray o1 = NDArray.zeros(t, n);
+          boolean[] nat = {true, false, false};
+          LoopKernel genNative = TierACompiler.compile(fn, FnShape.of(fn), loopTypes, ops, nat, "convn");
+          MemorySegment seg = na.segment();
+          tier0.run(new Object[] {seg, bBase, o0.heapArray()}, new long[] {0, 0, 0}, new long[] {1, 1, 1}, n);
+          genNative.run(new Object[] {seg, bBase, o1.heapArray()}, new long[] {0, 0, 0}, new long[] {1, 1, 1}, n);
+          assertEquals(o1, o0, in + " native on " + t);
+        }
+      }
+    }
+  }
+
+  @Test
+  void aFirstCallOnAnInt32ArrayRunsTierZeroAndGivesTheLaterBits() {
+    NDArray x = Ufuncs.subtract.apply(NDArray.arange(5001), 2500).astype(DType.INT32);
+    Ufunc f = Ufunc.vectorize("float64(float64)", v -> v * v * 0.5 - v / 3);
+    double[] first = f.apply(x).toDoubleArray();
+    if (BackgroundCompiler.ENABLED) {
+      // the first call ran before generation: explain() (which waits for it) shows the swap
+      double[] later = f.apply(x).toDoubleArray();
+      assertArrayEquals(first, later);
+    }
+    f.explain();
+    assertArrayEquals(first, f.apply(x).toDoubleArray());
+    assertFalse(f.explain().contains("tier 0"), f.explain());
+    for (int i = 0; i < first.length; i++) {
+      double v = i - 2500;
+      assertEquals(v * v * 0.5 - v / 3, first[i], "element " + i);
+    }
   }
 
   @Test
