@@ -176,6 +176,50 @@ class BackgroundCompileTest {
     }
   }
 
+  /**
+   * A double lambda on a float32 loop (which tier 0 cannot serve: it rounds after every
+   * operation) gets its scalar kernel at once and, with SIMD and background generation on (the
+   * {@code defaults} test execution), its SIMD kernel later; both round as float code does.
+   */
+  @Test
+  void aDoubleLambdaOnFloat32GetsItsScalarKernelFirstAndSimdLater() {
+    Fn.DoubleBinary fn = (r, m) -> {
+      double t = r / m - 1;
+      return t * t + Math.sqrt(r);
+    };
+    Loop loop = new Loop(LoopSignature.parse("float32(float32, float32)"), fn, FnShape.of(fn), "f32first");
+    DType[] f3 = {DType.FLOAT32, DType.FLOAT32, DType.FLOAT32};
+    boolean[] heap = new boolean[3];
+    int n = 1000;
+    float[] a = new float[n];
+    float[] b = new float[n];
+    java.util.SplittableRandom r = new java.util.SplittableRandom(9);
+    for (int i = 0; i < n; i++) {
+      a[i] = i % 13 == 0 ? Float.intBitsToFloat(r.nextInt()) : (float) r.nextDouble(0, 100);
+      b[i] = i % 17 == 0 ? -0.0f : (float) r.nextDouble(-3, 3);
+    }
+    float[] want = new float[n];
+    for (int i = 0; i < n; i++) {
+      float t = a[i] / b[i] - 1f;
+      want[i] = t * t + (float) Math.sqrt(a[i]);
+    }
+    LoopKernel first = loop.kernel(f3, heap);
+    assertFalse(first instanceof GenericKernel, "tier 0 calls the double lambda and would round once");
+    float[] out = new float[n];
+    first.run(new Object[] {a, b, out}, new long[3], new long[] {1, 1, 1}, n);
+    assertArrayEquals(want, out, "the first kernel rounds after every operation");
+    loop.afterCall();
+    loop.awaitCompiled();
+    LoopKernel later = loop.kernel(f3, heap);
+    if (BackgroundCompiler.ENABLED && org.ufunc4j.internal.simd.SimdSupport.isEnabled()) {
+      assertFalse(first == later, "the SIMD kernel replaces the scalar one");
+      assertTrue(loop.tiers().toString().contains("tier B"), loop.tiers().toString());
+    }
+    float[] out2 = new float[n];
+    later.run(new Object[] {a, b, out2}, new long[3], new long[] {1, 1, 1}, n);
+    assertArrayEquals(want, out2, "the later kernel too");
+  }
+
   @Test
   void aFirstCallOnAnInt32ArrayRunsTierZeroAndGivesTheLaterBits() {
     NDArray x = Ufuncs.subtract.apply(NDArray.arange(5001), 2500).astype(DType.INT32);
