@@ -32,6 +32,9 @@ final class CoreLoop {
   /** Per operand, the core axis cut by parallelOver (-1: none); and the cut dimension's size. */
   private final int[] splitAxis;
   private final long splitSize;
+  /** Outer iterations joined into each remaining one (1: none), and the split size before joining. */
+  private final long joined;
+  private final long rowSplit;
   private int pieces = 1;
   // set when a kernel threw on some thread: the others stop claiming items
   private volatile boolean failed;
@@ -42,11 +45,14 @@ final class CoreLoop {
   private static final double CLAIM_NANOS = 50_000;
 
   CoreLoop(CoreKernel kernel, RowRunner rows, Operand[] ops, int nin, long[] loopShape, Storage mask, long maskOffset,
-      long[] maskStrides, int[] splitAxis, long splitSize) {
+      long[] maskStrides, int[] splitAxis, long splitSize, boolean outputsDisjoint) {
     this.kernel = kernel;
     this.rows = rows;
     this.nin = nin;
-    int folded = mask == null && splitAxis != null ? foldableLoopDims(ops, loopShape, splitAxis, splitSize) : 0;
+    this.rowSplit = splitSize;
+    // outputs that overlap each other get the per-iteration write order (NumPy leaves it undefined)
+    int folded = mask == null && splitAxis != null && outputsDisjoint ? foldableLoopDims(ops, loopShape, splitAxis, splitSize) : 0;
+    long join = 1;
     if (folded > 0) {
       // The kernel is elementwise along the split dimension and the trailing loop dimensions
       // continue it in memory for every operand: one kernel call covers several outer iterations
@@ -70,7 +76,9 @@ final class CoreLoop {
       ops = merged;
       loopShape = Arrays.copyOf(loopShape, keep);
       splitSize *= joined;
+      join = joined;
     }
+    this.joined = join;
     this.ops = ops;
     this.loopShape = loopShape;
     long n = 1;
@@ -101,6 +109,10 @@ final class CoreLoop {
     int folded = 0;
     long size = splitSize;
     for (int d = loopShape.length - 1; d >= 0; d--) {
+      if (loopShape[d] == 1) {
+        folded++; // a length-1 dimension's stride is arbitrary (expandDims, slicing): it joins
+        continue;
+      }
       for (int k = 0; k < ops.length; k++) {
         Operand op = ops[k];
         int ax = splitAxis[k];
@@ -136,6 +148,10 @@ final class CoreLoop {
       // for long. W6 (nx,ny) T2, medians of about 10 runs: 16 pieces per thread in the pool's
       // chunks of 4, 20.4 ms (up to 23.5); 64 claimed one by one, 20.0 ms; floor T1 / 2 = 18.5.
       pieces = (int) Math.min(splitSize, (long) threads * PIECES_PER_THREAD);
+    } else if (joined > 1 && outer < (long) threads * PIECES_PER_THREAD) {
+      // joined iterations are big: a few of them (2 for 2 threads, 3, ...) would leave the
+      // caller's timed first one running alone, so they are cut into pieces too
+      pieces = (int) Math.min(splitSize, ((long) threads * PIECES_PER_THREAD + outer - 1) / outer);
     }
     long items = outer * pieces;
     Walker first = new Walker();
@@ -248,7 +264,7 @@ final class CoreLoop {
           long stop = Math.min(e, it + (innerLen - j));
           if (mask == null) {
             // the gufunc's own row loop: the kernel call there is monomorphic and inlined
-            rows.run(kernel, core, views, base, step, it, stop - it);
+            rows.run(kernel, core, views, base, step, it * joined, joined, stop - it);
             for (int k = 0; k < n; k++) {
               base[k] += step[k] * (stop - it);
             }
@@ -256,7 +272,7 @@ final class CoreLoop {
           }
           for (; it < stop; it++) {
             if (mask == null || mask.getBoolean(maskPos)) {
-              core.outerIndex = it;
+              core.outerIndex = it * joined;
               for (int k = 0; k < n; k++) {
                 views[k].offset = base[k];
               }
@@ -284,9 +300,10 @@ final class CoreLoop {
       long piece = s % pieces;
       for (long i = s; i < e; i++) {
         if (mask == null || mask.getBoolean(maskPos)) {
-          core.outerIndex = i / pieces;
           long lo = piece * splitSize / pieces;
           long hi = (piece + 1) * splitSize / pieces;
+          // the first original outer iteration in this piece (joined iterations are rowSplit long)
+          core.outerIndex = (i / pieces) * joined + lo / rowSplit;
           for (int k = 0; k < n; k++) {
             int ax = splitAxis[k];
             views[k].offset = base[k] + (ax >= 0 ? lo * ops[k].coreStrides()[ax] : 0);

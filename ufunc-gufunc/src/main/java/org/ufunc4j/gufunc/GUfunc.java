@@ -123,7 +123,8 @@ public final class GUfunc {
    *       those outer iterations: {@code (ny),(ny)->(ny)} with {@code parallelOver("ny")} over
    *       C-contiguous (nx, ny) arrays is one call with cores of nx * ny elements (cut into
    *       pieces on PARALLEL), as fast as the {@code (nx,ny)} layout. {@link Core#outerIndex()}
-   *       is then the first of the joined iterations. Calls with {@code where} are never joined.
+   *       is then the first original iteration the call covers. Calls with {@code where}, and
+   *       calls whose outputs overlap each other, are never joined.
    * </ul>
    *
    * A frozen dimension such as {@code (3)}, or one that appears twice in one operand's core, is

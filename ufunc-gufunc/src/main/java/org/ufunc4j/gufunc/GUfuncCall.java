@@ -267,7 +267,14 @@ public final class GUfuncCall {
       }
       splitSize = shapes.dimSizes[d];
     }
-    CoreLoop loopRun = new CoreLoop(g.kernel(), g.rowLoop(), ops, nin, loopShape, maskStorage, maskOffset, maskStrides, split, splitSize);
+    boolean outputsDisjoint = true;
+    for (int i = 0; i < work.length; i++) {
+      for (int j = i + 1; j < work.length; j++) {
+        outputsDisjoint &= !work[i].mayShareMemory(work[j]);
+      }
+    }
+    CoreLoop loopRun = new CoreLoop(g.kernel(), g.rowLoop(), ops, nin, loopShape, maskStorage, maskOffset, maskStrides, split, splitSize,
+        outputsDisjoint);
     boolean parallel = target == Target.PARALLEL;
     int n = parallel ? (threads > 0 ? threads : WorkerPool.defaultThreads()) : 1;
     try {

@@ -15,9 +15,10 @@ import java.lang.invoke.MethodType;
 final class RowLoop implements RowRunner {
   private static final byte[] BYTES = readOwnBytes();
 
-  /** Runs {@code count} iterations: iteration i has views at {@code base + i * step}. */
+  /** Runs {@code count} iterations: iteration i has views at {@code base + i * step}; see {@link RowRunner}. */
   @Override
-  public void run(CoreKernel kernel, Core core, CoreView[] views, long[] base, long[] step, long firstIndex, long count) {
+  public void run(CoreKernel kernel, Core core, CoreView[] views, long[] base, long[] step, long firstIndex, long indexStep,
+      long count) {
     int n = views.length;
     if (n == 3) {
       // two, three and four operands (the common shapes) with the views and their steps in
@@ -32,7 +33,7 @@ final class RowLoop implements RowRunner {
       long s1 = step[1];
       long s2 = step[2];
       for (long it = 0; it < count; it++) {
-        core.outerIndex = firstIndex + it;
+        core.outerIndex = firstIndex + it * indexStep;
         v0.offset = b0 + it * s0;
         v1.offset = b1 + it * s1;
         v2.offset = b2 + it * s2;
@@ -48,7 +49,7 @@ final class RowLoop implements RowRunner {
       long s0 = step[0];
       long s1 = step[1];
       for (long it = 0; it < count; it++) {
-        core.outerIndex = firstIndex + it;
+        core.outerIndex = firstIndex + it * indexStep;
         v0.offset = b0 + it * s0;
         v1.offset = b1 + it * s1;
         kernel.run(core);
@@ -69,7 +70,7 @@ final class RowLoop implements RowRunner {
       long s2 = step[2];
       long s3 = step[3];
       for (long it = 0; it < count; it++) {
-        core.outerIndex = firstIndex + it;
+        core.outerIndex = firstIndex + it * indexStep;
         v0.offset = b0 + it * s0;
         v1.offset = b1 + it * s1;
         v2.offset = b2 + it * s2;
@@ -79,7 +80,7 @@ final class RowLoop implements RowRunner {
       return;
     }
     for (long it = 0; it < count; it++) {
-      core.outerIndex = firstIndex + it;
+      core.outerIndex = firstIndex + it * indexStep;
       for (int k = 0; k < n; k++) {
         views[k].offset = base[k] + it * step[k];
       }

@@ -78,6 +78,82 @@ final class ElementwiseFoldTest {
     NDArray c = rows().apply(a, b);
     assertArrayEquals(reference(a, b), c.toDoubleArray());
     assertEquals(List.of(45L, 45L, 45L, 45L), sizes, "one call per block of 5 rows");
+    assertEquals(List.of(0L, 5L, 10L, 15L), outerIndices, "each call's first original outer iteration");
+  }
+
+  @Test
+  void lengthOneLoopDimensionsJoinWhateverTheirStride() {
+    // expandDims gives the new axis stride 0; a length-1 axis is no step in memory at all
+    NDArray a = NDArray.random(DType.FLOAT64, 22, 6, 10).expandDims(1); // (6, 1, 10)
+    NDArray b = NDArray.random(DType.FLOAT64, 23, 6, 1, 10);
+    NDArray c = rows().apply(a, b);
+    assertArrayEquals(reference(a, b), c.toDoubleArray());
+    assertEquals(List.of(60L), sizes);
+  }
+
+  @Test
+  void piecesOfJoinedIterationsReportTheirFirstOuterIteration() {
+    NDArray a = NDArray.random(DType.FLOAT64, 24, 256, 8);
+    NDArray b = NDArray.random(DType.FLOAT64, 25, 256, 8);
+    List<long[]> seen = new CopyOnWriteArrayList<>();
+    GUfunc g = GUfunc.guvectorize("void(float64[:], float64[:], float64[:])", "(ny),(ny)->(ny)", core -> {
+      seen.add(new long[] {core.outerIndex(), core.f64(0).size(0)});
+      F64Core x = core.f64(0);
+      for (long j = 0; j < x.size(0); j++) {
+        core.f64(2).set(x.get(j) * core.f64(1).get(j) + 1, j);
+      }
+    }).parallelOver("ny");
+    NDArray c = g.target(Target.PARALLEL).threads(2).apply(a, b);
+    assertArrayEquals(reference(a, b), c.toDoubleArray());
+    // 128 pieces of 16 elements (2 rows each): outer index = first element / 8
+    assertEquals(128, seen.size());
+    for (long[] p : seen) {
+      assertEquals(16L, p[1]);
+      assertEquals(0L, p[0] % 2, "a piece starts at an even row: " + p[0]);
+    }
+    assertEquals(java.util.stream.LongStream.range(0, 128).map(i -> 2 * i).boxed().toList(),
+        seen.stream().map(p -> p[0]).sorted().toList());
+  }
+
+  @Test
+  void aFewJoinedIterationsAreStillCutForEveryThread() {
+    // b broadcasts over the leading dimension: the join stops there, leaving 2 big iterations;
+    // on 2 threads they are cut into pieces (64 per thread) rather than run one by the caller
+    // alone and one by the pool
+    NDArray a = NDArray.random(DType.FLOAT64, 26, 2, 50, 40);
+    NDArray b = NDArray.random(DType.FLOAT64, 27, 50, 40);
+    NDArray c = rows().target(Target.PARALLEL).threads(2).apply(a, b);
+    assertArrayEquals(reference(a, b), c.toDoubleArray());
+    assertEquals(128, sizes.size(), "pieces of both joined iterations");
+    assertEquals(4000L, sizes.stream().mapToLong(Long::longValue).sum());
+  }
+
+  @Test
+  void overlappingOutputsKeepTheRowOrder() {
+    // two outputs that overlap: per row, the second output's writes land after the first's;
+    // joining would reorder them across rows, so these calls are not joined
+    List<Long> calls = new CopyOnWriteArrayList<>();
+    GUfunc twice = GUfunc.guvectorize("void(float64[:], float64[:], float64[:])", "(n)->(n),(n)", core -> {
+      calls.add(core.f64(0).size(0));
+      for (long j = 0; j < core.f64(0).size(0); j++) {
+        core.f64(1).set(1.0, j);
+      }
+      for (long j = 0; j < core.f64(0).size(0); j++) {
+        core.f64(2).set(2.0, j);
+      }
+    }).parallelOver("n");
+    // two contiguous (4, 6) outputs one element apart in one buffer: each could join on its own
+    NDArray z = NDArray.zeros(DType.FLOAT64, 25);
+    NDArray first = z.slice("0:24").reshape(4, 6);
+    NDArray second = z.slice("1:25").reshape(4, 6);
+    twice.out(first, second).apply(NDArray.random(DType.FLOAT64, 28, 4, 6));
+    assertEquals(4, calls.size(), "one call per row");
+    for (int k = 0; k < 25; k++) {
+      // per row: row i of the first output, then row i of the second; row i + 1 of the first
+      // then overwrites the second's last element of row i (z[6(i+1)])
+      double want = k == 0 || (k % 6 == 0 && k < 24) ? 1.0 : 2.0;
+      assertEquals(want, z.getDouble(k), "element " + k);
+    }
   }
 
   @Test
