@@ -157,6 +157,40 @@ class CastLiftingTest {
     assertTrue(e.getMessage().contains("computes in float inside a float64 loop"), e.getMessage());
   }
 
+  /**
+   * Float values inside float64 loops round as Java rounds them, or the lambda falls back: a
+   * float product of a cast constant, a long parameter cast to float; and captured doubles on a
+   * float32 loop are floats (the float32 rule), also under a cast to long.
+   */
+  @Test
+  void floatValuesInFloat64LoopsAndCapturedConstantsRoundAsJava() {
+    double c = Double.parseDouble("0.1");
+    Fn.DoubleUnary floatProduct = x -> x + (float) c * 3f;
+    Ufunc u = Ufunc.vectorize("float64(float64)", floatProduct);
+    assertBits(floatProduct.applyAsDouble(1.0), u.apply(NDArray.of(new double[] {1.0})).getDouble(0), "(float) c * 3f");
+    assertTrue(u.explain().contains("computes in float inside a float64 loop"), u.explain());
+
+    Fn.DoubleLongToDouble widened = (x, n) -> x + (float) n;
+    Ufunc w = Ufunc.vectorize("float64(float64, int64)", widened);
+    NDArray got = w.apply(NDArray.of(new double[] {0.0, 0.5}), NDArray.of(new long[] {16777217L, 3L}));
+    assertBits(widened.applyAsDouble(0.0, 16777217L), got.getDouble(0), "(float) 16777217L");
+    assertBits(widened.applyAsDouble(0.5, 3L), got.getDouble(1), "(float) 3L");
+
+    double nearOne = Double.parseDouble("0.99999999"); // (float) nearOne == 1.0f
+    Ufunc f32 = Ufunc.vectorize("float32(float32)", (Fn.DoubleUnary) x -> x + (long) nearOne);
+    float[] x = new float[40];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = i * 0.25f;
+    }
+    NDArray out = NDArray.zeros(DType.FLOAT32, x.length);
+    for (int call = 0; call < CALLS; call++) {
+      f32.out(out).apply(NDArray.of(x));
+    }
+    for (int i = 0; i < x.length; i++) {
+      assertEquals(bits(x[i] + (float) (long) (float) nearOne), bits(out.toFloatArray()[i]), "captured double as float, x = " + x[i]);
+    }
+  }
+
   // NaN payloads are not Java semantics (Double.doubleToRawLongBits may see any NaN): NaN is one value
   private static void assertBits(double want, double got, String what) {
     assertEquals(Double.doubleToLongBits(want), Double.doubleToLongBits(got), what + ": want " + want + ", got " + got);

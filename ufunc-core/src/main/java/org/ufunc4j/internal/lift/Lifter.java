@@ -235,11 +235,14 @@ public final class Lifter {
         default -> throw new LiftException(what + " is a " + v.getClass().getName() + ", not a number");
       };
     }
+    // float IR: constants are floats (the rule of docs/compiler.md, and what the kernels load);
+    // a long converts to float once, not through double
+    boolean f32 = kind == Ir.Kind.F32;
     return switch (v) {
-      case Double d -> new Ir.Const(d);
+      case Double d -> new Ir.Const(f32 ? (float) d.doubleValue() : d);
       case Float f -> new Ir.Const(f);
-      case Integer i -> new Ir.Const(i);
-      case Long l -> new Ir.Const(l);
+      case Integer i -> new Ir.Const(f32 ? (float) i.intValue() : i);
+      case Long l -> new Ir.Const(f32 ? (float) l.longValue() : l);
       case Short s -> new Ir.Const(s);
       case Byte b -> new Ir.Const(b);
       case null -> throw new LiftException(what + " is null");
@@ -501,6 +504,12 @@ public final class Lifter {
             case OperatorInstruction o -> {
               TypeKind k = o.typeKind();
               boolean fp = k == TypeKind.DOUBLE || k == TypeKind.FLOAT;
+              if (!f32 && (o.opcode() == java.lang.classfile.Opcode.FADD || o.opcode() == java.lang.classfile.Opcode.FSUB
+                  || o.opcode() == java.lang.classfile.Opcode.FMUL || o.opcode() == java.lang.classfile.Opcode.FDIV)) {
+                // float values in float64 IR come from (float) casts or captured floats: their
+                // arithmetic rounds to float, which float64 code does not
+                throw fail(ins, where, line, "computes in float inside a float64 loop (only (double) (float) x lifts)");
+              }
               switch (o.opcode()) {
                 case DADD, FADD -> binary(stack, Ir.Op.ADD, ins, where, line);
                 case DSUB, FSUB -> binary(stack, Ir.Op.SUB, ins, where, line);
@@ -521,7 +530,16 @@ public final class Lifter {
             case ConvertInstruction cv when stack.peek() instanceof IntegerParam ip
                 && (cv.toType() == TypeKind.DOUBLE || cv.toType() == TypeKind.FLOAT) -> {
               stack.pop();
-              stack.push(node(new Ir.Param(ip.index())));
+              Ir.Node p = node(new Ir.Param(ip.index()));
+              if (cv.toType() == TypeKind.FLOAT && !f32) {
+                // (float) n in float64 IR rounds: exact through double for an int, not for a long
+                if (cv.fromType() == TypeKind.LONG) {
+                  throw fail(ins, where, line, "converts a long parameter to float inside a float64 loop");
+                }
+                stack.push(new RoundedToFloat(p));
+              } else {
+                stack.push(p);
+              }
             }
             case ConvertInstruction cv -> {
               TypeKind from = cv.fromType();
@@ -694,8 +712,9 @@ public final class Lifter {
       if ((from == TypeKind.INT || from == TypeKind.LONG) && !(v instanceof Ir.Const)) {
         throw fail(ins, where, line, "converts an integer variable");
       }
-      if (to == TypeKind.FLOAT && from == TypeKind.DOUBLE && !f32) {
-        return v instanceof Ir.Const c ? node(new Ir.Const((float) c.value())) : new RoundedToFloat(v);
+      if (to == TypeKind.FLOAT && !f32) {
+        // a float value in float64 IR: usable only widened straight back (ROUND_FLOAT)
+        return v instanceof Ir.Const c ? new RoundedToFloat(node(new Ir.Const((float) c.value()))) : new RoundedToFloat(v);
       }
       return v instanceof Ir.Const c ? node(new Ir.Const(round(c.value()))) : v;
     }

@@ -641,8 +641,11 @@ final class IrEmitter {
       // sign-bit arithmetic the Vector API has no operator for, copied in from VectorMath
       case COPYSIGN -> BytecodeInliner.inline(c, "copySign", MethodTypeDesc.of(v, v, v));
       // casts to an integer type and back, and (double) (float) x, copied in from VectorMath
-      case TRUNC_LONG -> BytecodeInliner.inline(c, "truncLong", MethodTypeDesc.of(v, v));
-      case TRUNC_INT -> BytecodeInliner.inline(c, "truncInt", MethodTypeDesc.of(v, v));
+      // below 512 bits (x86 without AVX-512DQ) doubles avoid the vector long conversion
+      case TRUNC_LONG -> BytecodeInliner.inline(c, !f32 && SimdSupport.vectorBits() < 512 ? "truncLongByDoubles" : "truncLong",
+          MethodTypeDesc.of(v, v));
+      case TRUNC_INT -> BytecodeInliner.inline(c, !f32 && SimdSupport.vectorBits() < 512 ? "truncIntByDoubles" : "truncInt",
+          MethodTypeDesc.of(v, v));
       case ROUND_FLOAT -> BytecodeInliner.inline(c, "roundFloat", MethodTypeDesc.of(v, v));
       // SVML's pow with Java's special cases (pow(1, NaN) is NaN), copied in from VectorMath
       case POW -> BytecodeInliner.inline(c, "pow", MethodTypeDesc.of(v, v, v));
