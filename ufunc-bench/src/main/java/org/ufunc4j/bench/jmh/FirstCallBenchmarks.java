@@ -21,6 +21,10 @@ import org.ufunc4j.Ufunc;
  * the first (partly interpreted) pass, in a fresh JVM per measurement. Issue 5's claim: the first
  * call of a new lambda returns a correct result within 50 ms. Measured (15 forks, 2026-12-01): median
  * 48.2 ms (43.9 to 59.5), with tier 0 running the first call and the kernels generated after it.
+ * Session 6 ({@code -f 8}, a slow phase of the machine): the float64 lambda 37.2 +- 9.6 ms; the
+ * same lambda on an int32 array (tier 0 converting per element; it waited ~350 ms for generation
+ * before) 80.5 +- 24.9; as a double lambda on a float32 loop (scalar kernel generated on the call,
+ * SIMD after it; both on the call before) 98.1 +- 29.6.
  *
  * <p>Run: {@code ./ufunc4j jmh 'FirstCallBenchmarks' -f 10}
  */
@@ -32,10 +36,31 @@ import org.ufunc4j.Ufunc;
 @Fork(value = 10, jvmArgsPrepend = {"--add-modules=jdk.incubator.vector"})
 public class FirstCallBenchmarks {
   private NDArray x;
+  private NDArray x32;
+  private NDArray i32;
 
   @Setup(Level.Trial)
   public void setUp() {
     x = NDArray.random(DType.FLOAT64, 1, 1_000_000);
+    x32 = NDArray.random(DType.FLOAT32, 1, 1_000_000);
+    i32 = NDArray.arange(1_000_000).astype(DType.INT32);
+  }
+
+  /** An int32 array on a float64 lambda: tier 0 converts per element (session 6). */
+  @Benchmark
+  public NDArray firstCallOnInt32Input() {
+    Ufunc f = Ufunc.vectorize("float64(float64)", v -> Math.exp(-v * v) * Math.sin(v));
+    return f.apply(i32);
+  }
+
+  /**
+   * W1's form: a double lambda on a float32 loop, which rounds after every operation, so tier 0
+   * cannot run it; its scalar kernel is generated on the call, the SIMD one after it.
+   */
+  @Benchmark
+  public NDArray firstCallOfADoubleLambdaOnFloat32() {
+    Ufunc f = Ufunc.vectorize("float32(float32)", v -> Math.exp(-v * v) * Math.sin(v));
+    return f.apply(x32);
   }
 
   @Benchmark
