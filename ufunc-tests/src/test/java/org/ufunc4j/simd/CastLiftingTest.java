@@ -176,6 +176,17 @@ class CastLiftingTest {
     assertBits(widened.applyAsDouble(0.0, 16777217L), got.getDouble(0), "(float) 16777217L");
     assertBits(widened.applyAsDouble(0.5, 3L), got.getDouble(1), "(float) 3L");
 
+    // a long beyond 2^53 cast to float rounds once in Java; through double it would round twice
+    long big = (1L << 62) + (1L << 38) + 1;
+    Fn.DoubleUnary bigFloat = v -> v + (float) big;
+    Ufunc bf = Ufunc.vectorize("float64(float64)", bigFloat);
+    assertBits(bigFloat.applyAsDouble(0.0), bf.apply(NDArray.of(new double[] {0.0})).getDouble(0), "(float) 2^62 + 2^38 + 1");
+    Fn.DoubleUnary bigLiteral = v -> v + (float) 4611686293305294849L;
+    assertBits(bigLiteral.applyAsDouble(0.0), Ufunc.vectorize("float64(float64)", bigLiteral).apply(NDArray.of(new double[] {0.0}))
+        .getDouble(0), "(float) of a long literal");
+    Ufunc bf32 = Ufunc.vectorize("float32(float32)", (Fn.DoubleUnary) v -> v + big);
+    assertEquals(bits((float) big), bits(bf32.apply(NDArray.of(new float[] {0f})).toFloatArray()[0]), "a captured long on float32");
+
     double nearOne = Double.parseDouble("0.99999999"); // (float) nearOne == 1.0f
     Ufunc f32 = Ufunc.vectorize("float32(float32)", (Fn.DoubleUnary) x -> x + (long) nearOne);
     float[] x = new float[40];

@@ -177,6 +177,12 @@ public final class Lifter {
    */
   private record Truncated(Ir.Node value, boolean toLong) {}
 
+  /**
+   * A long constant (a literal or a captured long) in floating IR, kept exact until it is
+   * converted: {@code (float) L} rounds once, as Java does, not through double.
+   */
+  private record LongConst(long value) {}
+
   /** {@code (float) x} of a node in float64 IR: lifts only when widened right back, as ROUND_FLOAT. */
   private record RoundedToFloat(Ir.Node value) {}
 
@@ -242,7 +248,7 @@ public final class Lifter {
       case Double d -> new Ir.Const(f32 ? (float) d.doubleValue() : d);
       case Float f -> new Ir.Const(f);
       case Integer i -> new Ir.Const(f32 ? (float) i.intValue() : i);
-      case Long l -> new Ir.Const(f32 ? (float) l.longValue() : l);
+      case Long l -> new LongConst(l);
       case Short s -> new Ir.Const(s);
       case Byte b -> new Ir.Const(b);
       case null -> throw new LiftException(what + " is null");
@@ -485,7 +491,7 @@ public final class Lifter {
               }
               Object v = stack.pop();
               locals.put(s.slot(), v instanceof Foreign || v instanceof NarrowedLong || v instanceof IntegerParam || v instanceof Truncated
-                  || v instanceof RoundedToFloat ? v : value(v, ins, where, line));
+                  || v instanceof RoundedToFloat || v instanceof LongConst ? v : value(v, ins, where, line));
             }
             case ConstantInstruction c -> {
               Object v = c.constantValue();
@@ -493,7 +499,7 @@ public final class Lifter {
                 throw fail(ins, where, line, "loads a non-numeric constant");
               }
               if (kind.floating()) {
-                stack.push(node(new Ir.Const(round(num.doubleValue()))));
+                stack.push(v instanceof Long l ? new LongConst(l) : node(new Ir.Const(round(num.doubleValue()))));
               } else if (v instanceof Double || v instanceof Float) {
                 stack.push(new Foreign(num.doubleValue(), "a floating constant in an integer lambda"));
               } else {
@@ -556,6 +562,10 @@ public final class Lifter {
                 } else {
                   throw fail(ins, where, line, "narrows a long cast of a floating value to int");
                 }
+              } else if (top instanceof LongConst lc && toFloating) {
+                // in float IR every double is a float, so (double) L is (float) L there too
+                Ir.Node k = node(new Ir.Const(f32 || to == TypeKind.FLOAT ? (float) lc.value() : (double) lc.value()));
+                stack.push(to == TypeKind.FLOAT && !f32 ? new RoundedToFloat(k) : k);
               } else if (top instanceof RoundedToFloat r) {
                 if (to != TypeKind.DOUBLE) {
                   throw fail(ins, where, line, "converts a float-rounded value other than back to double");
@@ -693,6 +703,9 @@ public final class Lifter {
       if (o instanceof Truncated t) {
         throw fail(ins, where, line, "uses (" + (t.toLong() ? "long" : "int") + ") of a floating value other than by converting it "
             + "back to floating (integer arithmetic in a floating lambda is not lifted)");
+      }
+      if (o instanceof LongConst) {
+        throw fail(ins, where, line, "uses a long constant other than by converting it to floating");
       }
       if (o instanceof RoundedToFloat) {
         throw fail(ins, where, line, "computes in float inside a float64 loop (only (double) (float) x lifts)");
