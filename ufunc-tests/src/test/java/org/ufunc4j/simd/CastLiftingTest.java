@@ -176,6 +176,17 @@ class CastLiftingTest {
     assertBits(widened.applyAsDouble(0.0, 16777217L), got.getDouble(0), "(float) 16777217L");
     assertBits(widened.applyAsDouble(0.5, 3L), got.getDouble(1), "(float) 3L");
 
+    float tenth = Float.parseFloat("0.1");
+    Fn.DoubleUnary floatFma = v -> v + Math.fma(tenth, tenth, tenth); // rounds to float once
+    Ufunc ff = Ufunc.vectorize("float64(float64)", floatFma);
+    NDArray zeros = NDArray.zeros(DType.FLOAT64, 40);
+    NDArray fo = NDArray.zeros(DType.FLOAT64, 40);
+    for (int call = 0; call < CALLS; call++) {
+      ff.out(fo).apply(zeros);
+    }
+    assertBits(floatFma.applyAsDouble(0.0), fo.getDouble(39), "Math.fma of floats");
+    assertTrue(ff.explain().contains("fma of floats"), ff.explain());
+
     // a long beyond 2^53 cast to float rounds once in Java; through double it would round twice
     long big = (1L << 62) + (1L << 38) + 1;
     Fn.DoubleUnary bigFloat = v -> v + (float) big;

@@ -319,6 +319,10 @@ public final class Lifter {
       }
       Ir.Op math = MATH.get(owner + "." + name);
       if (math != null && (kind.floating() ? onlyFloating(desc) : onlyIntegerOf(desc, kind, math))) {
+        if (!f32 && math == Ir.Op.FMA && desc.returnType().equals(java.lang.constant.ConstantDescs.CD_float)) {
+          // Math.fma of floats rounds to float once, which a double fma does not
+          throw new LiftException(owner.replace('/', '.') + ".fma of floats rounds to float inside a float64 loop");
+        }
         if (args.size() != math.arity) {
           throw new LiftException("unexpected arity of " + owner.replace('/', '.') + "." + name);
         }
