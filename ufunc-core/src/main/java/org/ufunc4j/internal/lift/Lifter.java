@@ -114,11 +114,20 @@ public final class Lifter {
     }
     MethodTypeDesc desc = MethodTypeDesc.ofDescriptor(sl.getImplMethodSignature());
     int captured = sl.getCapturedArgCount();
+    int params = desc.parameterCount() - captured;
+    // A float lambda (float parameters or result) keeps Java's semantics exactly: its double
+    // arithmetic and double constants that are not float values do not lift (float IR would
+    // round them to float). The float32 rule of docs/compiler.md is for double lambdas.
+    boolean floatLambda = kind == Ir.Kind.F32 && desc.returnType().equals(java.lang.constant.ConstantDescs.CD_float);
+    for (int i = 0; i < params; i++) {
+      floatLambda |= kind == Ir.Kind.F32 && desc.parameterType(captured + i).equals(java.lang.constant.ConstantDescs.CD_float);
+    }
     List<Object> args = new ArrayList<>();
     for (int i = 0; i < captured; i++) {
-      args.add(constant(sl.getCapturedArg(i), "captured value " + i, kind));
+      Object c = constant(sl.getCapturedArg(i), "captured value " + i, kind);
+      args.add(floatLambda && sl.getCapturedArg(i) instanceof Double d && !isFloatValue(d)
+          ? new Foreign(d, "captured value " + i + " (a double that is not a float value, in a float lambda)") : c);
     }
-    int params = desc.parameterCount() - captured;
     for (int i = 0; i < params; i++) {
       ClassDesc p = desc.parameterType(captured + i);
       if (kind.floating() && (p.equals(java.lang.constant.ConstantDescs.CD_long) || p.equals(java.lang.constant.ConstantDescs.CD_int))) {
@@ -131,7 +140,7 @@ public final class Lifter {
       }
       args.add(kind == Ir.Kind.BOOL ? new Ir.BoolParam(i) : new Ir.Param(i));
     }
-    Builder b = new Builder(kind);
+    Builder b = new Builder(kind, floatLambda);
     ClassLoader loader = fn.getClass().getClassLoader();
     Ir.Node result = b.call(loader, sl.getImplClass(), sl.getImplMethodName(), desc, args, 0);
     boolean predicate = desc.returnType().equals(java.lang.constant.ConstantDescs.CD_boolean);
@@ -139,6 +148,11 @@ public final class Lifter {
       result = b.toCondition(result, sl.getImplClass().replace('/', '.') + "." + sl.getImplMethodName());
     }
     return new Ir.Function(Passes.simplify(result, kind, exact), params, kind, predicate);
+  }
+
+  /** True when {@code d} is exactly a float (NaN and infinities included). */
+  private static boolean isFloatValue(double d) {
+    return Double.compare((double) (float) d, d) == 0 || Double.isNaN(d);
   }
 
   private static boolean paramFits(ClassDesc p, Ir.Kind kind) {
@@ -182,6 +196,12 @@ public final class Lifter {
    * converted: {@code (float) L} rounds once, as Java does, not through double.
    */
   private record LongConst(long value) {}
+
+  /**
+   * A double operation's result in a float lambda: exact as the float operation only when
+   * rounded straight back to float ({@code d2f}); any other use does not lift.
+   */
+  private record DoubleResult(Ir.Node value) {}
 
   /** {@code (float) x} of a node in float64 IR: lifts only when widened right back, as ROUND_FLOAT. */
   private record RoundedToFloat(Ir.Node value) {}
@@ -262,9 +282,13 @@ public final class Lifter {
     final boolean f32;
     final Map<Ir.Node, Ir.Node> shared = new HashMap<>();
 
-    Builder(Ir.Kind kind) {
+    /** A float lambda on a float32 loop: double operations must not be rounded to float. */
+    final boolean floatLambda;
+
+    Builder(Ir.Kind kind, boolean floatLambda) {
       this.kind = kind;
       this.f32 = kind == Ir.Kind.F32;
+      this.floatLambda = floatLambda;
     }
 
     Ir.Node node(Ir.Node n) {
@@ -495,14 +519,16 @@ public final class Lifter {
               }
               Object v = stack.pop();
               locals.put(s.slot(), v instanceof Foreign || v instanceof NarrowedLong || v instanceof IntegerParam || v instanceof Truncated
-                  || v instanceof RoundedToFloat || v instanceof LongConst ? v : value(v, ins, where, line));
+                  || v instanceof RoundedToFloat || v instanceof LongConst || v instanceof DoubleResult ? v : value(v, ins, where, line));
             }
             case ConstantInstruction c -> {
               Object v = c.constantValue();
               if (!(v instanceof Number num)) {
                 throw fail(ins, where, line, "loads a non-numeric constant");
               }
-              if (kind.floating()) {
+              if (floatLambda && v instanceof Double d && !isFloatValue(d)) {
+                stack.push(new Foreign(d, "a double constant that is not a float value, in a float lambda"));
+              } else if (kind.floating()) {
                 stack.push(v instanceof Long l ? new LongConst(l) : node(new Ir.Const(round(num.doubleValue()))));
               } else if (v instanceof Double || v instanceof Float) {
                 stack.push(new Foreign(num.doubleValue(), "a floating constant in an integer lambda"));
@@ -514,26 +540,22 @@ public final class Lifter {
             case OperatorInstruction o -> {
               TypeKind k = o.typeKind();
               boolean fp = k == TypeKind.DOUBLE || k == TypeKind.FLOAT;
-              if (!f32 && (o.opcode() == java.lang.classfile.Opcode.FADD || o.opcode() == java.lang.classfile.Opcode.FSUB
-                  || o.opcode() == java.lang.classfile.Opcode.FMUL || o.opcode() == java.lang.classfile.Opcode.FDIV)) {
-                // float values in float64 IR come from (float) casts or captured floats: their
-                // arithmetic rounds to float, which float64 code does not
-                throw fail(ins, where, line, "computes in float inside a float64 loop (only (double) (float) x lifts)");
-              }
-              switch (o.opcode()) {
-                case DADD, FADD -> binary(stack, Ir.Op.ADD, ins, where, line);
-                case DSUB, FSUB -> binary(stack, Ir.Op.SUB, ins, where, line);
-                case DMUL, FMUL -> binary(stack, Ir.Op.MUL, ins, where, line);
-                case DDIV, FDIV -> binary(stack, Ir.Op.DIV, ins, where, line);
-                case DNEG, FNEG -> stack.push(apply(Ir.Op.NEG, value(stack.pop(), ins, where, line)));
-                case DCMPL, FCMPL, DCMPG, FCMPG -> {
-                  Ir.Node b = value(stack.pop(), ins, where, line);
-                  Ir.Node a = value(stack.pop(), ins, where, line);
-                  stack.push(new CmpValue(o.opcode() == java.lang.classfile.Opcode.DCMPG || o.opcode() == java.lang.classfile.Opcode.FCMPG, a, b));
-                }
-                case DREM, FREM -> throw fail(ins, where, line, "is % on floating values");
-                case IAND, IOR, IXOR -> stack.push(logic(o, stack, ins, where, line));
-                default -> throw fail(ins, where, line, fp ? "is a floating operation the SIMD compiler does not lift" : "is integer arithmetic on variables");
+              if (floatLambda && (o.opcode() == java.lang.classfile.Opcode.DADD || o.opcode() == java.lang.classfile.Opcode.DSUB
+                  || o.opcode() == java.lang.classfile.Opcode.DMUL || o.opcode() == java.lang.classfile.Opcode.DDIV)) {
+                // One double operation on float values rounded straight back to float equals the
+                // float operation (double has more than twice float's precision); a chain of them,
+                // or a comparison of the double result, does not: the result is usable only by d2f.
+                Ir.Node b2 = value(stack.pop(), ins, where, line);
+                Ir.Node a2 = value(stack.pop(), ins, where, line);
+                Ir.Op op = switch (o.opcode()) {
+                  case DADD -> Ir.Op.ADD;
+                  case DSUB -> Ir.Op.SUB;
+                  case DMUL -> Ir.Op.MUL;
+                  default -> Ir.Op.DIV;
+                };
+                stack.push(new DoubleResult(apply(op, a2, b2)));
+              } else {
+                floatingOperator(o, fp, stack, ins, where, line);
               }
             }
             case ConvertInstruction cv when !kind.floating() -> stack.push(integerConvert(cv, stack.pop(), ins, where, line));
@@ -566,6 +588,8 @@ public final class Lifter {
                 } else {
                   throw fail(ins, where, line, "narrows a long cast of a floating value to int");
                 }
+              } else if (top instanceof DoubleResult dr && to == TypeKind.FLOAT) {
+                stack.push(dr.value());
               } else if (top instanceof LongConst lc && toFloating) {
                 // in float IR every double is a float, so (double) L is (float) L there too
                 Ir.Node k = node(new Ir.Const(f32 || to == TypeKind.FLOAT ? (float) lc.value() : (double) lc.value()));
@@ -708,6 +732,10 @@ public final class Lifter {
         throw fail(ins, where, line, "uses (" + (t.toLong() ? "long" : "int") + ") of a floating value other than by converting it "
             + "back to floating (integer arithmetic in a floating lambda is not lifted)");
       }
+      if (o instanceof DoubleResult) {
+        throw fail(ins, where, line, "uses a double result inside a float lambda other than by rounding it to float "
+            + "(Java rounds a chain of double operations once; float code would round each)");
+      }
       if (o instanceof LongConst) {
         throw fail(ins, where, line, "uses a long constant other than by converting it to floating");
       }
@@ -734,6 +762,32 @@ public final class Lifter {
         return v instanceof Ir.Const c ? new RoundedToFloat(node(new Ir.Const((float) c.value()))) : new RoundedToFloat(v);
       }
       return v instanceof Ir.Const c ? node(new Ir.Const(round(c.value()))) : v;
+    }
+
+    /** A float or double operator in floating IR (the float lambda's double arithmetic is handled by the caller). */
+    private void floatingOperator(OperatorInstruction o, boolean fp, Deque<Object> stack, Instruction ins, String where, int line)
+        throws LiftException {
+      if (!f32 && (o.opcode() == java.lang.classfile.Opcode.FADD || o.opcode() == java.lang.classfile.Opcode.FSUB
+          || o.opcode() == java.lang.classfile.Opcode.FMUL || o.opcode() == java.lang.classfile.Opcode.FDIV)) {
+        // float values in float64 IR come from (float) casts or captured floats: their
+        // arithmetic rounds to float, which float64 code does not
+        throw fail(ins, where, line, "computes in float inside a float64 loop (only (double) (float) x lifts)");
+      }
+      switch (o.opcode()) {
+        case DADD, FADD -> binary(stack, Ir.Op.ADD, ins, where, line);
+        case DSUB, FSUB -> binary(stack, Ir.Op.SUB, ins, where, line);
+        case DMUL, FMUL -> binary(stack, Ir.Op.MUL, ins, where, line);
+        case DDIV, FDIV -> binary(stack, Ir.Op.DIV, ins, where, line);
+        case DNEG, FNEG -> stack.push(apply(Ir.Op.NEG, value(stack.pop(), ins, where, line)));
+        case DCMPL, FCMPL, DCMPG, FCMPG -> {
+          Ir.Node b = value(stack.pop(), ins, where, line);
+          Ir.Node a = value(stack.pop(), ins, where, line);
+          stack.push(new CmpValue(o.opcode() == java.lang.classfile.Opcode.DCMPG || o.opcode() == java.lang.classfile.Opcode.FCMPG, a, b));
+        }
+        case DREM, FREM -> throw fail(ins, where, line, "is % on floating values");
+        case IAND, IOR, IXOR -> stack.push(logic(o, stack, ins, where, line));
+        default -> throw fail(ins, where, line, fp ? "is a floating operation the SIMD compiler does not lift" : "is integer arithmetic on variables");
+      }
     }
 
     private void binary(Deque<Object> stack, Ir.Op op, Instruction ins, String where, int line) throws LiftException {
