@@ -253,6 +253,53 @@ class CastLiftingTest {
     }
   }
 
+  /**
+   * In a float lambda the double results of Math functions are doubles in Java: compared,
+   * combined or truncated before Java rounds them to float they do not lift (the second review's
+   * cases, each at an input where float arithmetic gives another answer); rounded straight to
+   * float they do.
+   */
+  @Test
+  void doubleMathResultsInFloatLambdasKeepJavaSemantics() {
+    long big = 16777217L;
+    Object[][] cases = {
+        {(Fn.FloatUnary) x -> Math.sqrt(x) > 1 ? 1f : 0f, 0x1.000002p0f, false},
+        {(Fn.FloatUnary) x -> x < Math.sqrt(2) ? 1f : 0f, 0x1.6a09e6p0f, false},
+        {(Fn.FloatUnary) x -> (float) (int) Math.sqrt(x), 16785408f, false},
+        {(Fn.FloatUnary) x -> (float) Math.floor(Math.sqrt(x)), 16785408f, false},
+        {(Fn.FloatUnary) x -> (float) (Math.exp(x) - 1.0), 1e-5f, false},
+        {(Fn.FloatUnary) x -> x < (double) big ? 1f : 0f, 16777216f, false},
+        {(Fn.FloatUnary) x -> (float) ((double) (int) x - 2147483520f), 3e9f, false},
+        {(Fn.FloatUnary) x -> (float) Math.sqrt(x), 2f, true}, // rounded straight back: exact, lifts
+        {(Fn.FloatUnary) x -> (float) (double) (int) x, 3e9f, true}};
+    for (int k = 0; k < cases.length; k++) {
+      Fn.FloatUnary f = (Fn.FloatUnary) cases[k][0];
+      float at = (float) cases[k][1];
+      Ufunc u = Ufunc.vectorize("float32(float32)", f);
+      float[] x = new float[64];
+      java.util.Arrays.fill(x, at);
+      NDArray out = NDArray.zeros(DType.FLOAT32, x.length);
+      for (int call = 0; call < Math.max(2, CALLS / 8); call++) {
+        u.out(out).apply(NDArray.of(x));
+      }
+      assertEquals(bits(f.applyAsFloat(at)), bits(out.toFloatArray()[63]), "case " + k + " at " + at + ": " + u.explain());
+      assertEquals(cases[k][2], !u.explain().contains("not lifted"), "case " + k + ": " + u.explain());
+    }
+    Fn.FloatBinary fma = (x, y) -> (float) Math.fma(x, y, 1.0); // a double fma rounds twice
+    Ufunc uf = Ufunc.vectorize("float32(float32, float32)", fma);
+    float fx = 0x1.64af3cp-13f;
+    float fy = 0x1.6f7924p-12f;
+    NDArray fo = NDArray.zeros(DType.FLOAT32, 64);
+    float[] xs = new float[64];
+    float[] ys = new float[64];
+    java.util.Arrays.fill(xs, fx);
+    java.util.Arrays.fill(ys, fy);
+    for (int call = 0; call < Math.max(2, CALLS / 8); call++) {
+      uf.out(fo).apply(NDArray.of(xs), NDArray.of(ys));
+    }
+    assertEquals(bits(fma.applyAsFloat(fx, fy)), bits(fo.toFloatArray()[63]), uf.explain());
+  }
+
   // NaN payloads are not Java semantics (Double.doubleToRawLongBits may see any NaN): NaN is one value
   private static void assertBits(double want, double got, String what) {
     assertEquals(Double.doubleToLongBits(want), Double.doubleToLongBits(got), what + ": want " + want + ", got " + got);

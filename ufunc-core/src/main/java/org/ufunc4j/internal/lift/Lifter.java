@@ -125,8 +125,13 @@ public final class Lifter {
     List<Object> args = new ArrayList<>();
     for (int i = 0; i < captured; i++) {
       Object c = constant(sl.getCapturedArg(i), "captured value " + i, kind);
-      args.add(floatLambda && sl.getCapturedArg(i) instanceof Double d && !isFloatValue(d)
-          ? new Foreign(d, "captured value " + i + " (a double that is not a float value, in a float lambda)") : c);
+      Object v = sl.getCapturedArg(i);
+      if (floatLambda && v instanceof Double d && !isFloatValue(d)) {
+        c = new Foreign(d, "captured value " + i + " (a double that is not a float value, in a float lambda)");
+      } else if (floatLambda && v instanceof Integer n && (float) n.intValue() != n.intValue()) {
+        c = new LongConst(n); // converted exactly when used
+      }
+      args.add(c);
     }
     for (int i = 0; i < params; i++) {
       ClassDesc p = desc.parameterType(captured + i);
@@ -343,6 +348,10 @@ public final class Lifter {
       }
       Ir.Op math = MATH.get(owner + "." + name);
       if (math != null && (kind.floating() ? onlyFloating(desc) : onlyIntegerOf(desc, kind, math))) {
+        if (floatLambda && math == Ir.Op.FMA && desc.returnType().equals(java.lang.constant.ConstantDescs.CD_double)) {
+          // a double fma rounded to float rounds twice; the float fma of float IR rounds once
+          throw new LiftException(owner.replace('/', '.') + ".fma of doubles inside a float lambda rounds twice (to double, then float)");
+        }
         if (!f32 && math == Ir.Op.FMA && desc.returnType().equals(java.lang.constant.ConstantDescs.CD_float)) {
           // Math.fma of floats rounds to float once, which a double fma does not
           throw new LiftException(owner.replace('/', '.') + ".fma of floats rounds to float inside a float64 loop");
@@ -528,6 +537,8 @@ public final class Lifter {
               }
               if (floatLambda && v instanceof Double d && !isFloatValue(d)) {
                 stack.push(new Foreign(d, "a double constant that is not a float value, in a float lambda"));
+              } else if (floatLambda && v instanceof Integer n && (float) n.intValue() != n.intValue()) {
+                stack.push(new LongConst(n)); // converted exactly: i2f rounds once, i2d must be a float value
               } else if (kind.floating()) {
                 stack.push(v instanceof Long l ? new LongConst(l) : node(new Ir.Const(round(num.doubleValue()))));
               } else if (v instanceof Double || v instanceof Float) {
@@ -581,8 +592,10 @@ public final class Lifter {
               if (top instanceof Truncated t) {
                 if (toFloating) {
                   Ir.Node back = apply(t.toLong() ? Ir.Op.TRUNC_LONG : Ir.Op.TRUNC_INT, t.value());
-                  // (float) (long) x in float64 IR rounds to float: exact as a double, then once
-                  stack.push(to == TypeKind.FLOAT && !f32 ? new RoundedToFloat(back) : back);
+                  // (float) (long) x in float64 IR rounds to float: exact as a double, then once;
+                  // in a float lambda (double) (int) x may not be a float value (2147483647)
+                  stack.push(to == TypeKind.FLOAT && !f32 ? new RoundedToFloat(back)
+                      : floatLambda && to == TypeKind.DOUBLE && !t.toLong() ? new DoubleResult(back) : back);
                 } else if (to == TypeKind.LONG) {
                   stack.push(t); // (long) (int) x: the same value
                 } else {
@@ -591,9 +604,14 @@ public final class Lifter {
               } else if (top instanceof DoubleResult dr && to == TypeKind.FLOAT) {
                 stack.push(dr.value());
               } else if (top instanceof LongConst lc && toFloating) {
-                // in float IR every double is a float, so (double) L is (float) L there too
+                // in float IR every double is a float, so (double) L is (float) L there too; a
+                // float lambda's (double) L must be exactly that float
                 Ir.Node k = node(new Ir.Const(f32 || to == TypeKind.FLOAT ? (float) lc.value() : (double) lc.value()));
-                stack.push(to == TypeKind.FLOAT && !f32 ? new RoundedToFloat(k) : k);
+                if (floatLambda && to == TypeKind.DOUBLE && (double) (float) lc.value() != (double) lc.value()) {
+                  stack.push(new Foreign((double) lc.value(), "(double) of an integer constant that is not a float value, in a float lambda"));
+                } else {
+                  stack.push(to == TypeKind.FLOAT && !f32 ? new RoundedToFloat(k) : k);
+                }
               } else if (top instanceof RoundedToFloat r) {
                 if (to != TypeKind.DOUBLE) {
                   throw fail(ins, where, line, "converts a float-rounded value other than back to double");
@@ -658,7 +676,8 @@ public final class Lifter {
                 a.add(0, v instanceof Foreign || v instanceof IntegerParam ? v : value(v, ins, where, line));
               }
               try {
-                stack.push(call(m.loader, inv.owner().asInternalName(), inv.name().stringValue(), d, a, m.depth + 1));
+                Ir.Node r = call(m.loader, inv.owner().asInternalName(), inv.name().stringValue(), d, a, m.depth + 1);
+                stack.push(floatLambda && roundsInDouble(inv.owner().asInternalName(), inv.name().stringValue(), d) ? new DoubleResult(r) : r);
               } catch (LiftException inner) {
                 throw new LiftException(inner.getMessage() + "\n  called from " + where + (line >= 0 ? " (line " + line + ")" : ""));
               }
@@ -762,6 +781,24 @@ public final class Lifter {
         return v instanceof Ir.Const c ? new RoundedToFloat(node(new Ir.Const((float) c.value()))) : new RoundedToFloat(v);
       }
       return v instanceof Ir.Const c ? node(new Ir.Const(round(c.value()))) : v;
+    }
+
+    /**
+     * True for a {@code Math}/{@code StrictMath} function of a float lambda whose Java result is
+     * a double that need not be a float value (sqrt, exp, pow, ...): float IR computes it in
+     * float, which equals Java only once Java rounds it to float, so the result is usable only by
+     * {@code d2f}. abs, min, max, copySign, signum, floor, ceil and rint of float values are float
+     * values.
+     */
+    private static boolean roundsInDouble(String owner, String name, MethodTypeDesc d) {
+      if (!owner.equals("java/lang/Math") && !owner.equals("java/lang/StrictMath")
+          || !d.returnType().equals(java.lang.constant.ConstantDescs.CD_double)) {
+        return false;
+      }
+      return switch (name) {
+        case "abs", "min", "max", "copySign", "signum", "floor", "ceil", "rint" -> false;
+        default -> true;
+      };
     }
 
     /** A float or double operator in floating IR (the float lambda's double arithmetic is handled by the caller). */
