@@ -117,11 +117,11 @@ public final class Loop {
    * (float32 loops then round after every operation, as the SIMD kernel does); else tier A, which
    * calls the lambda itself.
    */
-  private LoopKernel generate(DType[] loopTypes, DType[] opTypes, boolean[] nativeOps) {
+  private LoopKernel generate(DType[] loopTypes, DType[] opTypes, boolean[] nativeOps, LoopKernel scalarBuilt) {
     String name = ufuncName + "_" + signature.typeCodes();
     Ir.Function ir = lift();
     if (ir != null) {
-      LoopKernel scalar = TierACompiler.compile(fn, shape, ir, exact, loopTypes, opTypes, nativeOps, name);
+      LoopKernel scalar = scalarBuilt != null ? scalarBuilt : scalarOfIr(ir, loopTypes, opTypes, nativeOps);
       DType t = dtypeOf(ir.kind());
       // SIMD needs one element type and one storage kind (heap or native) for all operands; a
       // predicate stores its mask into a heap boolean[]
@@ -153,43 +153,24 @@ public final class Loop {
           + (SimdSupport.isEnabled() ? " (operands are not all " + t + ", or types SIMD code converts at load, in one storage kind)" : " (SIMD off: " + SimdSupport.disabledReason() + ")"));
       return scalar;
     }
-    return tierA(loopTypes, opTypes, nativeOps, name, true);
-  }
-
-  /** The tier-A kernel of a loop whose lambda does not lift; {@code describe} adds its explain() line. */
-  private LoopKernel tierA(DType[] loopTypes, DType[] opTypes, boolean[] nativeOps, String name, boolean describe) {
     String ops = describeOps(opTypes, nativeOps);
     if (computesInFloat32(loopTypes)) {
       // a double lambda on a float32 loop rounds after every operation: run it rewritten to float
       Float32Rewrite.Result r = Float32Rewrite.of(fn, shape);
       if (r.fn() != null) {
-        if (describe) {
-          tiers.add(ops + ": tier A, float32 arithmetic (the double lambda rewritten to float)");
-        }
+        tiers.add(ops + ": tier A, float32 arithmetic (the double lambda rewritten to float)");
         return TierACompiler.compile(r.fn(), r.shape(), loopTypes, opTypes, nativeOps, name);
       }
-      if (describe) {
-        tiers.add(ops + ": tier A (calls the double lambda and rounds its result once: " + r.failure() + ")");
-      }
+      tiers.add(ops + ": tier A (calls the double lambda and rounds its result once: " + r.failure() + ")");
       return TierACompiler.compile(fn, shape, loopTypes, opTypes, nativeOps, name);
     }
-    if (describe) {
-      tiers.add(ops + ": tier A (calls the lambda)");
-    }
+    tiers.add(ops + ": tier A (calls the lambda)");
     return TierACompiler.compile(fn, shape, loopTypes, opTypes, nativeOps, name);
   }
 
-  /**
-   * The scalar kernel that {@link #generate} would build for this loop (from the IR when the
-   * lambda lifts, else tier A), without the SIMD kernel: what a first call runs when tier 0
-   * cannot serve it and SIMD generation is left to the background.
-   */
-  private LoopKernel scalarFirst(DType[] loopTypes, DType[] opTypes, boolean[] nativeOps) {
-    String name = ufuncName + "_" + signature.typeCodes() + "_first";
-    Ir.Function ir = lift();
-    return ir != null
-        ? TierACompiler.compile(fn, shape, ir, exact, loopTypes, opTypes, nativeOps, name)
-        : tierA(loopTypes, opTypes, nativeOps, name, false);
+  /** The scalar kernel of the lifted IR: the SIMD kernel's tails and strided runs, or the loop's kernel without SIMD. */
+  private LoopKernel scalarOfIr(Ir.Function ir, DType[] loopTypes, DType[] opTypes, boolean[] nativeOps) {
+    return TierACompiler.compile(fn, shape, ir, exact, loopTypes, opTypes, nativeOps, ufuncName + "_" + signature.typeCodes());
   }
 
   /** Says when the vector loop groups SVML calls (several per element), for explain(). */
@@ -350,21 +331,23 @@ public final class Loop {
     DType[] ops = opTypes.clone();
     boolean[] nats = nativeOps.clone();
     LoopKernel quick = BackgroundCompiler.ENABLED ? GenericKernel.of(fn, shape, loopTypes, ops) : null;
-    if (quick == null && BackgroundCompiler.ENABLED && SimdSupport.isEnabled()) {
+    LoopKernel scalar = null;
+    if (quick == null && BackgroundCompiler.ENABLED && SimdSupport.isEnabled() && lift() != null) {
       // Tier 0 cannot serve this loop (a double lambda on float32 must round after every
-      // operation): build only its scalar kernel now and the SIMD one in the background. The
-      // W1 lambda's first call on 1M float32 elements: 517-648 ms cold with both built here,
-      // 185 ms with the scalar one alone (measured with SIMD off).
-      quick = scalarFirst(loopTypes, ops, nats);
+      // operation): build only its scalar kernel now, and the SIMD one around it in the
+      // background. The W1 lambda's first call on 1M float32 elements: 517-648 ms cold with
+      // both built here, 185 ms with the scalar one alone (measured with SIMD off). A lambda
+      // that does not lift has only its tier-A kernel, built below.
+      quick = scalar = scalarOfIr(lift(), loopTypes, ops, nats);
     }
     if (quick != null) {
       pending.incrementAndGet();
       install(code, quick);
-      deferred.add(new DeferredGeneration(code, loopTypes, ops, nats));
+      deferred.add(new DeferredGeneration(code, loopTypes, ops, nats, scalar));
       hasDeferred = true;
       return quick;
     }
-    LoopKernel k = generate(loopTypes, ops, nats);
+    LoopKernel k = generate(loopTypes, ops, nats, null);
     install(code, k);
     return k;
   }
@@ -378,12 +361,15 @@ public final class Loop {
     private final DType[] loopTypes;
     private final DType[] ops;
     private final boolean[] nats;
+    /** The scalar kernel of the IR already built for the first call (reused by the SIMD one), or null. */
+    private final LoopKernel scalar;
 
-    DeferredGeneration(int code, DType[] loopTypes, DType[] ops, boolean[] nats) {
+    DeferredGeneration(int code, DType[] loopTypes, DType[] ops, boolean[] nats, LoopKernel scalar) {
       this.code = code;
       this.loopTypes = loopTypes;
       this.ops = ops;
       this.nats = nats;
+      this.scalar = scalar;
     }
 
     @Override
@@ -391,7 +377,7 @@ public final class Loop {
       try {
         LoopKernel k;
         try {
-          k = generate(loopTypes, ops, nats);
+          k = generate(loopTypes, ops, nats, scalar);
         } catch (RuntimeException | LinkageError e) {
           // tier 0 is correct, only slower: keep it, and say why in explain()
           tiers.add(describeOps(ops, nats) + ": tier 0 (generation failed: " + e + ")");

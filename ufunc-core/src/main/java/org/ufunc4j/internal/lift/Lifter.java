@@ -124,14 +124,9 @@ public final class Lifter {
     }
     List<Object> args = new ArrayList<>();
     for (int i = 0; i < captured; i++) {
-      Object c = constant(sl.getCapturedArg(i), "captured value " + i, kind);
       Object v = sl.getCapturedArg(i);
-      if (floatLambda && v instanceof Double d && !isFloatValue(d)) {
-        c = new Foreign(d, "captured value " + i + " (a double that is not a float value, in a float lambda)");
-      } else if (floatLambda && v instanceof Integer n && (float) n.intValue() != n.intValue()) {
-        c = new LongConst(n); // converted exactly when used
-      }
-      args.add(c);
+      Pending kept = floatLambda ? floatLambdaConstant(v, "captured value " + i) : null;
+      args.add(kept != null ? kept : constant(v, "captured value " + i, kind));
     }
     for (int i = 0; i < params; i++) {
       ClassDesc p = desc.parameterType(captured + i);
@@ -155,6 +150,21 @@ public final class Lifter {
     return new Ir.Function(Passes.simplify(result, kind, exact), params, kind, predicate);
   }
 
+  /**
+   * A float lambda's constant that float IR cannot hold as it is (a double that is not a float
+   * value fails when used; an int beyond 2^24 stays exact until converted, so that i2f rounds
+   * once and i2d is checked), or null for the ordinary constant.
+   */
+  private static Pending floatLambdaConstant(Object v, String what) {
+    if (v instanceof Double d && !isFloatValue(d)) {
+      return new Foreign(d, what + " (a double that is not a float value, in a float lambda)");
+    }
+    if (v instanceof Integer n && (float) n.intValue() != n.intValue()) {
+      return new LongConst(n);
+    }
+    return null;
+  }
+
   /** True when {@code d} is exactly a float (NaN and infinities included). */
   private static boolean isFloatValue(double d) {
     return Double.compare((double) (float) d, d) == 0 || Double.isNaN(d);
@@ -173,20 +183,20 @@ public final class Lifter {
    * A value of the other family than the IR's (a floating constant in integer IR): not a node,
    * but it may still be converted to one (a constant cast), so it fails only when used.
    */
-  private record Foreign(double value, String what) {}
+  private record Foreign(double value, String what) implements Pending {}
 
   /**
    * {@code (int) x} of a long node in int64 IR: usable only as a shift count, where Java masks it
    * to its low 6 bits, which the narrowing keeps (so {@code a << b} lifts as a shift by b).
    */
-  private record NarrowedLong(Ir.Node value) {}
+  private record NarrowedLong(Ir.Node value) implements Pending {}
 
   /**
    * A long or int parameter of a lambda lifted in floating IR (Fn.DoubleLongToDouble, ...): the
    * kernel loads that input converted to the IR's type, so its conversion ({@code l2d},
    * {@code i2d}, ...) is the parameter itself; any other use does not lift.
    */
-  private record IntegerParam(int index) {}
+  private record IntegerParam(int index) implements Pending {}
 
   /**
    * {@code (long) x} or {@code (int) x} of a floating node: lifts only when converted back to
@@ -194,22 +204,29 @@ public final class Lifter {
    * parts), as {@link Ir.Op#TRUNC_LONG} or {@link Ir.Op#TRUNC_INT}; integer arithmetic on it
    * does not (the IR has one type).
    */
-  private record Truncated(Ir.Node value, boolean toLong) {}
+  private record Truncated(Ir.Node value, boolean toLong) implements Pending {}
 
   /**
    * A long constant (a literal or a captured long) in floating IR, kept exact until it is
    * converted: {@code (float) L} rounds once, as Java does, not through double.
    */
-  private record LongConst(long value) {}
+  private record LongConst(long value) implements Pending {}
 
   /**
    * A double operation's result in a float lambda: exact as the float operation only when
    * rounded straight back to float ({@code d2f}); any other use does not lift.
    */
-  private record DoubleResult(Ir.Node value) {}
+  private record DoubleResult(Ir.Node value) implements Pending {}
 
   /** {@code (float) x} of a node in float64 IR: lifts only when widened right back, as ROUND_FLOAT. */
-  private record RoundedToFloat(Ir.Node value) {}
+  private record RoundedToFloat(Ir.Node value) implements Pending {}
+
+  /**
+   * A value on the symbolic stack that is not (yet) an IR node: it may still become one through a
+   * conversion, and fails with its own reason when used otherwise ({@code Builder.value}). Locals
+   * keep it as it is.
+   */
+  private sealed interface Pending permits Foreign, NarrowedLong, IntegerParam, Truncated, LongConst, DoubleResult, RoundedToFloat {}
 
   /** The lambda's {@link SerializedLambda}, captured without serializing anything. */
   public static SerializedLambda recover(Object fn) throws LiftException {
@@ -527,18 +544,16 @@ public final class Lifter {
                 throw fail(ins, where, line, "stores an object");
               }
               Object v = stack.pop();
-              locals.put(s.slot(), v instanceof Foreign || v instanceof NarrowedLong || v instanceof IntegerParam || v instanceof Truncated
-                  || v instanceof RoundedToFloat || v instanceof LongConst || v instanceof DoubleResult ? v : value(v, ins, where, line));
+              locals.put(s.slot(), v instanceof Pending ? v : value(v, ins, where, line));
             }
             case ConstantInstruction c -> {
               Object v = c.constantValue();
               if (!(v instanceof Number num)) {
                 throw fail(ins, where, line, "loads a non-numeric constant");
               }
-              if (floatLambda && v instanceof Double d && !isFloatValue(d)) {
-                stack.push(new Foreign(d, "a double constant that is not a float value, in a float lambda"));
-              } else if (floatLambda && v instanceof Integer n && (float) n.intValue() != n.intValue()) {
-                stack.push(new LongConst(n)); // converted exactly: i2f rounds once, i2d must be a float value
+              Pending kept = floatLambda ? floatLambdaConstant(v, "a constant") : null;
+              if (kept != null) {
+                stack.push(kept);
               } else if (kind.floating()) {
                 stack.push(v instanceof Long l ? new LongConst(l) : node(new Ir.Const(round(num.doubleValue()))));
               } else if (v instanceof Double || v instanceof Float) {
@@ -551,23 +566,7 @@ public final class Lifter {
             case OperatorInstruction o -> {
               TypeKind k = o.typeKind();
               boolean fp = k == TypeKind.DOUBLE || k == TypeKind.FLOAT;
-              if (floatLambda && (o.opcode() == java.lang.classfile.Opcode.DADD || o.opcode() == java.lang.classfile.Opcode.DSUB
-                  || o.opcode() == java.lang.classfile.Opcode.DMUL || o.opcode() == java.lang.classfile.Opcode.DDIV)) {
-                // One double operation on float values rounded straight back to float equals the
-                // float operation (double has more than twice float's precision); a chain of them,
-                // or a comparison of the double result, does not: the result is usable only by d2f.
-                Ir.Node b2 = value(stack.pop(), ins, where, line);
-                Ir.Node a2 = value(stack.pop(), ins, where, line);
-                Ir.Op op = switch (o.opcode()) {
-                  case DADD -> Ir.Op.ADD;
-                  case DSUB -> Ir.Op.SUB;
-                  case DMUL -> Ir.Op.MUL;
-                  default -> Ir.Op.DIV;
-                };
-                stack.push(new DoubleResult(apply(op, a2, b2)));
-              } else {
-                floatingOperator(o, fp, stack, ins, where, line);
-              }
+              floatingOperator(o, fp, stack, ins, where, line);
             }
             case ConvertInstruction cv when !kind.floating() -> stack.push(integerConvert(cv, stack.pop(), ins, where, line));
             case ConvertInstruction cv when stack.peek() instanceof IntegerParam ip
@@ -801,7 +800,7 @@ public final class Lifter {
       };
     }
 
-    /** A float or double operator in floating IR (the float lambda's double arithmetic is handled by the caller). */
+    /** A float or double operator in floating IR. */
     private void floatingOperator(OperatorInstruction o, boolean fp, Deque<Object> stack, Instruction ins, String where, int line)
         throws LiftException {
       if (!f32 && (o.opcode() == java.lang.classfile.Opcode.FADD || o.opcode() == java.lang.classfile.Opcode.FSUB
@@ -811,10 +810,10 @@ public final class Lifter {
         throw fail(ins, where, line, "computes in float inside a float64 loop (only (double) (float) x lifts)");
       }
       switch (o.opcode()) {
-        case DADD, FADD -> binary(stack, Ir.Op.ADD, ins, where, line);
-        case DSUB, FSUB -> binary(stack, Ir.Op.SUB, ins, where, line);
-        case DMUL, FMUL -> binary(stack, Ir.Op.MUL, ins, where, line);
-        case DDIV, FDIV -> binary(stack, Ir.Op.DIV, ins, where, line);
+        case DADD, FADD -> arithmetic(o, stack, Ir.Op.ADD, ins, where, line);
+        case DSUB, FSUB -> arithmetic(o, stack, Ir.Op.SUB, ins, where, line);
+        case DMUL, FMUL -> arithmetic(o, stack, Ir.Op.MUL, ins, where, line);
+        case DDIV, FDIV -> arithmetic(o, stack, Ir.Op.DIV, ins, where, line);
         case DNEG, FNEG -> stack.push(apply(Ir.Op.NEG, value(stack.pop(), ins, where, line)));
         case DCMPL, FCMPL, DCMPG, FCMPG -> {
           Ir.Node b = value(stack.pop(), ins, where, line);
@@ -824,6 +823,20 @@ public final class Lifter {
         case DREM, FREM -> throw fail(ins, where, line, "is % on floating values");
         case IAND, IOR, IXOR -> stack.push(logic(o, stack, ins, where, line));
         default -> throw fail(ins, where, line, fp ? "is a floating operation the SIMD compiler does not lift" : "is integer arithmetic on variables");
+      }
+    }
+
+    /**
+     * {@code + - * /}. In a float lambda, one double operation on float values rounded straight
+     * back to float equals the float operation (double has more than twice float's precision); a
+     * chain of them, or a comparison of the double result, does not: the result is a DoubleResult,
+     * usable only by d2f.
+     */
+    private void arithmetic(OperatorInstruction o, Deque<Object> stack, Ir.Op op, Instruction ins, String where, int line)
+        throws LiftException {
+      binary(stack, op, ins, where, line);
+      if (floatLambda && o.typeKind() == TypeKind.DOUBLE) {
+        stack.push(new DoubleResult((Ir.Node) stack.pop()));
       }
     }
 
