@@ -46,6 +46,17 @@ final class ElementwiseFoldTest {
     }).parallelOver("ny");
   }
 
+  /** The rows gufunc on a, b gives the elementwise bits, with kernel calls of these core sizes. */
+  private void assertRowsGufunc(NDArray a, NDArray b, List<Long> callSizes) {
+    assertRowsGufunc(a, b, callSizes, "kernel calls");
+  }
+
+  private void assertRowsGufunc(NDArray a, NDArray b, List<Long> callSizes, String what) {
+    NDArray c = rows().apply(a, b);
+    assertArrayEquals(reference(a, b), c.toDoubleArray());
+    assertEquals(callSizes, sizes, what);
+  }
+
   private static double[] reference(NDArray a, NDArray b) {
     return Ufuncs.add.apply(Ufuncs.multiply.apply(a, b), 1.0).toDoubleArray();
   }
@@ -54,9 +65,7 @@ final class ElementwiseFoldTest {
   void contiguousRowsBecomeOneCall() {
     NDArray a = NDArray.random(DType.FLOAT64, 1, 37, 53);
     NDArray b = NDArray.random(DType.FLOAT64, 2, 37, 53);
-    NDArray c = rows().apply(a, b);
-    assertArrayEquals(reference(a, b), c.toDoubleArray());
-    assertEquals(List.of(37L * 53), sizes, "one call over all rows");
+    assertRowsGufunc(a, b, List.of(37L * 53), "one call over all rows");
     assertEquals(List.of(0L), outerIndices);
   }
 
@@ -75,9 +84,7 @@ final class ElementwiseFoldTest {
     // rows 2..6 of each of 4 blocks: consecutive within a block, a gap between blocks
     NDArray a = NDArray.random(DType.FLOAT64, 5, 4, 10, 9).slice(":, 2:7, :");
     NDArray b = NDArray.random(DType.FLOAT64, 6, 4, 5, 9);
-    NDArray c = rows().apply(a, b);
-    assertArrayEquals(reference(a, b), c.toDoubleArray());
-    assertEquals(List.of(45L, 45L, 45L, 45L), sizes, "one call per block of 5 rows");
+    assertRowsGufunc(a, b, List.of(45L, 45L, 45L, 45L), "one call per block of 5 rows");
     assertEquals(List.of(0L, 5L, 10L, 15L), outerIndices, "each call's first original outer iteration");
   }
 
@@ -86,9 +93,7 @@ final class ElementwiseFoldTest {
     // expandDims gives the new axis stride 0; a length-1 axis is no step in memory at all
     NDArray a = NDArray.random(DType.FLOAT64, 22, 6, 10).expandDims(1); // (6, 1, 10)
     NDArray b = NDArray.random(DType.FLOAT64, 23, 6, 1, 10);
-    NDArray c = rows().apply(a, b);
-    assertArrayEquals(reference(a, b), c.toDoubleArray());
-    assertEquals(List.of(60L), sizes);
+    assertRowsGufunc(a, b, List.of(60L));
   }
 
   @Test
@@ -161,9 +166,7 @@ final class ElementwiseFoldTest {
     // (8, 24)[:, ::2] has strides (24, 2): element (i, j) at 2 * (12 i + j), one stride-2 row
     NDArray a = NDArray.random(DType.FLOAT64, 20, 8, 24).slice(":, ::2");
     NDArray b = NDArray.random(DType.FLOAT64, 21, 8, 12);
-    NDArray c = rows().apply(a, b);
-    assertArrayEquals(reference(a, b), c.toDoubleArray());
-    assertEquals(List.of(96L), sizes);
+    assertRowsGufunc(a, b, List.of(96L));
   }
 
   @Test

@@ -74,9 +74,7 @@ class CastLiftingTest {
       double[] x = inputs(k, 1029);
       NDArray in = NDArray.of(x);
       NDArray out = NDArray.zeros(DType.FLOAT64, x.length);
-      for (int call = 0; call < CALLS; call++) {
-        u.out(out).apply(in);
-      }
+      hot(u, CALLS, out, in);
       for (int i = 0; i < x.length; i++) {
         assertBits(f.applyAsDouble(x[i]), out.getDouble(i), "lambda " + k + " at x = " + x[i]);
       }
@@ -100,16 +98,10 @@ class CastLiftingTest {
     for (int k = 0; k < FLOAT32.size(); k++) {
       Fn.FloatUnary f = FLOAT32.get(k);
       Ufunc u = Ufunc.vectorize("float32(float32)", f);
-      double[] d = inputs(100 + k, 1029);
-      float[] x = new float[d.length];
-      for (int i = 0; i < x.length; i++) {
-        x[i] = (float) d[i];
-      }
+      float[] x = floatInputs(100 + k, 1029);
       NDArray in = NDArray.of(x);
       NDArray out = NDArray.zeros(DType.FLOAT32, x.length);
-      for (int call = 0; call < CALLS; call++) {
-        u.out(out).apply(in);
-      }
+      hot(u, CALLS, out, in);
       float[] got = out.toFloatArray();
       float[] rev = u.apply(in.flip(0)).toFloatArray();
       for (int i = 0; i < x.length; i++) {
@@ -126,16 +118,10 @@ class CastLiftingTest {
   void aDoubleLambdaOnAFloat32LoopTruncatesAsTheFloatLambdaDoes() {
     // on float32 loops a double lambda computes in float (docs/compiler.md); truncation is exact there
     Ufunc u = Ufunc.vectorize("float32(float32)", (Fn.DoubleUnary) x -> x - (long) x + (int) x);
-    float[] x = new float[1029];
-    double[] d = inputs(7, x.length);
-    for (int i = 0; i < x.length; i++) {
-      x[i] = (float) d[i];
-    }
+    float[] x = floatInputs(7, 1029);
     NDArray in = NDArray.of(x);
     NDArray out = NDArray.zeros(DType.FLOAT32, x.length);
-    for (int call = 0; call < CALLS; call++) {
-      u.out(out).apply(in);
-    }
+    hot(u, CALLS, out, in);
     for (int i = 0; i < x.length; i++) {
       float v = x[i];
       float want = (v - (float) (long) v) + (float) (int) v;
@@ -181,9 +167,7 @@ class CastLiftingTest {
     Ufunc ff = Ufunc.vectorize("float64(float64)", floatFma);
     NDArray zeros = NDArray.zeros(DType.FLOAT64, 40);
     NDArray fo = NDArray.zeros(DType.FLOAT64, 40);
-    for (int call = 0; call < CALLS; call++) {
-      ff.out(fo).apply(zeros);
-    }
+    hot(ff, CALLS, fo, zeros);
     assertBits(floatFma.applyAsDouble(0.0), fo.getDouble(39), "Math.fma of floats");
     assertTrue(ff.explain().contains("fma of floats"), ff.explain());
 
@@ -205,9 +189,7 @@ class CastLiftingTest {
       x[i] = i * 0.25f;
     }
     NDArray out = NDArray.zeros(DType.FLOAT32, x.length);
-    for (int call = 0; call < CALLS; call++) {
-      f32.out(out).apply(NDArray.of(x));
-    }
+    hot(f32, CALLS, out, NDArray.of(x));
     for (int i = 0; i < x.length; i++) {
       assertEquals(bits(x[i] + (float) (long) (float) nearOne), bits(out.toFloatArray()[i]), "captured double as float, x = " + x[i]);
     }
@@ -242,9 +224,7 @@ class CastLiftingTest {
       Fn.FloatUnary f = lambdas.get(k);
       Ufunc u = Ufunc.vectorize("float32(float32)", f);
       NDArray out = NDArray.zeros(DType.FLOAT32, x.length);
-      for (int call = 0; call < Math.max(2, CALLS / 8); call++) {
-        u.out(out).apply(NDArray.of(x));
-      }
+      hot(u, Math.max(2, CALLS / 8), out, NDArray.of(x));
       float[] got = out.toFloatArray();
       for (int i = 0; i < x.length; i++) {
         assertEquals(bits(f.applyAsFloat(x[i])), bits(got[i]), "lambda " + k + " at x = " + x[i]);
@@ -279,9 +259,7 @@ class CastLiftingTest {
       float[] x = new float[64];
       java.util.Arrays.fill(x, at);
       NDArray out = NDArray.zeros(DType.FLOAT32, x.length);
-      for (int call = 0; call < Math.max(2, CALLS / 8); call++) {
-        u.out(out).apply(NDArray.of(x));
-      }
+      hot(u, Math.max(2, CALLS / 8), out, NDArray.of(x));
       assertEquals(bits(f.applyAsFloat(at)), bits(out.toFloatArray()[63]), "case " + k + " at " + at + ": " + u.explain());
       assertEquals(cases[k][2], !u.explain().contains("not lifted"), "case " + k + ": " + u.explain());
     }
@@ -294,10 +272,30 @@ class CastLiftingTest {
     float[] ys = new float[64];
     java.util.Arrays.fill(xs, fx);
     java.util.Arrays.fill(ys, fy);
-    for (int call = 0; call < Math.max(2, CALLS / 8); call++) {
-      uf.out(fo).apply(NDArray.of(xs), NDArray.of(ys));
-    }
+    hot(uf, Math.max(2, CALLS / 8), fo, NDArray.of(xs), NDArray.of(ys));
     assertEquals(bits(fma.applyAsFloat(fx, fy)), bits(fo.toFloatArray()[63]), uf.explain());
+  }
+
+  /** Calls {@code u} into {@code out} {@code calls} times, so that C2 compiles its kernel; returns out. */
+  private static NDArray hot(Ufunc u, int calls, NDArray out, NDArray... in) {
+    for (int call = 0; call < calls; call++) {
+      if (in.length == 1) {
+        u.out(out).apply(in[0]);
+      } else {
+        u.out(out).apply(in[0], in[1]);
+      }
+    }
+    return out;
+  }
+
+  /** {@link #inputs} rounded to float. */
+  private static float[] floatInputs(long seed, int n) {
+    double[] d = inputs(seed, n);
+    float[] x = new float[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = (float) d[i];
+    }
+    return x;
   }
 
   // NaN payloads are not Java semantics (Double.doubleToRawLongBits may see any NaN): NaN is one value
