@@ -332,12 +332,15 @@ public final class Loop {
     boolean[] nats = nativeOps.clone();
     LoopKernel quick = BackgroundCompiler.ENABLED ? GenericKernel.of(fn, shape, loopTypes, ops) : null;
     LoopKernel scalar = null;
-    if (quick == null && BackgroundCompiler.ENABLED && SimdSupport.isEnabled() && lift() != null) {
+    if (quick == null && BackgroundCompiler.ENABLED && lift() != null) {
       // Tier 0 cannot serve this loop (a double lambda on float32 must round after every
       // operation): build only its scalar kernel now, and the SIMD one around it in the
-      // background. The W1 lambda's first call on 1M float32 elements: 517-648 ms cold with
-      // both built here, 185 ms with the scalar one alone (measured with SIMD off). A lambda
-      // that does not lift has only its tier-A kernel, built below.
+      // background. The W1 lambda's first call on 1M float32 elements on a cold JVM: 517-648 ms
+      // with both built here, 76-90 ms with the scalar one alone (probes; an interpreter of the
+      // IR instead measured no faster: its loops wait as long for the JIT as generation takes).
+      // A lambda that does not lift has only its tier-A kernel, built below. Whether SIMD is on
+      // is not asked here: finding out initialises the Vector API and the management beans
+      // (~40 ms cold), which the background generation does.
       quick = scalar = scalarOfIr(lift(), loopTypes, ops, nats);
     }
     if (quick != null) {

@@ -35,8 +35,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Lifts a lambda's bytecode into the typed {@link Ir}: recovers the implementation method through
- * {@link SerializedLambda} (an {@code ObjectOutputStream} whose {@code replaceObject} captures it,
- * which works across named modules), reads the method with {@code java.lang.classfile}, and
+ * {@link SerializedLambda} (the lambda class's own {@code writeReplace}, or an {@code
+ * ObjectOutputStream} whose {@code replaceObject} captures it, which works across named modules), reads the method with {@code java.lang.classfile}, and
  * executes it symbolically. Straight-line floating-point code lifts: arithmetic, local variables,
  * captured numeric values (as constants), numeric constants, {@code Math}/{@code StrictMath}
  * functions the Vector API has, conversions between double and float, and calls to static methods
@@ -228,11 +228,36 @@ public final class Lifter {
    */
   private sealed interface Pending permits Foreign, NarrowedLong, IntegerParam, Truncated, LongConst, DoubleResult, RoundedToFloat {}
 
-  /** The lambda's {@link SerializedLambda}, captured without serializing anything. */
+  /**
+   * The lambda's {@link SerializedLambda}, captured without serializing anything: by calling the
+   * lambda class's own {@code writeReplace} when its package is open to ufunc4j (the class path,
+   * or an {@code opens}), else through {@link #recoverBySerialization}, which works across named
+   * modules. The direct call takes 2-3 ms on a cold JVM, the serialization machinery ~30 ms
+   * (measured here), and a new ufunc's first call may have to wait for it.
+   */
   public static SerializedLambda recover(Object fn) throws LiftException {
     if (!(fn instanceof Serializable)) {
       throw new LiftException("the function is not Serializable, so its code cannot be read (write it as a lambda)");
     }
+    Class<?> c = fn.getClass();
+    if (c.isSynthetic() && c.isHidden()) {
+      try {
+        java.lang.reflect.Method m = c.getDeclaredMethod("writeReplace");
+        if (m.trySetAccessible() && m.invoke(fn) instanceof SerializedLambda s) {
+          return s;
+        }
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        // not a lambda's writeReplace, or not accessible: serialization decides
+      }
+    }
+    return recoverBySerialization(fn);
+  }
+
+  /**
+   * {@link #recover} through an {@code ObjectOutputStream} whose {@code replaceObject} stops at the
+   * lambda: the path for lambdas whose package is not open to ufunc4j (public for its test).
+   */
+  public static SerializedLambda recoverBySerialization(Object fn) throws LiftException {
     final class Found extends IOException {
       private static final long serialVersionUID = 1L;
       final transient SerializedLambda lambda;

@@ -9,7 +9,6 @@ package org.ufunc4j.internal.simd;
  * to change. No class of this package touches Vector API types, so it loads without the module.
  */
 public final class SimdSupport {
-  private static final System.Logger LOG = System.getLogger("org.ufunc4j");
   private static final String REASON;
   private static final int BITS;
 
@@ -43,7 +42,8 @@ public final class SimdSupport {
     REASON = reason;
     BITS = reason == null ? bits : 0;
     if (reason != null && !(prop.equalsIgnoreCase("off") || prop.equalsIgnoreCase("false"))) {
-      LOG.log(System.Logger.Level.WARNING, "ufunc4j runs scalar loops only: " + reason);
+      // the logger only now: System.getLogger starts java.util.logging (~8 ms cold)
+      System.getLogger("org.ufunc4j").log(System.Logger.Level.WARNING, "ufunc4j runs scalar loops only: " + reason);
     }
   }
 
