@@ -46,11 +46,26 @@ public final class Ir {
     }
   }
 
-  /** A node of the DAG: a value of the IR's type, or (Compare, Not) a per-element condition. */
+  /**
+   * A node of the DAG: a value of the IR's type, or (Compare, Not) a per-element condition. Nodes
+   * compare structurally (the passes share equal subexpressions); each record writes out its
+   * {@code equals} and {@code hashCode}, with a record's meaning, because the generated ones
+   * bootstrap method handles on first use: ~9 ms of a new ufunc's first call on a cold JVM.
+   */
   public sealed interface Node permits Param, BoolParam, Const, Apply, Compare, Not, Logic, Select {}
 
   /** A boolean lambda parameter (bool IR): a condition. */
-  public record BoolParam(int index) implements Node {}
+  public record BoolParam(int index) implements Node {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof BoolParam p && p.index == index;
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * index + 1;
+    }
+  }
 
   /** Logical operators on conditions (Java's non-short-circuit {@code & | ^} on booleans). */
   public enum LogicOp {
@@ -58,7 +73,17 @@ public final class Ir {
   }
 
   /** A condition {@code a op b} of two conditions. */
-  public record Logic(LogicOp op, Node a, Node b) implements Node {}
+  public record Logic(LogicOp op, Node a, Node b) implements Node {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Logic x && x.op == op && x.a.equals(a) && x.b.equals(b);
+    }
+
+    @Override
+    public int hashCode() {
+      return (op.hashCode() * 31 + a.hashCode()) * 31 + b.hashCode();
+    }
+  }
 
   /** Comparison operators with Java's (IEEE) semantics: any comparison with NaN is false, except NE. */
   public enum Cmp {
@@ -66,13 +91,43 @@ public final class Ir {
   }
 
   /** A condition {@code a op b}. */
-  public record Compare(Cmp op, Node a, Node b) implements Node {}
+  public record Compare(Cmp op, Node a, Node b) implements Node {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Compare x && x.op == op && x.a.equals(a) && x.b.equals(b);
+    }
+
+    @Override
+    public int hashCode() {
+      return (op.hashCode() * 31 + a.hashCode()) * 31 + b.hashCode();
+    }
+  }
 
   /** The negation of a condition. */
-  public record Not(Node cond) implements Node {}
+  public record Not(Node cond) implements Node {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Not x && x.cond.equals(cond);
+    }
+
+    @Override
+    public int hashCode() {
+      return ~cond.hashCode();
+    }
+  }
 
   /** {@code cond ? ifTrue : ifFalse}, per element (a blend in SIMD code: both sides are computed). */
-  public record Select(Node cond, Node ifTrue, Node ifFalse) implements Node {}
+  public record Select(Node cond, Node ifTrue, Node ifFalse) implements Node {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Select x && x.cond.equals(cond) && x.ifTrue.equals(ifTrue) && x.ifFalse.equals(ifFalse);
+    }
+
+    @Override
+    public int hashCode() {
+      return (cond.hashCode() * 31 + ifTrue.hashCode()) * 31 + ifFalse.hashCode();
+    }
+  }
 
   /** True when every operation under {@code n} is correctly rounded (no transcendental). */
   public static boolean allExact(Node n) {
@@ -108,7 +163,17 @@ public final class Ir {
   }
 
   /** Lambda parameter {@code index}. */
-  public record Param(int index) implements Node {}
+  public record Param(int index) implements Node {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Param p && p.index == index;
+    }
+
+    @Override
+    public int hashCode() {
+      return index;
+    }
+  }
 
   /**
    * A constant, already rounded to the IR's type when that is float. In integer IR {@code bits}
@@ -124,10 +189,32 @@ public final class Ir {
     public static Const integer(long v) {
       return new Const((double) v, v);
     }
+
+    // as a record compares its components: the bits, and the value by Double.compare (NaN
+    // equals NaN, -0.0 differs from 0.0)
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Const c && c.bits == bits && Double.compare(c.value, value) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+      return Long.hashCode(bits) * 31 + Double.hashCode(value);
+    }
   }
 
   /** An operation on its arguments. */
-  public record Apply(Op op, List<Node> args) implements Node {}
+  public record Apply(Op op, List<Node> args) implements Node {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Apply x && x.op == op && x.args.equals(args);
+    }
+
+    @Override
+    public int hashCode() {
+      return op.hashCode() * 31 + args.hashCode();
+    }
+  }
 
   /**
    * The one type every value of a function's IR has: the loop's type. Integer IR has Java's
