@@ -41,14 +41,31 @@ public final class KernelClasses {
     ClassLoader loader = KernelClasses.class.getClassLoader();
     ClassFile cf = ClassFile.of(ClassFile.ClassHierarchyResolverOption.of(
         ClassHierarchyResolver.defaultResolver().orElse(ClassHierarchyResolver.ofClassLoading(loader))));
-    byte[] bytes = cf.build(self, cb -> {
-      cb.withFlags(ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL | ClassFile.ACC_SUPER);
-      cb.withInterfaceSymbols(CD_LOOP_KERNEL);
-      cb.withMethodBody(INIT_NAME, MTD_void, ClassFile.ACC_PUBLIC, c -> c.aload(0).invokespecial(CD_Object, INIT_NAME, MTD_void).return_());
-      members.accept(cb);
-    });
+    byte[] bytes = cf.build(self, new Shell(members));
     TierACompiler.dump(self, bytes);
     return bytes;
+  }
+
+  // The builders' consumers are classes, not lambdas: each lambda bootstraps a hidden class on its
+  // first use, which a new ufunc's first call on a cold JVM may wait for (see TierACompiler).
+
+  /** The class: flags, the interface, a no-argument constructor, then {@code members}. */
+  private record Shell(Consumer<ClassBuilder> members) implements Consumer<ClassBuilder> {
+    @Override
+    public void accept(ClassBuilder cb) {
+      cb.withFlags(ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL | ClassFile.ACC_SUPER);
+      cb.withInterfaceSymbols(CD_LOOP_KERNEL);
+      cb.withMethodBody(INIT_NAME, MTD_void, ClassFile.ACC_PUBLIC, new Constructor());
+      members.accept(cb);
+    }
+  }
+
+  /** {@code super(); return;} */
+  private static final class Constructor implements Consumer<CodeBuilder> {
+    @Override
+    public void accept(CodeBuilder c) {
+      c.aload(0).invokespecial(CD_Object, INIT_NAME, MTD_void).return_();
+    }
   }
 
   /**
@@ -56,7 +73,13 @@ public final class KernelClasses {
    * contiguous/broadcast pattern m; otherwise runs {@code fallback} (which must return).
    */
   public static void emitDispatch(ClassBuilder cb, ClassDesc self, int nin, String variantPrefix, Consumer<CodeBuilder> fallback) {
-    cb.withMethodBody("run", MTD_RUN, ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL, c -> {
+    cb.withMethodBody("run", MTD_RUN, ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL, new Dispatch(self, nin, variantPrefix, fallback));
+  }
+
+  /** The code of {@code run} (see {@link #emitDispatch}). */
+  private record Dispatch(ClassDesc self, int nin, String variantPrefix, Consumer<CodeBuilder> fallback) implements Consumer<CodeBuilder> {
+    @Override
+    public void accept(CodeBuilder c) {
       Label other = c.newLabel();
       Label done = c.newLabel();
       c.lload(4).lconst_0().lcmp().ifle(done);
@@ -83,7 +106,7 @@ public final class KernelClasses {
       fallback.accept(c);
       c.labelBinding(done);
       c.return_();
-    });
+    }
   }
 
   /** Defines {@code bytes} as a hidden class next to {@code lookup} with {@code classData}, and instantiates it. */

@@ -6,6 +6,7 @@ import static java.lang.constant.ConstantDescs.CD_int;
 import static java.lang.constant.ConstantDescs.CD_long;
 import static java.lang.constant.ConstantDescs.CD_void;
 
+import java.lang.classfile.ClassBuilder;
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.Label;
@@ -18,6 +19,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandles;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.ufunc4j.DType;
 import org.ufunc4j.Fn;
 import org.ufunc4j.internal.exec.LoopKernel;
@@ -75,41 +77,52 @@ public final class TierACompiler {
     for (boolean b : nativeOps) {
       allHeap &= !b;
     }
-    final boolean intLoop = allHeap;
-    int variants = 1 << nin;
-    byte[] bytes =
-        KernelClasses.build(
-            self,
-            cb -> {
-              KernelClasses.emitDispatch(cb, self, nin, "contiguous",
-                  c -> c.aload(0).aload(1).aload(2).aload(3).lload(4).invokevirtual(self, "strided", MTD_RUN));
-              for (int m = 0; m < variants; m++) {
-                int hoist = m;
-                cb.withMethodBody(
-                    "contiguous" + m,
-                    MTD_RUN,
-                    ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL,
-                    c -> {
-                      Gen g = new Gen(c, shape, ir, exact, fnDesc, fnConst, loopTypes, opTypes, nativeOps, nin);
-                      g.loadBases();
-                      if (intLoop) {
-                        g.contiguousIntLoop(hoist);
-                      } else {
-                        g.stridedLoop(true, hoist);
-                      }
-                    });
-              }
-              cb.withMethodBody(
-                  "strided",
-                  MTD_RUN,
-                  ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL,
-                  c -> {
-                    Gen g = new Gen(c, shape, ir, exact, fnDesc, fnConst, loopTypes, opTypes, nativeOps, nin);
-                    g.loadBases();
-                    g.stridedLoop(false, 0);
-                  });
-            });
+    Members members = new Members(self, shape, ir, exact, fnDesc, fnConst, loopTypes, opTypes, nativeOps, nin, allHeap);
+    byte[] bytes = KernelClasses.build(self, members);
     return KernelClasses.define(MethodHandles.lookup(), bytes, shape.iface().cast(fn), name);
+  }
+
+  /**
+   * The kernel class's methods: {@code run} dispatching on the stride pattern, one {@code
+   * contiguous<m>} per pattern of broadcast inputs, and {@code strided}. Classes rather than
+   * lambdas for the classfile API's builders: each lambda bootstraps a hidden class on its first
+   * use, which a new ufunc's first call on a cold JVM would wait for (its scalar kernel may be
+   * generated on that call).
+   */
+  private record Members(ClassDesc self, FnShape shape, org.ufunc4j.internal.lift.Ir.Function ir, boolean exact,
+      ClassDesc fnDesc, DynamicConstantDesc<?> fnConst, DType[] loopTypes, DType[] opTypes, boolean[] nativeOps,
+      int nin, boolean intLoop) implements Consumer<ClassBuilder> {
+    @Override
+    public void accept(ClassBuilder cb) {
+      KernelClasses.emitDispatch(cb, self, nin, "contiguous", new LoopBody(this, LoopBody.CALL_STRIDED));
+      for (int m = 0; m < 1 << nin; m++) {
+        cb.withMethodBody("contiguous" + m, MTD_RUN, ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL, new LoopBody(this, m));
+      }
+      cb.withMethodBody("strided", MTD_RUN, ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL, new LoopBody(this, LoopBody.STRIDED));
+    }
+  }
+
+  /** One method's code: variant {@code m} (>= 0), the strided loop, or the dispatch's call of it. */
+  private record LoopBody(Members k, int variant) implements Consumer<CodeBuilder> {
+    static final int STRIDED = -1;
+    static final int CALL_STRIDED = -2;
+
+    @Override
+    public void accept(CodeBuilder c) {
+      if (variant == CALL_STRIDED) {
+        c.aload(0).aload(1).aload(2).aload(3).lload(4).invokevirtual(k.self(), "strided", MTD_RUN);
+        return;
+      }
+      Gen g = new Gen(c, k.shape(), k.ir(), k.exact(), k.fnDesc(), k.fnConst(), k.loopTypes(), k.opTypes(), k.nativeOps(), k.nin());
+      g.loadBases();
+      if (variant == STRIDED) {
+        g.stridedLoop(false, 0);
+      } else if (k.intLoop()) {
+        g.contiguousIntLoop(variant);
+      } else {
+        g.stridedLoop(true, variant);
+      }
+    }
   }
 
   /** With {@code -Dufunc.dumpClasses=DIR}, writes each generated class there (for javap). */
@@ -191,10 +204,8 @@ public final class TierACompiler {
         off[k] = c.allocateLocal(TypeKind.INT);
         c.aload(2).loadConstant(k).laload().l2i().istore(off[k]);
       }
-      int[] hoisted = hoistInputs(hoist, k -> {
-        c.aload(baseSlot[k]).iload(off[k]);
-        arrayLoad(opTypes[k]);
-      });
+      intOffsets = off;
+      int[] hoisted = hoistInputs(hoist);
       int len = c.allocateLocal(TypeKind.INT);
       c.lload(4).l2i().istore(len);
       int i = c.allocateLocal(TypeKind.INT);
@@ -205,12 +216,8 @@ public final class TierACompiler {
       c.iload(i).iload(len).if_icmpge(end);
       int out = nops - 1;
       c.aload(baseSlot[out]).iload(off[out]).iload(i).iadd();
-      callFn(
-          hoisted,
-          k -> {
-            c.aload(baseSlot[k]).iload(off[k]).iload(i).iadd();
-            arrayLoad(opTypes[k]);
-          });
+      intIndex = i;
+      callFn(hoisted);
       arrayStore(opTypes[out]);
       c.iinc(i, 1).goto_(top);
       c.labelBinding(end);
@@ -230,7 +237,8 @@ public final class TierACompiler {
         step[k] = c.allocateLocal(TypeKind.LONG);
         c.aload(3).loadConstant(k).laload().lstore(step[k]);
       }
-      int[] hoisted = hoistInputs(hoist, k -> load(k, idx[k]));
+      longIndices = idx;
+      int[] hoisted = hoistInputs(hoist);
       int i = c.allocateLocal(TypeKind.LONG);
       c.lconst_0().lstore(i);
       Label top = c.newLabel();
@@ -245,7 +253,7 @@ public final class TierACompiler {
       } else {
         c.aload(baseSlot[out]).lload(idx[out]).l2i();
       }
-      callFn(hoisted, k -> load(k, idx[k]));
+      callFn(hoisted);
       if (nativeOps[out]) {
         segmentStore(opTypes[out]);
       } else {
@@ -269,6 +277,25 @@ public final class TierACompiler {
       c.return_();
     }
 
+    // Where loadElement finds input k's current element: in the int loop at base[offset + index]
+    // (at base[offset] before the loop, while hoisting), in the strided loop at its long index.
+    private int[] intOffsets;
+    private int intIndex = -1;
+    private int[] longIndices;
+
+    /** Pushes input k's current element, in its stored type. */
+    private void loadElement(int k) {
+      if (longIndices != null) {
+        load(k, longIndices[k]);
+        return;
+      }
+      c.aload(baseSlot[k]).iload(intOffsets[k]);
+      if (intIndex >= 0) {
+        c.iload(intIndex).iadd();
+      }
+      arrayLoad(opTypes[k]);
+    }
+
     private void load(int k, int idxSlot) {
       if (nativeOps[k]) {
         c.aload(baseSlot[k]);
@@ -288,12 +315,12 @@ public final class TierACompiler {
      * Loads each input whose bit is set in {@code hoist} once, converted to the lambda's parameter
      * type, into a local; returns the local slot per operand (-1 when not hoisted).
      */
-    private int[] hoistInputs(int hoist, java.util.function.IntConsumer loadElement) {
+    private int[] hoistInputs(int hoist) {
       int[] slots = new int[nops];
       java.util.Arrays.fill(slots, -1);
       for (int k = 0; k < nin; k++) {
         if ((hoist & (1 << k)) != 0) {
-          loadElement.accept(k);
+          loadElement(k);
           emitCast(c, opTypes[k], loopTypes[k]);
           emitCast(c, loopTypes[k], paramTypes[k]);
           TypeKind kind = stackKind(paramTypes[k]);
@@ -304,8 +331,8 @@ public final class TierACompiler {
       return slots;
     }
 
-    /** Pushes the function, the converted inputs (via {@code loadInput} or hoisted locals), calls, converts the result. */
-    private void callFn(int[] hoisted, java.util.function.IntConsumer loadInput) {
+    /** Pushes the function, the converted inputs (current elements or hoisted locals), calls, converts the result. */
+    private void callFn(int[] hoisted) {
       if (ir != null) {
         // inputs into locals of the IR type, then the IR inline
         int[] slots = new int[nin];
@@ -314,7 +341,7 @@ public final class TierACompiler {
             slots[k] = hoisted[k];
             continue;
           }
-          loadInput.accept(k);
+          loadElement(k);
           emitCast(c, opTypes[k], loopTypes[k]);
           emitCast(c, loopTypes[k], paramTypes[k]);
           TypeKind kind = stackKind(paramTypes[k]);
@@ -329,7 +356,7 @@ public final class TierACompiler {
             c.loadLocal(stackKind(paramTypes[k]), hoisted[k]);
             continue;
           }
-          loadInput.accept(k);
+          loadElement(k);
           emitCast(c, opTypes[k], loopTypes[k]);
           emitCast(c, loopTypes[k], paramTypes[k]);
         }

@@ -129,32 +129,50 @@ public final class Ir {
     }
   }
 
+  /**
+   * The nodes {@code n} uses, in order (none for parameters and constants). Traversals go through
+   * it, with instanceof rather than a pattern switch: each pattern switch bootstraps a method handle
+   * on its first use, up to a millisecond of a new ufunc's first call on a cold JVM.
+   */
+  public static List<Node> operands(Node n) {
+    if (n instanceof Apply a) {
+      return a.args();
+    } else if (n instanceof Compare x) {
+      return List.of(x.a(), x.b());
+    } else if (n instanceof Not x) {
+      return List.of(x.cond());
+    } else if (n instanceof Logic x) {
+      return List.of(x.a(), x.b());
+    } else if (n instanceof Select x) {
+      return List.of(x.cond(), x.ifTrue(), x.ifFalse());
+    }
+    return List.of();
+  }
+
   /** True when every operation under {@code n} is correctly rounded (no transcendental). */
   public static boolean allExact(Node n) {
-    return switch (n) {
-      case Param p -> true;
-      case BoolParam p -> true;
-      case Const c -> true;
-      case Apply a -> a.op().exact() && a.args().stream().allMatch(Ir::allExact);
-      case Compare c -> allExact(c.a()) && allExact(c.b());
-      case Not x -> allExact(x.cond());
-      case Logic x -> allExact(x.a()) && allExact(x.b());
-      case Select x -> allExact(x.cond()) && allExact(x.ifTrue()) && allExact(x.ifFalse());
-    };
+    if (n instanceof Apply a && !a.op().exact()) {
+      return false;
+    }
+    for (Node x : operands(n)) {
+      if (!allExact(x)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** True when an operation {@code op} occurs under {@code n}. */
   public static boolean uses(Node n, Op op) {
-    return switch (n) {
-      case Param p -> false;
-      case BoolParam p -> false;
-      case Const c -> false;
-      case Apply a -> a.op() == op || a.args().stream().anyMatch(x -> uses(x, op));
-      case Compare c -> uses(c.a(), op) || uses(c.b(), op);
-      case Not x -> uses(x.cond(), op);
-      case Logic x -> uses(x.a(), op) || uses(x.b(), op);
-      case Select x -> uses(x.cond(), op) || uses(x.ifTrue(), op) || uses(x.ifFalse(), op);
-    };
+    if (n instanceof Apply a && a.op() == op) {
+      return true;
+    }
+    for (Node x : operands(n)) {
+      if (uses(x, op)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** True for condition nodes. */

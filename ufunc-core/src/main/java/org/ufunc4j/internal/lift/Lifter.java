@@ -296,31 +296,30 @@ public final class Lifter {
       // a captured boolean is the 0/1 javac uses for booleans
       return kind.floating() ? new Ir.Const(z ? 1.0 : 0.0) : Ir.Const.integer(z ? 1 : 0);
     }
+    // instanceof, not pattern switches: each bootstraps a method handle on its first use, part of
+    // a new ufunc's first call on a cold JVM
+    if (v == null) {
+      throw new LiftException(what + " is null");
+    }
+    if (!(v instanceof Number num) || !(v instanceof Integer || v instanceof Long || v instanceof Short
+        || v instanceof Byte || v instanceof Double || v instanceof Float)) {
+      throw new LiftException(what + " is a " + v.getClass().getName() + ", not a number");
+    }
+    boolean floatingValue = v instanceof Double || v instanceof Float;
     if (!kind.floating()) {
-      return switch (v) {
-        case Integer i -> Ir.Const.integer(i);
-        case Long l -> Ir.Const.integer(l);
-        case Short s -> Ir.Const.integer(s);
-        case Byte b -> Ir.Const.integer(b);
-        case Double d -> new Foreign(d, what + " (a double in an integer lambda)");
-        case Float f -> new Foreign(f, what + " (a float in an integer lambda)");
-        case null -> throw new LiftException(what + " is null");
-        default -> throw new LiftException(what + " is a " + v.getClass().getName() + ", not a number");
-      };
+      return floatingValue
+          ? new Foreign(num.doubleValue(), what + " (a " + (v instanceof Double ? "double" : "float") + " in an integer lambda)")
+          : Ir.Const.integer(num.longValue());
     }
     // float IR: constants are floats (the rule of docs/compiler.md, and what the kernels load);
     // a long converts to float once, not through double
+    if (v instanceof Long l) {
+      return new LongConst(l);
+    }
     boolean f32 = kind == Ir.Kind.F32;
-    return switch (v) {
-      case Double d -> new Ir.Const(f32 ? (float) d.doubleValue() : d);
-      case Float f -> new Ir.Const(f);
-      case Integer i -> new Ir.Const(f32 ? (float) i.intValue() : i);
-      case Long l -> new LongConst(l);
-      case Short s -> new Ir.Const(s);
-      case Byte b -> new Ir.Const(b);
-      case null -> throw new LiftException(what + " is null");
-      default -> throw new LiftException(what + " is a " + v.getClass().getName() + ", not a number");
-    };
+    return v instanceof Double d ? new Ir.Const(f32 ? (float) d.doubleValue() : d)
+        : v instanceof Integer i ? new Ir.Const(f32 ? (float) i.intValue() : i)
+        : new Ir.Const(num.doubleValue()); // float, short, byte: exact in either type
   }
 
   /** Symbolic execution of one method, with inlining of static helpers. */
@@ -339,7 +338,8 @@ public final class Lifter {
     }
 
     Ir.Node node(Ir.Node n) {
-      return shared.computeIfAbsent(n, k -> k);
+      Ir.Node known = shared.putIfAbsent(n, n); // not computeIfAbsent: a lambda bootstraps on first use
+      return known != null ? known : n;
     }
 
     Ir.Node apply(Ir.Op op, Ir.Node... args) {
@@ -421,7 +421,10 @@ public final class Lifter {
         throw new LiftException("calls " + owner.replace('/', '.') + "." + name + desc.descriptorString()
             + ", which takes objects or booleans or returns objects (only static methods of numbers are inlined)");
       }
-      CodeModel code = m.code().orElseThrow(() -> new LiftException(owner.replace('/', '.') + "." + name + " has no code"));
+      if (m.code().isEmpty()) {
+        throw new LiftException(owner.replace('/', '.') + "." + name + " has no code");
+      }
+      CodeModel code = m.code().get();
       return run(loader, owner, name, desc, code, args, depth);
     }
 
@@ -556,170 +559,165 @@ public final class Lifter {
           continue;
         }
         try {
-          switch (ins) {
-            case LoadInstruction l -> {
-              Object v = locals.get(l.slot());
-              if (v == null) {
-                throw fail(ins, where, line, "reads a local variable that is not a lifted number");
-              }
-              stack.push(v);
+          // instanceof, not a pattern switch: each pattern switch bootstraps a method handle on its
+          // first use, part of a new ufunc's first call on a cold JVM
+          if (ins instanceof LoadInstruction l) {
+            Object v = locals.get(l.slot());
+            if (v == null) {
+              throw fail(ins, where, line, "reads a local variable that is not a lifted number");
             }
-            case StoreInstruction s -> {
-              if (s.typeKind() == TypeKind.REFERENCE) {
-                throw fail(ins, where, line, "stores an object");
+            stack.push(v);
+          } else if (ins instanceof StoreInstruction s) {
+            if (s.typeKind() == TypeKind.REFERENCE) {
+              throw fail(ins, where, line, "stores an object");
+            }
+            Object v = stack.pop();
+            locals.put(s.slot(), v instanceof Pending ? v : value(v, ins, where, line));
+          } else if (ins instanceof ConstantInstruction c) {
+            Object v = c.constantValue();
+            if (!(v instanceof Number num)) {
+              throw fail(ins, where, line, "loads a non-numeric constant");
+            }
+            Pending kept = floatLambda ? floatLambdaConstant(v, "a constant") : null;
+            if (kept != null) {
+              stack.push(kept);
+            } else if (kind.floating()) {
+              stack.push(v instanceof Long l ? new LongConst(l) : node(new Ir.Const(round(num.doubleValue()))));
+            } else if (v instanceof Double || v instanceof Float) {
+              stack.push(new Foreign(num.doubleValue(), "a floating constant in an integer lambda"));
+            } else {
+              stack.push(node(Ir.Const.integer(num.longValue())));
+            }
+          } else if (ins instanceof OperatorInstruction o && !kind.floating()) {
+            integerOperator(o, stack, ins, where, line);
+          } else if (ins instanceof OperatorInstruction o) {
+            TypeKind k = o.typeKind();
+            boolean fp = k == TypeKind.DOUBLE || k == TypeKind.FLOAT;
+            floatingOperator(o, fp, stack, ins, where, line);
+          } else if (ins instanceof ConvertInstruction cv && !kind.floating()) {
+            stack.push(integerConvert(cv, stack.pop(), ins, where, line));
+          } else if (ins instanceof ConvertInstruction cv && stack.peek() instanceof IntegerParam ip
+              && (cv.toType() == TypeKind.DOUBLE || cv.toType() == TypeKind.FLOAT)) {
+            stack.pop();
+            Ir.Node p = node(new Ir.Param(ip.index()));
+            if (cv.toType() == TypeKind.FLOAT && !f32) {
+              // (float) n in float64 IR rounds: exact through double for an int, not for a long
+              if (cv.fromType() == TypeKind.LONG) {
+                throw fail(ins, where, line, "converts a long parameter to float inside a float64 loop");
               }
+              stack.push(new RoundedToFloat(p));
+            } else {
+              stack.push(p);
+            }
+          } else if (ins instanceof ConvertInstruction cv) {
+            TypeKind from = cv.fromType();
+            TypeKind to = cv.toType();
+            boolean toFloating = to == TypeKind.DOUBLE || to == TypeKind.FLOAT;
+            Object top = stack.pop();
+            if (top instanceof Truncated t) {
+              if (toFloating) {
+                Ir.Node back = apply(t.toLong() ? Ir.Op.TRUNC_LONG : Ir.Op.TRUNC_INT, t.value());
+                // (float) (long) x in float64 IR rounds to float: exact as a double, then once;
+                // in a float lambda (double) (int) x may not be a float value (2147483647)
+                stack.push(to == TypeKind.FLOAT && !f32 ? new RoundedToFloat(back)
+                    : floatLambda && to == TypeKind.DOUBLE && !t.toLong() ? new DoubleResult(back) : back);
+              } else if (to == TypeKind.LONG) {
+                stack.push(t); // (long) (int) x: the same value
+              } else {
+                throw fail(ins, where, line, "narrows a long cast of a floating value to int");
+              }
+            } else if (top instanceof DoubleResult dr && to == TypeKind.FLOAT) {
+              stack.push(dr.value());
+            } else if (top instanceof LongConst lc && toFloating) {
+              // in float IR every double is a float, so (double) L is (float) L there too; a
+              // float lambda's (double) L must be exactly that float
+              Ir.Node k = node(new Ir.Const(f32 || to == TypeKind.FLOAT ? (float) lc.value() : (double) lc.value()));
+              if (floatLambda && to == TypeKind.DOUBLE && (double) (float) lc.value() != (double) lc.value()) {
+                stack.push(new Foreign((double) lc.value(), "(double) of an integer constant that is not a float value, in a float lambda"));
+              } else {
+                stack.push(to == TypeKind.FLOAT && !f32 ? new RoundedToFloat(k) : k);
+              }
+            } else if (top instanceof RoundedToFloat r) {
+              if (to != TypeKind.DOUBLE) {
+                throw fail(ins, where, line, "converts a float-rounded value other than back to double");
+              }
+              stack.push(apply(Ir.Op.ROUND_FLOAT, r.value()));
+            } else {
+              stack.push(floatingConvert(value(top, ins, where, line), from, to, ins, where, line));
+            }
+          } else if (ins instanceof java.lang.classfile.instruction.BranchInstruction br) {
+            Integer target = m.labels.get(br.target());
+            if (target == null || target <= i) {
+              throw fail(ins, where, line, "jumps backwards (a loop; loops are not lifted)");
+            }
+            if (br.opcode() == java.lang.classfile.Opcode.GOTO || br.opcode() == java.lang.classfile.Opcode.GOTO_W) {
+              i = target - 1;
+              continue;
+            }
+            Ir.Node fallCond;
+            Object top = stack.pop();
+            if (top instanceof CmpValue cv) {
+              fallCond = fallThroughCondition(cv, br.opcode(), ins, where, line);
+            } else if (kind != Ir.Kind.I32 && top instanceof Ir.Node n
+                && (br.opcode() == java.lang.classfile.Opcode.IFEQ || br.opcode() == java.lang.classfile.Opcode.IFNE)) {
+              // a boolean: a condition, or 0/1 from an earlier branch; ifeq jumps when it is false
+              Ir.Node cond = toCondition(n, where + (line >= 0 ? " (line " + line + ")" : ""));
+              fallCond = br.opcode() == java.lang.classfile.Opcode.IFEQ ? cond : not(cond);
+            } else if (kind == Ir.Kind.BOOL && (br.opcode() == java.lang.classfile.Opcode.IF_ICMPEQ
+                || br.opcode() == java.lang.classfile.Opcode.IF_ICMPNE)) {
+              // two booleans: if_icmpeq jumps when they are equal, so it falls through on a ^ b
+              String at = where + (line >= 0 ? " (line " + line + ")" : "");
+              Ir.Node b = toCondition(value(top, ins, where, line), at);
+              Ir.Node a = toCondition(value(stack.pop(), ins, where, line), at);
+              Ir.Node differ = node(new Ir.Logic(Ir.LogicOp.XOR, a, b));
+              fallCond = br.opcode() == java.lang.classfile.Opcode.IF_ICMPEQ ? differ : not(differ);
+            } else if (kind == Ir.Kind.I32 && isIntCompare(br.opcode())) {
+              Ir.Node b = value(top, ins, where, line);
+              Ir.Node a = value(stack.pop(), ins, where, line);
+              fallCond = fallThroughCondition(new CmpValue(false, a, b), zeroForm(br.opcode()), ins, where, line);
+            } else if (kind == Ir.Kind.I32) {
+              // ifeq/iflt/...: an int compared with zero
+              fallCond = fallThroughCondition(new CmpValue(false, value(top, ins, where, line), node(Ir.Const.integer(0))), br.opcode(), ins, where, line);
+            } else {
+              throw fail(ins, where, line, "branches on an integer or boolean value");
+            }
+            if (++m.paths > MAX_PATHS) {
+              throw fail(ins, where, line, "opens more than " + MAX_PATHS + " paths");
+            }
+            Ir.Node fall = exec(m, i + 1, line, new HashMap<>(locals), new ArrayDeque<>(stack));
+            Ir.Node jump = exec(m, target, line, new HashMap<>(locals), new ArrayDeque<>(stack));
+            return node(new Ir.Select(fallCond, fall, jump));
+          } else if (ins instanceof InvokeInstruction inv) {
+            if (inv.opcode() != java.lang.classfile.Opcode.INVOKESTATIC) {
+              throw fail(ins, where, line, "calls " + inv.owner().asInternalName().replace('/', '.') + "." + inv.name().stringValue()
+                  + " on an object (" + inv.opcode().name().toLowerCase(java.util.Locale.ROOT) + ")");
+            }
+            MethodTypeDesc d = inv.typeSymbol();
+            List<Object> a = new ArrayList<>();
+            for (int k = 0; k < d.parameterCount(); k++) {
               Object v = stack.pop();
-              locals.put(s.slot(), v instanceof Pending ? v : value(v, ins, where, line));
+              a.add(0, v instanceof Foreign || v instanceof IntegerParam ? v : value(v, ins, where, line));
             }
-            case ConstantInstruction c -> {
-              Object v = c.constantValue();
-              if (!(v instanceof Number num)) {
-                throw fail(ins, where, line, "loads a non-numeric constant");
-              }
-              Pending kept = floatLambda ? floatLambdaConstant(v, "a constant") : null;
-              if (kept != null) {
-                stack.push(kept);
-              } else if (kind.floating()) {
-                stack.push(v instanceof Long l ? new LongConst(l) : node(new Ir.Const(round(num.doubleValue()))));
-              } else if (v instanceof Double || v instanceof Float) {
-                stack.push(new Foreign(num.doubleValue(), "a floating constant in an integer lambda"));
-              } else {
-                stack.push(node(Ir.Const.integer(num.longValue())));
-              }
+            try {
+              Ir.Node r = call(m.loader, inv.owner().asInternalName(), inv.name().stringValue(), d, a, m.depth + 1);
+              stack.push(floatLambda && roundsInDouble(inv.owner().asInternalName(), inv.name().stringValue(), d) ? new DoubleResult(r) : r);
+            } catch (LiftException inner) {
+              throw new LiftException(inner.getMessage() + "\n  called from " + where + (line >= 0 ? " (line " + line + ")" : ""));
             }
-            case OperatorInstruction o when !kind.floating() -> integerOperator(o, stack, ins, where, line);
-            case OperatorInstruction o -> {
-              TypeKind k = o.typeKind();
-              boolean fp = k == TypeKind.DOUBLE || k == TypeKind.FLOAT;
-              floatingOperator(o, fp, stack, ins, where, line);
+          } else if (ins instanceof ReturnInstruction r) {
+            boolean fits = m.returnsBoolean ? r.typeKind() == TypeKind.INT || r.typeKind() == TypeKind.BOOLEAN : switch (kind) {
+              case F64, F32 -> r.typeKind() == TypeKind.DOUBLE || r.typeKind() == TypeKind.FLOAT;
+              case I64 -> r.typeKind() == TypeKind.LONG;
+              case I32 -> r.typeKind() == TypeKind.INT;
+              case BOOL -> r.typeKind() == TypeKind.INT || r.typeKind() == TypeKind.BOOLEAN;
+            };
+            if (!fits) {
+              throw fail(ins, where, line, "returns a " + r.typeKind().name().toLowerCase(java.util.Locale.ROOT)
+                  + " value where the " + kind.dtypeName() + " loop needs its own type");
             }
-            case ConvertInstruction cv when !kind.floating() -> stack.push(integerConvert(cv, stack.pop(), ins, where, line));
-            case ConvertInstruction cv when stack.peek() instanceof IntegerParam ip
-                && (cv.toType() == TypeKind.DOUBLE || cv.toType() == TypeKind.FLOAT) -> {
-              stack.pop();
-              Ir.Node p = node(new Ir.Param(ip.index()));
-              if (cv.toType() == TypeKind.FLOAT && !f32) {
-                // (float) n in float64 IR rounds: exact through double for an int, not for a long
-                if (cv.fromType() == TypeKind.LONG) {
-                  throw fail(ins, where, line, "converts a long parameter to float inside a float64 loop");
-                }
-                stack.push(new RoundedToFloat(p));
-              } else {
-                stack.push(p);
-              }
-            }
-            case ConvertInstruction cv -> {
-              TypeKind from = cv.fromType();
-              TypeKind to = cv.toType();
-              boolean toFloating = to == TypeKind.DOUBLE || to == TypeKind.FLOAT;
-              Object top = stack.pop();
-              if (top instanceof Truncated t) {
-                if (toFloating) {
-                  Ir.Node back = apply(t.toLong() ? Ir.Op.TRUNC_LONG : Ir.Op.TRUNC_INT, t.value());
-                  // (float) (long) x in float64 IR rounds to float: exact as a double, then once;
-                  // in a float lambda (double) (int) x may not be a float value (2147483647)
-                  stack.push(to == TypeKind.FLOAT && !f32 ? new RoundedToFloat(back)
-                      : floatLambda && to == TypeKind.DOUBLE && !t.toLong() ? new DoubleResult(back) : back);
-                } else if (to == TypeKind.LONG) {
-                  stack.push(t); // (long) (int) x: the same value
-                } else {
-                  throw fail(ins, where, line, "narrows a long cast of a floating value to int");
-                }
-              } else if (top instanceof DoubleResult dr && to == TypeKind.FLOAT) {
-                stack.push(dr.value());
-              } else if (top instanceof LongConst lc && toFloating) {
-                // in float IR every double is a float, so (double) L is (float) L there too; a
-                // float lambda's (double) L must be exactly that float
-                Ir.Node k = node(new Ir.Const(f32 || to == TypeKind.FLOAT ? (float) lc.value() : (double) lc.value()));
-                if (floatLambda && to == TypeKind.DOUBLE && (double) (float) lc.value() != (double) lc.value()) {
-                  stack.push(new Foreign((double) lc.value(), "(double) of an integer constant that is not a float value, in a float lambda"));
-                } else {
-                  stack.push(to == TypeKind.FLOAT && !f32 ? new RoundedToFloat(k) : k);
-                }
-              } else if (top instanceof RoundedToFloat r) {
-                if (to != TypeKind.DOUBLE) {
-                  throw fail(ins, where, line, "converts a float-rounded value other than back to double");
-                }
-                stack.push(apply(Ir.Op.ROUND_FLOAT, r.value()));
-              } else {
-                stack.push(floatingConvert(value(top, ins, where, line), from, to, ins, where, line));
-              }
-            }
-            case java.lang.classfile.instruction.BranchInstruction br -> {
-              Integer target = m.labels.get(br.target());
-              if (target == null || target <= i) {
-                throw fail(ins, where, line, "jumps backwards (a loop; loops are not lifted)");
-              }
-              if (br.opcode() == java.lang.classfile.Opcode.GOTO || br.opcode() == java.lang.classfile.Opcode.GOTO_W) {
-                i = target - 1;
-                continue;
-              }
-              Ir.Node fallCond;
-              Object top = stack.pop();
-              if (top instanceof CmpValue cv) {
-                fallCond = fallThroughCondition(cv, br.opcode(), ins, where, line);
-              } else if (kind != Ir.Kind.I32 && top instanceof Ir.Node n
-                  && (br.opcode() == java.lang.classfile.Opcode.IFEQ || br.opcode() == java.lang.classfile.Opcode.IFNE)) {
-                // a boolean: a condition, or 0/1 from an earlier branch; ifeq jumps when it is false
-                Ir.Node cond = toCondition(n, where + (line >= 0 ? " (line " + line + ")" : ""));
-                fallCond = br.opcode() == java.lang.classfile.Opcode.IFEQ ? cond : not(cond);
-              } else if (kind == Ir.Kind.BOOL && (br.opcode() == java.lang.classfile.Opcode.IF_ICMPEQ
-                  || br.opcode() == java.lang.classfile.Opcode.IF_ICMPNE)) {
-                // two booleans: if_icmpeq jumps when they are equal, so it falls through on a ^ b
-                String at = where + (line >= 0 ? " (line " + line + ")" : "");
-                Ir.Node b = toCondition(value(top, ins, where, line), at);
-                Ir.Node a = toCondition(value(stack.pop(), ins, where, line), at);
-                Ir.Node differ = node(new Ir.Logic(Ir.LogicOp.XOR, a, b));
-                fallCond = br.opcode() == java.lang.classfile.Opcode.IF_ICMPEQ ? differ : not(differ);
-              } else if (kind == Ir.Kind.I32 && isIntCompare(br.opcode())) {
-                Ir.Node b = value(top, ins, where, line);
-                Ir.Node a = value(stack.pop(), ins, where, line);
-                fallCond = fallThroughCondition(new CmpValue(false, a, b), zeroForm(br.opcode()), ins, where, line);
-              } else if (kind == Ir.Kind.I32) {
-                // ifeq/iflt/...: an int compared with zero
-                fallCond = fallThroughCondition(new CmpValue(false, value(top, ins, where, line), node(Ir.Const.integer(0))), br.opcode(), ins, where, line);
-              } else {
-                throw fail(ins, where, line, "branches on an integer or boolean value");
-              }
-              if (++m.paths > MAX_PATHS) {
-                throw fail(ins, where, line, "opens more than " + MAX_PATHS + " paths");
-              }
-              Ir.Node fall = exec(m, i + 1, line, new HashMap<>(locals), new ArrayDeque<>(stack));
-              Ir.Node jump = exec(m, target, line, new HashMap<>(locals), new ArrayDeque<>(stack));
-              return node(new Ir.Select(fallCond, fall, jump));
-            }
-            case InvokeInstruction inv -> {
-              if (inv.opcode() != java.lang.classfile.Opcode.INVOKESTATIC) {
-                throw fail(ins, where, line, "calls " + inv.owner().asInternalName().replace('/', '.') + "." + inv.name().stringValue()
-                    + " on an object (" + inv.opcode().name().toLowerCase(java.util.Locale.ROOT) + ")");
-              }
-              MethodTypeDesc d = inv.typeSymbol();
-              List<Object> a = new ArrayList<>();
-              for (int k = 0; k < d.parameterCount(); k++) {
-                Object v = stack.pop();
-                a.add(0, v instanceof Foreign || v instanceof IntegerParam ? v : value(v, ins, where, line));
-              }
-              try {
-                Ir.Node r = call(m.loader, inv.owner().asInternalName(), inv.name().stringValue(), d, a, m.depth + 1);
-                stack.push(floatLambda && roundsInDouble(inv.owner().asInternalName(), inv.name().stringValue(), d) ? new DoubleResult(r) : r);
-              } catch (LiftException inner) {
-                throw new LiftException(inner.getMessage() + "\n  called from " + where + (line >= 0 ? " (line " + line + ")" : ""));
-              }
-            }
-            case ReturnInstruction r -> {
-              boolean fits = m.returnsBoolean ? r.typeKind() == TypeKind.INT || r.typeKind() == TypeKind.BOOLEAN : switch (kind) {
-                case F64, F32 -> r.typeKind() == TypeKind.DOUBLE || r.typeKind() == TypeKind.FLOAT;
-                case I64 -> r.typeKind() == TypeKind.LONG;
-                case I32 -> r.typeKind() == TypeKind.INT;
-                case BOOL -> r.typeKind() == TypeKind.INT || r.typeKind() == TypeKind.BOOLEAN;
-              };
-              if (!fits) {
-                throw fail(ins, where, line, "returns a " + r.typeKind().name().toLowerCase(java.util.Locale.ROOT)
-                    + " value where the " + kind.dtypeName() + " loop needs its own type");
-              }
-              return value(stack.pop(), ins, where, line);
-            }
-            default -> throw fail(ins, where, line, describe(ins));
+            return value(stack.pop(), ins, where, line);
+          } else {
+            throw fail(ins, where, line, describe(ins));
           }
         } catch (java.util.NoSuchElementException empty) {
           throw fail(ins, where, line, "uses a value the lifter did not track");

@@ -48,7 +48,8 @@ final class Passes {
     }
 
     Ir.Node share(Ir.Node n) {
-      return shared.computeIfAbsent(n, k -> k);
+      Ir.Node known = shared.putIfAbsent(n, n);
+      return known != null ? known : n;
     }
 
     Ir.Node visit(Ir.Node n) {
@@ -56,20 +57,23 @@ final class Passes {
       if (d != null) {
         return d;
       }
-      Ir.Node r = switch (n) {
-        case Ir.Param p -> share(p);
-        case Ir.BoolParam p -> share(p);
-        case Ir.Const c -> share(c);
-        case Ir.Apply a -> rewrite(a);
-        case Ir.Compare c -> share(new Ir.Compare(c.op(), visit(c.a()), visit(c.b())));
-        case Ir.Not x -> not(visit(x.cond()));
-        case Ir.Logic x -> logic(x.op(), visit(x.a()), visit(x.b()));
-        case Ir.Select x -> {
-          Ir.Node t = visit(x.ifTrue());
-          Ir.Node f = visit(x.ifFalse());
-          yield t.equals(f) ? t : share(new Ir.Select(visit(x.cond()), t, f));
-        }
-      };
+      // instanceof, not a pattern switch: see Ir.operands
+      Ir.Node r;
+      if (n instanceof Ir.Apply a) {
+        r = rewrite(a);
+      } else if (n instanceof Ir.Compare c) {
+        r = share(new Ir.Compare(c.op(), visit(c.a()), visit(c.b())));
+      } else if (n instanceof Ir.Not x) {
+        r = not(visit(x.cond()));
+      } else if (n instanceof Ir.Logic x) {
+        r = logic(x.op(), visit(x.a()), visit(x.b()));
+      } else if (n instanceof Ir.Select x) {
+        Ir.Node t = visit(x.ifTrue());
+        Ir.Node f = visit(x.ifFalse());
+        r = t.equals(f) ? t : share(new Ir.Select(visit(x.cond()), t, f));
+      } else {
+        r = share(n); // a parameter or a constant
+      }
       done.put(n, r);
       return r;
     }

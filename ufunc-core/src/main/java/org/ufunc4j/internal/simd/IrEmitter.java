@@ -132,23 +132,8 @@ final class IrEmitter {
     if (!seen.add(n)) {
       return;
     }
-    switch (n) {
-      case Ir.Apply a -> a.args().forEach(x -> collectSvmlCalls(x, seen, out));
-      case Ir.Compare x -> {
-        collectSvmlCalls(x.a(), seen, out);
-        collectSvmlCalls(x.b(), seen, out);
-      }
-      case Ir.Not x -> collectSvmlCalls(x.cond(), seen, out);
-      case Ir.Logic x -> {
-        collectSvmlCalls(x.a(), seen, out);
-        collectSvmlCalls(x.b(), seen, out);
-      }
-      case Ir.Select x -> {
-        collectSvmlCalls(x.cond(), seen, out);
-        collectSvmlCalls(x.ifTrue(), seen, out);
-        collectSvmlCalls(x.ifFalse(), seen, out);
-      }
-      default -> { }
+    for (Ir.Node x : Ir.operands(n)) {
+      collectSvmlCalls(x, seen, out);
     }
     if (n instanceof Ir.Apply a && callsSvml(a.op())) {
       out.add(n);
@@ -228,31 +213,13 @@ final class IrEmitter {
   }
 
   private static void count(Ir.Node n, Map<Ir.Node, Integer> m) {
-    int k = m.merge(n, 1, Integer::sum);
-    if (k > 1) {
+    Integer k = m.get(n);
+    m.put(n, k == null ? 1 : k + 1);
+    if (k != null) {
       return;
     }
-    switch (n) {
-      case Ir.Apply a -> {
-        for (Ir.Node x : a.args()) {
-          count(x, m);
-        }
-      }
-      case Ir.Compare c -> {
-        count(c.a(), m);
-        count(c.b(), m);
-      }
-      case Ir.Not x -> count(x.cond(), m);
-      case Ir.Logic x -> {
-        count(x.a(), m);
-        count(x.b(), m);
-      }
-      case Ir.Select x -> {
-        count(x.cond(), m);
-        count(x.ifTrue(), m);
-        count(x.ifFalse(), m);
-      }
-      default -> { }
+    for (Ir.Node x : Ir.operands(n)) {
+      count(x, m);
     }
   }
 
@@ -306,34 +273,38 @@ final class IrEmitter {
       load(slot, cond);
       return;
     }
-    switch (n) {
-      case Ir.Param p -> load(paramSlots[p.index()], false);
-      case Ir.BoolParam p -> load(paramSlots[p.index()], true);
-      case Ir.Const k -> constant(k);
-      case Ir.Apply a -> apply(a);
-      case Ir.Compare x -> compare(x);
-      case Ir.Not x -> {
-        emit(x.cond());
-        if (vector) {
-          c.invokevirtual(CD_MASK, "not", MethodTypeDesc.of(CD_MASK));
-        } else {
-          c.iconst_1().ixor();
+    // instanceof, not a pattern switch: see Ir.operands
+    if (n instanceof Ir.Param p) {
+      load(paramSlots[p.index()], false);
+    } else if (n instanceof Ir.BoolParam p) {
+      load(paramSlots[p.index()], true);
+    } else if (n instanceof Ir.Const k) {
+      constant(k);
+    } else if (n instanceof Ir.Apply a) {
+      apply(a);
+    } else if (n instanceof Ir.Compare x) {
+      compare(x);
+    } else if (n instanceof Ir.Not x) {
+      emit(x.cond());
+      if (vector) {
+        c.invokevirtual(CD_MASK, "not", MethodTypeDesc.of(CD_MASK));
+      } else {
+        c.iconst_1().ixor();
+      }
+    } else if (n instanceof Ir.Logic x) {
+      emit(x.a());
+      emit(x.b());
+      if (vector) {
+        c.invokevirtual(CD_MASK, x.op().name().toLowerCase(java.util.Locale.ROOT), MethodTypeDesc.of(CD_MASK, CD_MASK));
+      } else {
+        switch (x.op()) {
+          case AND -> c.iand();
+          case OR -> c.ior();
+          case XOR -> c.ixor();
         }
       }
-      case Ir.Logic x -> {
-        emit(x.a());
-        emit(x.b());
-        if (vector) {
-          c.invokevirtual(CD_MASK, x.op().name().toLowerCase(java.util.Locale.ROOT), MethodTypeDesc.of(CD_MASK, CD_MASK));
-        } else {
-          switch (x.op()) {
-            case AND -> c.iand();
-            case OR -> c.ior();
-            case XOR -> c.ixor();
-          }
-        }
-      }
-      case Ir.Select x -> select(x);
+    } else {
+      select((Ir.Select) n);
     }
     if (!(n instanceof Ir.Param) && !(n instanceof Ir.Const) && uses.getOrDefault(n, 0) > 1) {
       TypeKind kind = vector ? TypeKind.REFERENCE : cond ? TypeKind.INT : scalarKind();
