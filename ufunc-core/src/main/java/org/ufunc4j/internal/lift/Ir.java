@@ -81,7 +81,7 @@ public final class Ir {
 
     @Override
     public int hashCode() {
-      return (op.hashCode() * 31 + a.hashCode()) * 31 + b.hashCode();
+      return java.util.Objects.hash(op, a, b);
     }
   }
 
@@ -99,7 +99,7 @@ public final class Ir {
 
     @Override
     public int hashCode() {
-      return (op.hashCode() * 31 + a.hashCode()) * 31 + b.hashCode();
+      return java.util.Objects.hash(op, a, b);
     }
   }
 
@@ -125,7 +125,7 @@ public final class Ir {
 
     @Override
     public int hashCode() {
-      return (cond.hashCode() * 31 + ifTrue.hashCode()) * 31 + ifFalse.hashCode();
+      return java.util.Objects.hash(cond, ifTrue, ifFalse);
     }
   }
 
@@ -217,7 +217,7 @@ public final class Ir {
 
     @Override
     public int hashCode() {
-      return Long.hashCode(bits) * 31 + Double.hashCode(value);
+      return java.util.Objects.hash(bits, value);
     }
   }
 
@@ -230,7 +230,7 @@ public final class Ir {
 
     @Override
     public int hashCode() {
-      return op.hashCode() * 31 + args.hashCode();
+      return java.util.Objects.hash(op, args);
     }
   }
 
