@@ -24,9 +24,10 @@ import org.ufunc4j.Ufunc;
  * Session 6 ({@code -f 8}, a slow phase of the machine): the float64 lambda 30.5 +- 29.4 ms; the
  * same lambda on an int32 array of 0..9 (tier 0 converting per element; it waited ~350 ms for
  * generation before) 39.4 +- 24.6; as a double lambda on a float32 loop (scalar kernel generated
- * on the call, SIMD after it; both on the call before) 88.6 +- 20.4. Session 7 (20 forks, medians,
- * side by side with session 6's code, docs/jmh.md): float64 31.6 (34.8 before), int32 input 37.8
- * (40.1), double lambda on float32 60.6 (91.0), after one-time JVM costs left that path.
+ * on the call, SIMD after it; both on the call before) 88.6 +- 20.4. Session 7 (medians of 20-40
+ * forks, side by side, docs/jmh.md): double lambda on float32 91.0 with session 6's code, 47.3
+ * after one-time JVM costs (serialization, method-handle bootstraps, the Vector API's
+ * initialisation) left that path; float64 30-34 and int32 input 40-47 throughout.
  *
  * <p>Run: {@code ./ufunc4j jmh 'FirstCallBenchmarks' -f 10}
  */
