@@ -382,8 +382,8 @@ public final class Loop {
         try {
           k = generate(loopTypes, ops, nats, scalar);
         } catch (RuntimeException | LinkageError e) {
-          // tier 0 is correct, only slower: keep it, and say why in explain()
-          tiers.add(describeOps(ops, nats) + ": tier 0 (generation failed: " + e + ")");
+          // the first call's kernel is correct, only slower: keep it, and say why in explain()
+          tiers.add(describeOps(ops, nats) + ": " + (scalar != null ? "scalar IR" : "tier 0") + " (generation failed: " + e + ")");
           return;
         }
         install(code, k);

@@ -58,7 +58,7 @@ public final class Ir {
   public record BoolParam(int index) implements Node {
     @Override
     public boolean equals(Object o) {
-      return o instanceof BoolParam p && p.index == index;
+      return o == this || o instanceof BoolParam p && p.index == index;
     }
 
     @Override
@@ -76,7 +76,7 @@ public final class Ir {
   public record Logic(LogicOp op, Node a, Node b) implements Node {
     @Override
     public boolean equals(Object o) {
-      return o instanceof Logic x && x.op == op && x.a.equals(a) && x.b.equals(b);
+      return o == this || o instanceof Logic x && x.op == op && x.a.equals(a) && x.b.equals(b);
     }
 
     @Override
@@ -94,7 +94,7 @@ public final class Ir {
   public record Compare(Cmp op, Node a, Node b) implements Node {
     @Override
     public boolean equals(Object o) {
-      return o instanceof Compare x && x.op == op && x.a.equals(a) && x.b.equals(b);
+      return o == this || o instanceof Compare x && x.op == op && x.a.equals(a) && x.b.equals(b);
     }
 
     @Override
@@ -107,7 +107,7 @@ public final class Ir {
   public record Not(Node cond) implements Node {
     @Override
     public boolean equals(Object o) {
-      return o instanceof Not x && x.cond.equals(cond);
+      return o == this || o instanceof Not x && x.cond.equals(cond);
     }
 
     @Override
@@ -120,7 +120,7 @@ public final class Ir {
   public record Select(Node cond, Node ifTrue, Node ifFalse) implements Node {
     @Override
     public boolean equals(Object o) {
-      return o instanceof Select x && x.cond.equals(cond) && x.ifTrue.equals(ifTrue) && x.ifFalse.equals(ifFalse);
+      return o == this || o instanceof Select x && x.cond.equals(cond) && x.ifTrue.equals(ifTrue) && x.ifFalse.equals(ifFalse);
     }
 
     @Override
@@ -184,7 +184,7 @@ public final class Ir {
   public record Param(int index) implements Node {
     @Override
     public boolean equals(Object o) {
-      return o instanceof Param p && p.index == index;
+      return o == this || o instanceof Param p && p.index == index;
     }
 
     @Override
@@ -212,7 +212,7 @@ public final class Ir {
     // equals NaN, -0.0 differs from 0.0)
     @Override
     public boolean equals(Object o) {
-      return o instanceof Const c && c.bits == bits && Double.compare(c.value, value) == 0;
+      return o == this || o instanceof Const c && c.bits == bits && Double.compare(c.value, value) == 0;
     }
 
     @Override
@@ -225,7 +225,7 @@ public final class Ir {
   public record Apply(Op op, List<Node> args) implements Node {
     @Override
     public boolean equals(Object o) {
-      return o instanceof Apply x && x.op == op && x.args.equals(args);
+      return o == this || o instanceof Apply x && x.op == op && x.args.equals(args);
     }
 
     @Override
