@@ -592,7 +592,7 @@ public final class UfuncCall {
       for (int d = 0; d < nd; d++) {
         order[d] = d;
       }
-      Arrays.sort(order, (x, y) -> Long.compare(Math.abs(st[y]), Math.abs(st[x])));
+      org.ufunc4j.internal.index.StrideOrder.byMagnitudeDescending(order, st);
       long[] permShape = new long[nd];
       int[] inverse = new int[nd];
       for (int d = 0; d < nd; d++) {

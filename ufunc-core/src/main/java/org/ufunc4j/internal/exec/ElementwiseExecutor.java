@@ -153,7 +153,7 @@ public final class ElementwiseExecutor {
     }
     order = Arrays.copyOf(order, nd);
     long[] ref = st[outIdx];
-    Arrays.sort(order, (a, b) -> Long.compare(Math.abs(ref[b]), Math.abs(ref[a])));
+    org.ufunc4j.internal.index.StrideOrder.byMagnitudeDescending(order, ref);
     long[] sh = new long[Math.max(nd, 1)];
     long[][] ss = new long[n][Math.max(nd, 1)];
     int m = 0;
@@ -222,7 +222,34 @@ public final class ElementwiseExecutor {
       ex.runItems(1, ex.items);
       return;
     }
-    WorkerPool.run(ex.items - 1, threads, (s, e) -> ex.runItems(s + 1, e + 1));
+    WorkerPool.run(ex.items - 1, threads, new ItemsAfterTheFirst(ex));
+  }
+
+  // Work for the pool as classes, not lambdas: a lambda bootstraps a hidden class on its first
+  // use, which a new ufunc's first PARALLEL call on a cold JVM would wait for.
+
+  /** Items {@code [s + 1, e + 1)} of an executor whose item 0 the caller ran (and timed). */
+  private record ItemsAfterTheFirst(ElementwiseExecutor ex) implements WorkerPool.RangeBody {
+    @Override
+    public void run(long s, long e) {
+      ex.runItems(s + 1, e + 1);
+    }
+  }
+
+  /** Blocks {@code [s + 1, e + 1)} of a flat run whose block 0 the caller ran, RUN / BLOCK of them per kernel call. */
+  private record FlatBlocks(LoopKernel kernel, Object[] bases, long[] base, long[] steps, long size) implements WorkerPool.RangeBody {
+    @Override
+    public void run(long s, long e) {
+      int nk = base.length;
+      long[] o = new long[nk];
+      long end = Math.min(size, (e + 1) * BLOCK);
+      for (long start = (s + 1) * BLOCK; start < end; start += RUN) {
+        for (int k = 0; k < nk; k++) {
+          o[k] = base[k] + start * steps[k];
+        }
+        kernel.run(bases, o, steps, Math.min(RUN, end - start));
+      }
+    }
   }
 
   /**
@@ -277,17 +304,7 @@ public final class ElementwiseExecutor {
     }
     long[] base = offs.clone();
     long blocks = (size + BLOCK - 1) / BLOCK;
-    WorkerPool.run(blocks - 1, threads, (s, e) -> {
-      long[] o = new long[nk];
-      // blocks [s + 1, e + 1), RUN / BLOCK of them per kernel call
-      long end = Math.min(size, (e + 1) * BLOCK);
-      for (long start = (s + 1) * BLOCK; start < end; start += RUN) {
-        for (int k = 0; k < nk; k++) {
-          o[k] = base[k] + start * steps[k];
-        }
-        kernel.run(bases, o, steps, Math.min(RUN, end - start));
-      }
-    });
+    WorkerPool.run(blocks - 1, threads, new FlatBlocks(kernel, bases, base, steps, size));
   }
 
   /** Runs items {@code [s, e)}: item i is block {@code i % blocksPerRun} of outer run {@code i / blocksPerRun}. */
@@ -439,64 +456,58 @@ public final class ElementwiseExecutor {
     int p0 = (int) p;
     int si = (int) inner;
     int so = (int) outer;
-    switch (src) {
-      case double[] a -> {
-        double[] t = (double[]) tile;
-        for (int x = 0, q = p0; x < len; x++, q += si) {
-          for (int g = 0; g < group; g++) {
-            t[g * TILE + x] = a[q + g * so];
-          }
+    // instanceof, not a pattern switch: it would bootstrap a method handle on its first use
+    if (src instanceof double[] a) {
+      double[] t = (double[]) tile;
+      for (int x = 0, q = p0; x < len; x++, q += si) {
+        for (int g = 0; g < group; g++) {
+          t[g * TILE + x] = a[q + g * so];
         }
       }
-      case float[] a -> {
-        float[] t = (float[]) tile;
-        for (int x = 0, q = p0; x < len; x++, q += si) {
-          for (int g = 0; g < group; g++) {
-            t[g * TILE + x] = a[q + g * so];
-          }
+    } else if (src instanceof float[] a) {
+      float[] t = (float[]) tile;
+      for (int x = 0, q = p0; x < len; x++, q += si) {
+        for (int g = 0; g < group; g++) {
+          t[g * TILE + x] = a[q + g * so];
         }
       }
-      case long[] a -> {
-        long[] t = (long[]) tile;
-        for (int x = 0, q = p0; x < len; x++, q += si) {
-          for (int g = 0; g < group; g++) {
-            t[g * TILE + x] = a[q + g * so];
-          }
+    } else if (src instanceof long[] a) {
+      long[] t = (long[]) tile;
+      for (int x = 0, q = p0; x < len; x++, q += si) {
+        for (int g = 0; g < group; g++) {
+          t[g * TILE + x] = a[q + g * so];
         }
       }
-      case int[] a -> {
-        int[] t = (int[]) tile;
-        for (int x = 0, q = p0; x < len; x++, q += si) {
-          for (int g = 0; g < group; g++) {
-            t[g * TILE + x] = a[q + g * so];
-          }
+    } else if (src instanceof int[] a) {
+      int[] t = (int[]) tile;
+      for (int x = 0, q = p0; x < len; x++, q += si) {
+        for (int g = 0; g < group; g++) {
+          t[g * TILE + x] = a[q + g * so];
         }
       }
-      case short[] a -> {
-        short[] t = (short[]) tile;
-        for (int x = 0, q = p0; x < len; x++, q += si) {
-          for (int g = 0; g < group; g++) {
-            t[g * TILE + x] = a[q + g * so];
-          }
+    } else if (src instanceof short[] a) {
+      short[] t = (short[]) tile;
+      for (int x = 0, q = p0; x < len; x++, q += si) {
+        for (int g = 0; g < group; g++) {
+          t[g * TILE + x] = a[q + g * so];
         }
       }
-      case byte[] a -> {
-        byte[] t = (byte[]) tile;
-        for (int x = 0, q = p0; x < len; x++, q += si) {
-          for (int g = 0; g < group; g++) {
-            t[g * TILE + x] = a[q + g * so];
-          }
+    } else if (src instanceof byte[] a) {
+      byte[] t = (byte[]) tile;
+      for (int x = 0, q = p0; x < len; x++, q += si) {
+        for (int g = 0; g < group; g++) {
+          t[g * TILE + x] = a[q + g * so];
         }
       }
-      case boolean[] a -> {
-        boolean[] t = (boolean[]) tile;
-        for (int x = 0, q = p0; x < len; x++, q += si) {
-          for (int g = 0; g < group; g++) {
-            t[g * TILE + x] = a[q + g * so];
-          }
+    } else if (src instanceof boolean[] a) {
+      boolean[] t = (boolean[]) tile;
+      for (int x = 0, q = p0; x < len; x++, q += si) {
+        for (int g = 0; g < group; g++) {
+          t[g * TILE + x] = a[q + g * so];
         }
       }
-      default -> throw new IllegalArgumentException("no tile copy for " + src.getClass());
+    } else {
+      throw new IllegalArgumentException("no tile copy for " + src.getClass());
     }
   }
 

@@ -100,11 +100,19 @@ public final class WorkerPool {
 
   private static synchronized void ensureWorkers(int n) {
     while (WORKERS.size() < n) {
-      Thread t = new Thread(WorkerPool::workerLoop, "ufunc4j-worker-" + WORKERS.size());
+      Thread t = new Thread(new WorkerLoop(), "ufunc4j-worker-" + WORKERS.size());
       t.setDaemon(true);
       WORKERS.add(t);
       workerSnapshot = WORKERS.toArray(new Thread[0]);
       t.start();
+    }
+  }
+
+  /** A worker's body; a class, not a method reference, which would bootstrap on the first PARALLEL call. */
+  private static final class WorkerLoop implements Runnable {
+    @Override
+    public void run() {
+      workerLoop();
     }
   }
 
