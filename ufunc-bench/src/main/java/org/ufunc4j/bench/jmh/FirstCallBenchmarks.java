@@ -67,6 +67,13 @@ public class FirstCallBenchmarks {
     return f.apply(x32);
   }
 
+  /** The same on the PARALLEL target (all cores; worker threads started on this call). */
+  @Benchmark
+  public NDArray firstParallelCallOfANewLambda() {
+    Ufunc f = Ufunc.vectorize("float64(float64)", v -> Math.exp(-v * v) * Math.sin(v));
+    return f.target(org.ufunc4j.Target.PARALLEL).apply(x);
+  }
+
   @Benchmark
   public NDArray firstCallOfANewLambda() {
     Ufunc f = Ufunc.vectorize("float64(float64)", v -> Math.exp(-v * v) * Math.sin(v));
