@@ -15,6 +15,7 @@ import java.lang.classfile.PseudoInstruction;
 import java.lang.classfile.TypeKind;
 import java.lang.classfile.instruction.ConstantInstruction;
 import java.lang.classfile.instruction.ConvertInstruction;
+import java.lang.classfile.instruction.FieldInstruction;
 import java.lang.classfile.instruction.InvokeInstruction;
 import java.lang.classfile.instruction.LineNumber;
 import java.lang.classfile.instruction.LoadInstruction;
@@ -687,6 +688,8 @@ public final class Lifter {
             Ir.Node fall = exec(m, i + 1, line, new HashMap<>(locals), new ArrayDeque<>(stack));
             Ir.Node jump = exec(m, target, line, new HashMap<>(locals), new ArrayDeque<>(stack));
             return node(new Ir.Select(fallCond, fall, jump));
+          } else if (ins instanceof FieldInstruction f && f.opcode() == java.lang.classfile.Opcode.GETSTATIC) {
+            stack.push(staticConstant(m.loader, f, ins, where, line));
           } else if (ins instanceof InvokeInstruction inv) {
             if (inv.opcode() != java.lang.classfile.Opcode.INVOKESTATIC) {
               throw fail(ins, where, line, "calls " + inv.owner().asInternalName().replace('/', '.') + "." + inv.name().stringValue()
@@ -784,6 +787,68 @@ public final class Lifter {
         throw fail(ins, where, line, "computes in float inside a float64 loop (only (double) (float) x lifts)");
       }
       throw fail(ins, where, line, "uses a comparison result as a number");
+    }
+
+    /**
+     * The value of a {@code static final} primitive field that javac did not inline (one computed
+     * when its class initialises, {@code static final double SCALE = Math.sqrt(2)}), as a
+     * constant: such a field never changes once its class is initialised, which reading it here
+     * does, as the lambda's first call would. It becomes a constant as a captured value does (on a
+     * float32 loop a double is rounded to float, the rule of docs/compiler.md). Fields that are not
+     * final, or not numbers or booleans, do not lift.
+     */
+    private Object staticConstant(ClassLoader loader, FieldInstruction f, Instruction ins, String where, int line) throws LiftException {
+      String owner = f.owner().asInternalName().replace('/', '.');
+      String name = f.name().stringValue();
+      String what = "static final field " + owner + "." + name;
+      java.lang.reflect.Field field;
+      try {
+        field = staticField(Class.forName(owner, true, loader), name);
+      } catch (ClassNotFoundException | LinkageError e) {
+        throw fail(ins, where, line, "reads static field " + owner + "." + name + ", whose class cannot be loaded: " + e);
+      }
+      if (field == null) {
+        throw fail(ins, where, line, "reads static field " + owner + "." + name + ", which was not found");
+      }
+      int mods = field.getModifiers();
+      if (!java.lang.reflect.Modifier.isFinal(mods)) {
+        throw fail(ins, where, line, "reads static field " + owner + "." + name + ", which is not final (its value may change between calls)");
+      }
+      if (!field.getType().isPrimitive()) {
+        throw fail(ins, where, line, "reads " + what + " of type " + field.getType().getName() + " (only numbers and booleans are constants)");
+      }
+      if (!field.trySetAccessible()) {
+        throw fail(ins, where, line, "reads " + what + ", which ufunc4j cannot access (open its package to ufunc4j)");
+      }
+      Object v;
+      try {
+        v = field.get(null);
+      } catch (IllegalAccessException e) {
+        throw fail(ins, where, line, "reads " + what + ", which ufunc4j cannot access: " + e);
+      }
+      if (v instanceof Character c) {
+        v = (int) c.charValue();
+      }
+      Pending kept = floatLambda ? floatLambdaConstant(v, what) : null;
+      return kept != null ? kept : constant(v, what, kind);
+    }
+
+    /** The static field {@code name} as the JVM resolves it from {@code c}: its own, its interfaces', then its superclass's. */
+    private static java.lang.reflect.Field staticField(Class<?> c, String name) {
+      for (Class<?> k = c; k != null; k = k.getSuperclass()) {
+        for (java.lang.reflect.Field f : k.getDeclaredFields()) {
+          if (f.getName().equals(name) && java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
+            return f;
+          }
+        }
+        for (Class<?> i : k.getInterfaces()) {
+          java.lang.reflect.Field f = staticField(i, name);
+          if (f != null) {
+            return f;
+          }
+        }
+      }
+      return null;
     }
 
     /** A conversion of a floating node (or a constant) in floating IR: a marker, a node or a refusal. */
