@@ -70,6 +70,15 @@ class IntegerLambdaTest {
     l1("sign", a -> a > 0 ? 1 : a < 0 ? -1 : 0);
     l1("hash mix", a -> (a ^ (a >>> 33)) * 0xff51afd7ed558ccdL);
     l1("min max clamp", a -> Math.max(-1000, Math.min(a, 1000)));
+    // division by constant powers of two, 1 and -1 lift as shifts (Java's truncation toward zero)
+    l1("divide by 8", a -> a / 8);
+    l1("remainder by 8", a -> a % 8);
+    l1("divide by -4", a -> a / -4);
+    l1("remainder by -4", a -> a % -4);
+    l1("divide by 2^62", a -> a / (1L << 62));
+    l1("divide by -1 wraps MIN", a -> a / -1);
+    l1("remainder by 1 and -1", a -> a % 1 + a % -1 + a / 1);
+    l1("collatz with %", a -> a % 2 == 0 ? a / 2 : 3 * a + 1);
     l2("add", (a, b) -> a + b);
     l2("a*31+b", (a, b) -> a * 31 + b);
     l2("variable shift", (a, b) -> a << b);
@@ -83,6 +92,10 @@ class IntegerLambdaTest {
     i1("clamp helper", a -> clampInt(a, -7, 300));
     i1("unsigned shift", a -> a >>> 28);
     i1("bit twiddle", a -> (a & 0x0F0F) | ((a << 4) ^ 0x5A));
+    i1("divide by 16", a -> a / 16);
+    i1("remainder by 16", a -> a % 16);
+    i1("remainder by -2", a -> a % -2);
+    i1("divide by 2^30 and -1", a -> a / (1 << 30) + a / -1);
     i2("add", (a, b) -> a + b);
     i2("variable shift", (a, b) -> a >> b);
     i2("select", (a, b) -> a != b ? a - b : 42);
@@ -117,7 +130,7 @@ class IntegerLambdaTest {
 
   @Test
   void longLambdasMatchThePlainLambdaOnEveryLayout() {
-    assertTrue(LONGS.size() >= 18);
+    assertTrue(LONGS.size() >= 26);
     for (LongCase k : LONGS) {
       boolean binary = k.fn() instanceof Fn.LongBinary;
       Ufunc f = Ufunc.vectorize(binary ? "int64(int64, int64)" : "int64(int64)", k.fn());
@@ -219,9 +232,26 @@ class IntegerLambdaTest {
   }
 
   @Test
+  void divisionByOtherConstantsIsNotLiftedAndByZeroStillThrows() {
+    Ufunc three = Ufunc.vectorize("int64(int64)", (Fn.LongUnary) a -> a / 3 + a % 3);
+    long[] v = {7, -7, Long.MIN_VALUE, Long.MAX_VALUE, 0};
+    long[] got = three.apply(NDArray.of(v)).toLongArray();
+    for (int i = 0; i < v.length; i++) {
+      assertEquals(v[i] / 3 + v[i] % 3, got[i]);
+    }
+    assertTrue(three.explain().contains("not a power of two"), three.explain());
+    Ufunc minDivisor = Ufunc.vectorize("int64(int64)", (Fn.LongUnary) a -> a / Long.MIN_VALUE);
+    assertArrayEquals(new long[] {0, 1, 0}, minDivisor.apply(NDArray.of(new long[] {5, Long.MIN_VALUE, -1})).toLongArray());
+    assertTrue(minDivisor.explain().contains("not lifted"), minDivisor.explain());
+    Ufunc zero = Ufunc.vectorize("int32(int32)", (Fn.IntUnary) a -> a / 0);
+    assertTrue(zero.explain().contains("divides by zero"), zero.explain());
+    assertThrows(RuntimeException.class, () -> zero.apply(NDArray.of(new int[] {1})));
+  }
+
+  @Test
   void integerDivisionIsNotLiftedAndStillThrowsOnZero() {
     Ufunc f = Ufunc.vectorize("int64(int64, int64)", (Fn.LongBinary) (a, b) -> a / b);
-    assertTrue(f.explain().contains("integer division"), f.explain());
+    assertTrue(f.explain().contains("integer division by a variable"), f.explain());
     long[] ok = f.apply(NDArray.of(new long[] {7, -7, Long.MIN_VALUE}), NDArray.of(new long[] {2, 2, -1})).toLongArray();
     assertArrayEquals(new long[] {3, -3, Long.MIN_VALUE}, ok);
     assertThrows(RuntimeException.class, () -> f.apply(NDArray.of(new long[] {1}), NDArray.of(new long[] {0})));

@@ -139,6 +139,14 @@ class PredicateLambdaTest {
     }
     assertTrue(even.explain().contains("IR (int64 -> bool)"), even.explain());
     assertTrue(between.explain().contains("IR (int64 -> bool)"), between.explain());
+    // the remainder form of parity, and a multiple of 4 by remainder (negative values: Java's
+    // remainder has the dividend's sign, so -3 % 2 is -1, not 1)
+    Ufunc odd = Ufunc.vectorize("bool(int64)", (Fn.LongPredicate) v -> v % 2 == 1 || v % 4 == -1);
+    boolean[] o = bools(odd.apply(NDArray.of(x)));
+    for (int i = 0; i < x.length; i++) {
+      assertEquals(x[i] % 2 == 1 || x[i] % 4 == -1, o[i], "odd " + x[i]);
+    }
+    assertTrue(odd.explain().contains("IR (int64 -> bool)"), odd.explain());
   }
 
   @Test

@@ -1088,9 +1088,51 @@ public final class Lifter {
           stack.push(apply(op, a, b));
         }
         case LNEG, INEG -> stack.push(apply(Ir.Op.NEG, value(stack.pop(), ins, where, line)));
-        case LDIV, IDIV, LREM, IREM -> throw fail(ins, where, line, "is integer division (Java throws on a zero divisor; not lifted)");
+        case LDIV, IDIV, LREM, IREM -> {
+          if (!(stack.peek() instanceof Ir.Const c)) {
+            throw fail(ins, where, line, "is integer division by a variable (Java throws on a zero divisor, a SIMD lane cannot;"
+                + " x86 has no SIMD integer division either)");
+          }
+          stack.pop();
+          Ir.Node a = value(stack.pop(), ins, where, line);
+          boolean rem = o.opcode() == java.lang.classfile.Opcode.LREM || o.opcode() == java.lang.classfile.Opcode.IREM;
+          stack.push(divideByConstant(a, c.bits(), rem, ins, where, line));
+        }
         default -> throw fail(ins, where, line, "is an integer operation the SIMD compiler does not lift");
       }
+    }
+
+    /**
+     * {@code a / d} or {@code a % d} with Java's semantics (the quotient truncated toward zero,
+     * the remainder with the dividend's sign) for a constant d of 1, -1 or +-2^k, as shifts: the
+     * quotient is {@code (a + bias) >> k} with a bias of {@code 2^k - 1} for negative a (the sign
+     * shifted into the low k bits), the remainder {@code a - (q << k)}; {@code a / -2^k} is
+     * {@code -(a / 2^k)} and {@code a % -2^k} is {@code a % 2^k}. Other divisors do not lift:
+     * zero throws in Java, and a general constant would need a multiply-high the Vector API
+     * lacks for longs.
+     */
+    private Ir.Node divideByConstant(Ir.Node a, long d, boolean rem, Instruction ins, String where, int line) throws LiftException {
+      int w = kind == Ir.Kind.I64 ? 64 : 32;
+      long divisor = w == 32 ? (int) d : d;
+      if (divisor == 0) {
+        throw fail(ins, where, line, "divides by zero (Java throws ArithmeticException)");
+      }
+      long m = Math.abs(divisor);
+      if (divisor == (w == 64 ? Long.MIN_VALUE : Integer.MIN_VALUE) || Long.bitCount(m) != 1) {
+        throw fail(ins, where, line, "is integer division by " + divisor + ", a constant that is not a power of two"
+            + " (powers of two, 1 and -1 lift)");
+      }
+      if (m == 1) {
+        return rem ? node(Ir.Const.integer(0)) : divisor == 1 ? a : apply(Ir.Op.NEG, a);
+      }
+      int k = Long.numberOfTrailingZeros(m);
+      Ir.Node sign = apply(Ir.Op.SHR, a, node(Ir.Const.integer(w - 1)));
+      Ir.Node bias = apply(Ir.Op.USHR, sign, node(Ir.Const.integer(w - k)));
+      Ir.Node q = apply(Ir.Op.SHR, apply(Ir.Op.ADD, a, bias), node(Ir.Const.integer(k)));
+      if (rem) {
+        return apply(Ir.Op.SUB, a, apply(Ir.Op.SHL, q, node(Ir.Const.integer(k))));
+      }
+      return divisor > 0 ? q : apply(Ir.Op.NEG, q);
     }
 
     /**
