@@ -79,6 +79,7 @@ class IntegerLambdaTest {
     l1("divide by -1 wraps MIN", a -> a / -1);
     l1("remainder by 1 and -1", a -> a % 1 + a % -1 + a / 1);
     l1("collatz with %", a -> a % 2 == 0 ? a / 2 : 3 * a + 1);
+    l1("floorMod and floorDiv (NumPy's rounding) inlined", a -> Math.floorMod(a, 8L) + Math.floorDiv(a, 4L));
     l2("add", (a, b) -> a + b);
     l2("a*31+b", (a, b) -> a * 31 + b);
     l2("variable shift", (a, b) -> a << b);
@@ -95,6 +96,7 @@ class IntegerLambdaTest {
     i1("divide by 16", a -> a / 16);
     i1("remainder by 16", a -> a % 16);
     i1("remainder by -2", a -> a % -2);
+    i1("floorMod inlined", a -> Math.floorMod(a, 16));
     i1("divide by 2^30 and -1", a -> a / (1 << 30) + a / -1);
     i2("add", (a, b) -> a + b);
     i2("variable shift", (a, b) -> a >> b);
