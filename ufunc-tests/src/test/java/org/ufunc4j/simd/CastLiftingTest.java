@@ -277,7 +277,7 @@ class CastLiftingTest {
   }
 
   /** Calls {@code u} into {@code out} {@code calls} times, so that C2 compiles its kernel; returns out. */
-  private static NDArray hot(Ufunc u, int calls, NDArray out, NDArray... in) {
+  static NDArray hot(Ufunc u, int calls, NDArray out, NDArray... in) {
     for (int call = 0; call < calls; call++) {
       if (in.length == 1) {
         u.out(out).apply(in[0]);

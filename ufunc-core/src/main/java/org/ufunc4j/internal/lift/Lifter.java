@@ -892,7 +892,8 @@ public final class Lifter {
     private void floatingOperator(OperatorInstruction o, boolean fp, Deque<Object> stack, Instruction ins, String where, int line)
         throws LiftException {
       if (!f32 && (o.opcode() == java.lang.classfile.Opcode.FADD || o.opcode() == java.lang.classfile.Opcode.FSUB
-          || o.opcode() == java.lang.classfile.Opcode.FMUL || o.opcode() == java.lang.classfile.Opcode.FDIV)) {
+          || o.opcode() == java.lang.classfile.Opcode.FMUL || o.opcode() == java.lang.classfile.Opcode.FDIV
+          || o.opcode() == java.lang.classfile.Opcode.FREM)) {
         // float values in float64 IR come from (float) casts or captured floats: their
         // arithmetic rounds to float, which float64 code does not
         throw fail(ins, where, line, "computes in float inside a float64 loop (only (double) (float) x lifts)");
@@ -908,7 +909,17 @@ public final class Lifter {
           Ir.Node a = value(stack.pop(), ins, where, line);
           stack.push(new CmpValue(o.opcode() == java.lang.classfile.Opcode.DCMPG || o.opcode() == java.lang.classfile.Opcode.FCMPG, a, b));
         }
-        case DREM, FREM -> throw fail(ins, where, line, "is % on floating values");
+        case DREM, FREM -> {
+          if (o.opcode() == java.lang.classfile.Opcode.DREM && floatLambda) {
+            throw fail(ins, where, line, "is % on doubles inside a float lambda");
+          }
+          Object divisor = stack.pop();
+          if (!(divisor instanceof Ir.Const c) || !exactRemainderDivisor(c.value())) {
+            throw fail(ins, where, line, "is % on floating values by a divisor that is not a constant power of two"
+                + " (x - y * trunc(x / y) is not exact then; by +-2^k it is, and lifts)");
+          }
+          stack.push(remainderByPowerOfTwo(value(stack.pop(), ins, where, line), Math.abs(c.value())));
+        }
         case IAND, IOR, IXOR -> stack.push(logic(o, stack, ins, where, line));
         default -> throw fail(ins, where, line, fp ? "is a floating operation the SIMD compiler does not lift" : "is integer arithmetic on variables");
       }
@@ -962,6 +973,34 @@ public final class Lifter {
     private Ir.Node signedZero(Ir.Node r, Ir.Node x) {
       Ir.Node zero = node(new Ir.Const(0.0));
       return node(new Ir.Select(cmp(Ir.Cmp.EQ, r, zero), apply(Ir.Op.MUL, x, zero), r));
+    }
+
+    /** True for a finite non-zero power of two (of either sign), in the IR's type. */
+    private boolean exactRemainderDivisor(double y) {
+      double m = Math.abs(y);
+      boolean powerOfTwo = m != 0 && !Double.isInfinite(m) && !Double.isNaN(m) && Math.getExponent(m) >= Double.MIN_EXPONENT
+          && m == Math.scalb(1.0, Math.getExponent(m));
+      return powerOfTwo && (!f32 || (float) m == m && Math.getExponent((float) m) >= Float.MIN_EXPONENT);
+    }
+
+    /**
+     * Java's {@code x % y} (fmod: the remainder of the quotient truncated toward zero, with x's
+     * sign) for y = 2^k, exactly: x / y and trunc(x / y) * y only scale by a power of two, and the
+     * exact remainder x - trunc(x / y) * y is a representable number, so the subtraction does not
+     * round. That holds while |x / y| is below 2^53 (2^24 in float32, where TRUNC_INT's int range
+     * also holds); beyond, x is a multiple of y and the remainder is a zero. NaN and infinite x
+     * give NaN; a zero keeps x's sign (-4.0 % 2.0 is -0.0), hence the copySign.
+     */
+    private Ir.Node remainderByPowerOfTwo(Ir.Node x, double y) {
+      Ir.Node q = apply(f32 ? Ir.Op.TRUNC_INT : Ir.Op.TRUNC_LONG, apply(Ir.Op.MUL, x, node(new Ir.Const(round(1.0 / y)))));
+      Ir.Node r = apply(Ir.Op.COPYSIGN, apply(Ir.Op.SUB, x, apply(Ir.Op.MUL, q, node(new Ir.Const(y)))), x);
+      Ir.Node zero = apply(Ir.Op.COPYSIGN, node(new Ir.Const(0.0)), x);
+      Ir.Node abs = apply(Ir.Op.ABS, x);
+      double limit = round((f32 ? 0x1p24 : 0x1p53) * y); // infinite for huge y: then never a multiple
+      Ir.Node finite = cmp(Ir.Cmp.LT, abs, node(new Ir.Const(Double.POSITIVE_INFINITY)));
+      Ir.Node big = cmp(Ir.Cmp.GE, abs, node(new Ir.Const(limit)));
+      Ir.Node value = node(new Ir.Select(big, zero, r));
+      return node(new Ir.Select(finite, value, node(new Ir.Const(Double.NaN))));
     }
 
     /** {@code & | ^} on two booleans (javac's code for non-short-circuit logic) as a condition. */
