@@ -80,6 +80,11 @@ class IntegerLambdaTest {
     l1("remainder by 1 and -1", a -> a % 1 + a % -1 + a / 1);
     l1("collatz with %", a -> a % 2 == 0 ? a / 2 : 3 * a + 1);
     l1("floorMod and floorDiv (NumPy's rounding) inlined", a -> Math.floorMod(a, 8L) + Math.floorDiv(a, 4L));
+    // bit counts (the Vector API's BIT_COUNT, LEADING_ZEROS_COUNT, TRAILING_ZEROS_COUNT)
+    l1("popcount", a -> Long.bitCount(a));
+    l1("leading and trailing zeros", a -> Long.numberOfLeadingZeros(a) * 100L + Long.numberOfTrailingZeros(a));
+    l1("counts added and compared", a -> Long.bitCount(a) + Long.numberOfTrailingZeros(a) - 7 > 20 ? a : ~a);
+    l2("hamming distance", (a, b) -> Long.bitCount(a ^ b));
     l2("add", (a, b) -> a + b);
     l2("a*31+b", (a, b) -> a * 31 + b);
     l2("variable shift", (a, b) -> a << b);
@@ -97,6 +102,10 @@ class IntegerLambdaTest {
     i1("remainder by 16", a -> a % 16);
     i1("remainder by -2", a -> a % -2);
     i1("floorMod inlined", a -> Math.floorMod(a, 16));
+    i1("int popcount", Integer::bitCount);
+    i1("int parity of the count", a -> Integer.bitCount(a) & 1);
+    i1("int zeros", a -> Integer.numberOfLeadingZeros(a) - Integer.numberOfTrailingZeros(a));
+    i2("int hamming", (a, b) -> Integer.bitCount(a ^ b) + Integer.numberOfTrailingZeros(b));
     i1("divide by 2^30 and -1", a -> a / (1 << 30) + a / -1);
     i2("add", (a, b) -> a + b);
     i2("variable shift", (a, b) -> a >> b);

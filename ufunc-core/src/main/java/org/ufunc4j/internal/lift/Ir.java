@@ -29,7 +29,9 @@ public final class Ir {
     /** {@code (double) (float) x} in float64 IR: rounds to the nearest float (Java's d2f). */
     ROUND_FLOAT(1),
     // integer IR only (Java's semantics: shift counts masked to the type's width, wrapping arithmetic)
-    AND(2), OR(2), XOR(2), SHL(2), SHR(2), USHR(2);
+    AND(2), OR(2), XOR(2), SHL(2), SHR(2), USHR(2),
+    // Long/Integer.bitCount, numberOfLeadingZeros, numberOfTrailingZeros (the Vector API's names)
+    BIT_COUNT(1), LEADING_ZEROS_COUNT(1), TRAILING_ZEROS_COUNT(1);
 
     public final int arity;
 
@@ -40,7 +42,8 @@ public final class Ir {
     /** True for operations that are correctly rounded in Java and in the Vector API alike. */
     public boolean exact() {
       return switch (this) {
-        case ADD, SUB, MUL, DIV, NEG, SQRT, ABS, MIN, MAX, FMA, COPYSIGN, TRUNC_LONG, TRUNC_INT, ROUND_FLOAT, AND, OR, XOR, SHL, SHR, USHR -> true;
+        case ADD, SUB, MUL, DIV, NEG, SQRT, ABS, MIN, MAX, FMA, COPYSIGN, TRUNC_LONG, TRUNC_INT, ROUND_FLOAT, AND, OR, XOR, SHL, SHR, USHR,
+            BIT_COUNT, LEADING_ZEROS_COUNT, TRAILING_ZEROS_COUNT -> true;
         default -> false;
       };
     }

@@ -223,11 +223,19 @@ public final class Lifter {
   private record RoundedToFloat(Ir.Node value) implements Pending {}
 
   /**
+   * An int value in int64 IR whose magnitude stays below {@code bound} (< 2^31): the count of
+   * {@code Long.bitCount}, {@code numberOfLeadingZeros} or {@code numberOfTrailingZeros}, or sums
+   * and differences of such counts and int constants. Held as a long node, which equals the int
+   * as long as no int arithmetic could wrap; usable widened to long, compared, added.
+   */
+  private record SmallInt(Ir.Node value, long bound) implements Pending {}
+
+  /**
    * A value on the symbolic stack that is not (yet) an IR node: it may still become one through a
    * conversion, and fails with its own reason when used otherwise ({@code Builder.value}). Locals
    * keep it as it is.
    */
-  private sealed interface Pending permits Foreign, NarrowedLong, IntegerParam, Truncated, LongConst, DoubleResult, RoundedToFloat {}
+  private sealed interface Pending permits Foreign, NarrowedLong, IntegerParam, Truncated, LongConst, DoubleResult, RoundedToFloat, SmallInt {}
 
   /**
    * The lambda's {@link SerializedLambda}, captured without serializing anything: by calling the
@@ -659,6 +667,14 @@ public final class Lifter {
             Object top = stack.pop();
             if (top instanceof CmpValue cv) {
               fallCond = fallThroughCondition(cv, br.opcode(), ins, where, line);
+            } else if (kind == Ir.Kind.I64 && isIntCompare(br.opcode()) && (top instanceof SmallInt || stack.peek() instanceof SmallInt)) {
+              // ints in long code: counts, compared as the longs that hold them
+              Ir.Node b = smallInt(top, ins, where, line).value();
+              Ir.Node a = smallInt(stack.pop(), ins, where, line).value();
+              fallCond = fallThroughCondition(new CmpValue(false, a, b), zeroForm(br.opcode()), ins, where, line);
+            } else if (kind == Ir.Kind.I64 && top instanceof SmallInt si) {
+              // ifeq/iflt/...: a count compared with zero
+              fallCond = fallThroughCondition(new CmpValue(false, si.value(), node(Ir.Const.integer(0))), br.opcode(), ins, where, line);
             } else if (kind != Ir.Kind.I32 && top instanceof Ir.Node n
                 && (br.opcode() == java.lang.classfile.Opcode.IFEQ || br.opcode() == java.lang.classfile.Opcode.IFNE)) {
               // a boolean: a condition, or 0/1 from an earlier branch; ifeq jumps when it is false
@@ -696,6 +712,12 @@ public final class Lifter {
                   + " on an object (" + inv.opcode().name().toLowerCase(java.util.Locale.ROOT) + ")");
             }
             MethodTypeDesc d = inv.typeSymbol();
+            Ir.Op count = countFunction(inv.owner().asInternalName(), inv.name().stringValue(), d);
+            if (count != null) {
+              Ir.Node r = apply(count, value(stack.pop(), ins, where, line));
+              stack.push(kind == Ir.Kind.I64 ? new SmallInt(r, 65) : r);
+              continue;
+            }
             List<Object> a = new ArrayList<>();
             for (int k = 0; k < d.parameterCount(); k++) {
               Object v = stack.pop();
@@ -785,6 +807,10 @@ public final class Lifter {
       }
       if (o instanceof RoundedToFloat) {
         throw fail(ins, where, line, "computes in float inside a float64 loop (only (double) (float) x lifts)");
+      }
+      if (o instanceof SmallInt) {
+        throw fail(ins, where, line, "uses the int result of a bit count other than by widening it to long, comparing or"
+            + " adding it");
       }
       throw fail(ins, where, line, "uses a comparison result as a number");
     }
@@ -1074,6 +1100,36 @@ public final class Lifter {
       };
     }
 
+    /**
+     * The IR op of {@code Long.bitCount}, {@code numberOfLeadingZeros} or {@code
+     * numberOfTrailingZeros} in int64 IR, or of their {@code Integer} versions in int32 IR;
+     * null for any other call.
+     */
+    private Ir.Op countFunction(String owner, String name, MethodTypeDesc d) {
+      boolean longs = kind == Ir.Kind.I64 && owner.equals("java/lang/Long") && d.descriptorString().equals("(J)I");
+      boolean ints = kind == Ir.Kind.I32 && owner.equals("java/lang/Integer") && d.descriptorString().equals("(I)I");
+      if (!longs && !ints) {
+        return null;
+      }
+      return switch (name) {
+        case "bitCount" -> Ir.Op.BIT_COUNT;
+        case "numberOfLeadingZeros" -> Ir.Op.LEADING_ZEROS_COUNT;
+        case "numberOfTrailingZeros" -> Ir.Op.TRAILING_ZEROS_COUNT;
+        default -> null;
+      };
+    }
+
+    /** {@code v} as a small int of int64 IR: a SmallInt, or an int constant (its own bound). */
+    private SmallInt smallInt(Object v, Instruction ins, String where, int line) throws LiftException {
+      if (v instanceof SmallInt si) {
+        return si;
+      }
+      if (v instanceof Ir.Const c && c.bits() == (int) c.bits()) {
+        return new SmallInt(c, Math.abs(c.bits()) + 1);
+      }
+      throw fail(ins, where, line, "mixes the int result of a bit count with an int that is not a constant");
+    }
+
     /** if_icmpXX a, b branches as ifXX on (a cmp b) would: the same condition with zero. */
     private static java.lang.classfile.Opcode zeroForm(java.lang.classfile.Opcode op) {
       return switch (op) {
@@ -1102,6 +1158,18 @@ public final class Lifter {
         Ir.Node b = value(stack.pop(), ins, where, line);
         Ir.Node a = value(stack.pop(), ins, where, line);
         stack.push(new CmpValue(false, a, b));
+        return;
+      }
+      if (kind == Ir.Kind.I64 && (o.opcode() == java.lang.classfile.Opcode.IADD || o.opcode() == java.lang.classfile.Opcode.ISUB)
+          && (stack.peek() instanceof SmallInt || stack.size() > 1 && stack.toArray()[1] instanceof SmallInt)) {
+        // counts added or subtracted stay far from int overflow, so the long result is the int's
+        SmallInt b = smallInt(stack.pop(), ins, where, line);
+        SmallInt a = smallInt(stack.pop(), ins, where, line);
+        long bound = a.bound() + b.bound();
+        if (bound >= Integer.MAX_VALUE) {
+          throw fail(ins, where, line, "adds ints that could overflow");
+        }
+        stack.push(new SmallInt(apply(o.opcode() == java.lang.classfile.Opcode.IADD ? Ir.Op.ADD : Ir.Op.SUB, a.value(), b.value()), bound));
         return;
       }
       if (o.typeKind() != own) {
@@ -1180,6 +1248,12 @@ public final class Lifter {
      */
     private Object integerConvert(ConvertInstruction cv, Object v, Instruction ins, String where, int line) throws LiftException {
       TypeKind to = cv.toType();
+      if (v instanceof SmallInt si) {
+        if (to != TypeKind.LONG) {
+          throw fail(ins, where, line, "converts the int result of a bit count other than to long");
+        }
+        return si.value(); // the long that holds the int
+      }
       if (v instanceof Foreign f) {
         return switch (to) {
           case LONG -> node(Ir.Const.integer((long) f.value()));

@@ -260,6 +260,9 @@ final class Passes {
       case SHL -> a << b;
       case SHR -> a >> b;
       case USHR -> a >>> b;
+      case BIT_COUNT -> i32 ? Integer.bitCount((int) a) : Long.bitCount(a);
+      case LEADING_ZEROS_COUNT -> i32 ? Integer.numberOfLeadingZeros((int) a) : Long.numberOfLeadingZeros(a);
+      case TRAILING_ZEROS_COUNT -> i32 ? Integer.numberOfTrailingZeros((int) a) : Long.numberOfTrailingZeros(a);
       default -> throw new IllegalArgumentException(op + " is not an integer operation");
     };
     return i32 ? (int) r : r;
@@ -300,7 +303,8 @@ final class Passes {
       case TRUNC_LONG -> (double) (long) v[0];
       case TRUNC_INT -> (double) (int) v[0];
       case ROUND_FLOAT -> (double) (float) v[0];
-      case AND, OR, XOR, SHL, SHR, USHR -> throw new IllegalArgumentException(op + " is an integer operation");
+      case AND, OR, XOR, SHL, SHR, USHR, BIT_COUNT, LEADING_ZEROS_COUNT, TRAILING_ZEROS_COUNT ->
+          throw new IllegalArgumentException(op + " is an integer operation");
     };
   }
 }

@@ -548,6 +548,13 @@ final class IrEmitter {
       case SHL -> { if (l) c.lshl(); else c.ishl(); }
       case SHR -> { if (l) c.lshr(); else c.ishr(); }
       case USHR -> { if (l) c.lushr(); else c.iushr(); }
+      case BIT_COUNT, LEADING_ZEROS_COUNT, TRAILING_ZEROS_COUNT -> {
+        String name = op == Ir.Op.BIT_COUNT ? "bitCount" : op == Ir.Op.LEADING_ZEROS_COUNT ? "numberOfLeadingZeros" : "numberOfTrailingZeros";
+        c.invokestatic(ClassDesc.of(l ? "java.lang.Long" : "java.lang.Integer"), name, MethodTypeDesc.of(java.lang.constant.ConstantDescs.CD_int, t));
+        if (l) {
+          c.i2l(); // a count, in the IR's long
+        }
+      }
       case ABS -> c.invokestatic(CD_MATH, "abs", MethodTypeDesc.of(t, t));
       case MIN -> c.invokestatic(CD_MATH, "min", MethodTypeDesc.of(t, t, t));
       case MAX -> c.invokestatic(CD_MATH, "max", MethodTypeDesc.of(t, t, t));

@@ -23,6 +23,11 @@ class IntegerFoldingTest {
     {Ir.Op.SHL, (IntBinaryOperator) (a, b) -> a << b, (LongBinaryOperator) (a, b) -> a << b},
     {Ir.Op.SHR, (IntBinaryOperator) (a, b) -> a >> b, (LongBinaryOperator) (a, b) -> a >> b},
     {Ir.Op.USHR, (IntBinaryOperator) (a, b) -> a >>> b, (LongBinaryOperator) (a, b) -> a >>> b},
+    {Ir.Op.BIT_COUNT, (IntBinaryOperator) (a, b) -> Integer.bitCount(a), (LongBinaryOperator) (a, b) -> Long.bitCount(a)},
+    {Ir.Op.LEADING_ZEROS_COUNT, (IntBinaryOperator) (a, b) -> Integer.numberOfLeadingZeros(a),
+        (LongBinaryOperator) (a, b) -> Long.numberOfLeadingZeros(a)},
+    {Ir.Op.TRAILING_ZEROS_COUNT, (IntBinaryOperator) (a, b) -> Integer.numberOfTrailingZeros(a),
+        (LongBinaryOperator) (a, b) -> Long.numberOfTrailingZeros(a)},
   };
 
   @Test
