@@ -28,7 +28,9 @@ class CastLiftingTest {
       2147483647.0, 2147483647.5, 2147483648.0, -2147483648.0, -2147483648.5, -2147483649.0, 1e10, -1e10,
       16777216.0, 16777217.0, 9007199254740992.0, 9007199254740993.0 * 1.0000000000000002, 0x1p62, 0x1p63, -0x1p63,
       0x1p63 * 1.0000000000000002, 1e19, -1e19, 1e300, -1e300, Double.MAX_VALUE, -Double.MAX_VALUE, Double.MIN_VALUE,
-      -Double.MIN_VALUE, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 3.4028235e38, 3.5e38, 1.4e-45, 254.99999, 255.5};
+      -Double.MIN_VALUE, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 3.4028235e38, 3.5e38, 1.4e-45, 254.99999, 255.5,
+      // Math.round's edges: below a half by one ulp (x + 0.5 would round up), negative halves
+      0.49999999999999994, -0.49999999999999994, -2.5, -3.5, 0x1p52 + 1, -(0x1p52 + 1), 0x1p52 - 0.5, 8388608.5f, 0.49999997f};
 
   private static double[] inputs(long seed, int n) {
     SplittableRandom r = new SplittableRandom(seed);
@@ -57,14 +59,19 @@ class CastLiftingTest {
       x -> (float) x * 2.0,
       x -> (double) (float) (long) x,
       x -> (float) (int) x - x,
-      x -> x > 0 ? (double) (long) (x + 0.5) : -(double) (long) (0.5 - x)); // round half away from zero
+      x -> x > 0 ? (double) (long) (x + 0.5) : -(double) (long) (0.5 - x), // round half away from zero
+      x -> Math.round(x), // half up, saturated, NaN to 0
+      x -> Math.round(x * 255) / 255.0,
+      x -> (double) Math.round((float) x)); // the float overload, through (float) x
 
   private static final List<Fn.FloatUnary> FLOAT32 = List.of(
       x -> (float) (long) x,
       x -> (float) (int) x,
       x -> x - (int) x,
       x -> (int) (x * 255f) / 255f,
-      x -> (long) x * 0.5f);
+      x -> (long) x * 0.5f,
+      x -> Math.round(x), // the float overload: an int
+      x -> Math.round(x * 255f) / 255f);
 
   @Test
   void float64CastsEqualTheLambdaBitForBit() {

@@ -380,8 +380,7 @@ public final class Lifter {
             return rint(x);
           }
           case "floor" -> {
-            Ir.Node r = rint(x);
-            return signedZero(node(new Ir.Select(cmp(Ir.Cmp.GT, r, x), apply(Ir.Op.SUB, r, one()), r)), x);
+            return floor(x);
           }
           case "ceil" -> {
             Ir.Node r = rint(x);
@@ -712,6 +711,17 @@ public final class Lifter {
                   + " on an object (" + inv.opcode().name().toLowerCase(java.util.Locale.ROOT) + ")");
             }
             MethodTypeDesc d = inv.typeSymbol();
+            if (kind.floating() && isMathRound(inv.owner().asInternalName(), inv.name().stringValue(), d)) {
+              // Math.round: a long (an int for a float) of a floating value, usable converted back
+              // to floating, as (long) x is
+              boolean toLong = d.returnType().equals(java.lang.constant.ConstantDescs.CD_long);
+              Object arg = stack.pop();
+              // Math.round((float) x) in a float64 loop: the float value as a double; floor, the
+              // fraction and the comparison are exact on it, so the result is the float overload's
+              Ir.Node v = arg instanceof RoundedToFloat r && !toLong ? apply(Ir.Op.ROUND_FLOAT, r.value()) : value(arg, ins, where, line);
+              stack.push(new Truncated(roundHalfUp(v), toLong));
+              continue;
+            }
             Ir.Op count = countFunction(inv.owner().asInternalName(), inv.name().stringValue(), d);
             if (count != null) {
               Ir.Node r = apply(count, value(stack.pop(), ins, where, line));
@@ -985,6 +995,32 @@ public final class Lifter {
      * of zero the value is on; values of that size or larger (and NaN, infinities) are integers
      * already and stay; the sign of a zero result is the input's.
      */
+    /** {@code Math.floor(x)}: rint, one down where it rounded up, zeros with x's sign. */
+    private Ir.Node floor(Ir.Node x) {
+      Ir.Node r = rint(x);
+      return signedZero(node(new Ir.Select(cmp(Ir.Cmp.GT, r, x), apply(Ir.Op.SUB, r, one()), r)), x);
+    }
+
+    /** {@code Math.round(double)} (returns long) or {@code Math.round(float)} (returns int). */
+    private static boolean isMathRound(String owner, String name, MethodTypeDesc d) {
+      return (owner.equals("java/lang/Math") || owner.equals("java/lang/StrictMath")) && name.equals("round")
+          && (d.descriptorString().equals("(D)J") || d.descriptorString().equals("(F)I"));
+    }
+
+    /**
+     * The integer-valued floating value Math.round converts (the nearest integer, ties toward
+     * positive infinity), exactly: floor(x) and the fraction x - floor(x) are exact (below 2^52,
+     * 2^23 in float32; beyond, x is an integer and the fraction 0), and the fraction's comparison
+     * with 0.5 decides. x + 0.5 would round (0.49999999999999994 + 0.5 is 1). NaN stays NaN and
+     * infinities stay infinite, which the conversion to long or int then makes 0 or saturates, as
+     * Math.round does.
+     */
+    private Ir.Node roundHalfUp(Ir.Node x) {
+      Ir.Node f = floor(x);
+      Ir.Node up = cmp(Ir.Cmp.GE, apply(Ir.Op.SUB, x, f), node(new Ir.Const(0.5)));
+      return node(new Ir.Select(up, apply(Ir.Op.ADD, f, one()), f));
+    }
+
     private Ir.Node rint(Ir.Node x) {
       Ir.Node big = node(new Ir.Const(f32 ? 0x1p23 : 0x1p52));
       Ir.Node up = apply(Ir.Op.SUB, apply(Ir.Op.ADD, x, big), big);
