@@ -19,6 +19,9 @@ import org.ufunc4j.testing.Comparisons;
  * lane counts, with the IR edge values (NaN, -0.0, infinities, subnormals) in the inputs.
  */
 class BranchLiftingTest {
+  /** false, but not a compile-time constant: javac keeps the code it guards, with getstatic. */
+  static final boolean TRACE = Boolean.parseBoolean("false");
+
   static double clamp(double x, double lo, double hi) {
     if (x < lo) {
       return lo;
@@ -33,6 +36,15 @@ class BranchLiftingTest {
   static final Map<String, Fn.DoubleBinary> BINARY = new LinkedHashMap<>();
 
   static {
+    // conditions on constants lift only the path taken: Math.clamp's checks of its bounds (the
+    // other path throws), a static final flag guarding code that does not lift
+    UNARY.put("Math.clamp", x -> Math.clamp(x, -1.0, 2.5));
+    UNARY.put("flag off", x -> {
+      if (TRACE) {
+        System.out.println(x);
+      }
+      return TRACE ? x : x * 3;
+    });
     UNARY.put("relu", x -> x > 0 ? x : 0);
     UNARY.put("relu >=", x -> x >= 0 ? x : 0.0);
     UNARY.put("leaky", x -> x < 0 ? 0.01 * x : x);

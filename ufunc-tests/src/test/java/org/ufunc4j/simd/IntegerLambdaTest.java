@@ -70,6 +70,7 @@ class IntegerLambdaTest {
     l1("sign", a -> a > 0 ? 1 : a < 0 ? -1 : 0);
     l1("hash mix", a -> (a ^ (a >>> 33)) * 0xff51afd7ed558ccdL);
     l1("min max clamp", a -> Math.max(-1000, Math.min(a, 1000)));
+    l1("Math.clamp (its bound checks on constants)", a -> Math.clamp(a, -1000L, 1000L));
     // division by constant powers of two, 1 and -1 lift as shifts (Java's truncation toward zero)
     l1("divide by 8", a -> a / 8);
     l1("remainder by 8", a -> a % 8);

@@ -697,6 +697,15 @@ public final class Lifter {
             } else {
               throw fail(ins, where, line, "branches on an integer or boolean value");
             }
+            Boolean known = constantTruth(fallCond);
+            if (known != null) {
+              // a condition on constants (a static final flag, Math.clamp's checks of its
+              // bounds): only the path taken is lifted, so the other may hold what does not lift
+              if (!known) {
+                i = target - 1;
+              }
+              continue;
+            }
             if (++m.paths > MAX_PATHS) {
               throw fail(ins, where, line, "opens more than " + MAX_PATHS + " paths");
             }
@@ -995,6 +1004,55 @@ public final class Lifter {
      * of zero the value is on; values of that size or larger (and NaN, infinities) are integers
      * already and stay; the sign of a zero result is the input's.
      */
+    /**
+     * The value of a condition on constants, with Java's semantics (a comparison with NaN is
+     * false, except !=; integer IR compares the exact values), or null when it depends on the
+     * inputs.
+     */
+    private Boolean constantTruth(Ir.Node cond) {
+      if (cond instanceof Ir.Compare c && c.a() instanceof Ir.Const a && c.b() instanceof Ir.Const b) {
+        if (!kind.floating()) {
+          long x = a.bits();
+          long y = b.bits();
+          return switch (c.op()) {
+            case EQ -> x == y;
+            case NE -> x != y;
+            case LT -> x < y;
+            case LE -> x <= y;
+            case GT -> x > y;
+            case GE -> x >= y;
+          };
+        }
+        double x = a.value();
+        double y = b.value();
+        return switch (c.op()) {
+          case EQ -> x == y;
+          case NE -> x != y;
+          case LT -> x < y;
+          case LE -> x <= y;
+          case GT -> x > y;
+          case GE -> x >= y;
+        };
+      }
+      if (cond instanceof Ir.Not x) {
+        Boolean t = constantTruth(x.cond());
+        return t == null ? null : !t;
+      }
+      if (cond instanceof Ir.Logic x) {
+        Boolean p = constantTruth(x.a());
+        Boolean q = constantTruth(x.b());
+        if (p == null || q == null) {
+          return null;
+        }
+        return switch (x.op()) {
+          case AND -> p & q;
+          case OR -> p | q;
+          case XOR -> p ^ q;
+        };
+      }
+      return null;
+    }
+
     /** {@code Math.floor(x)}: rint, one down where it rounded up, zeros with x's sign. */
     private Ir.Node floor(Ir.Node x) {
       Ir.Node r = rint(x);
