@@ -231,11 +231,20 @@ public final class Lifter {
   private record SmallInt(Ir.Node value, long bound) implements Pending {}
 
   /**
+   * An int or long value in float64 IR, held exactly as an integer-valued double: {@code (int) x}
+   * of a floating value, int constants, and int or long arithmetic on them while every value in
+   * [lo, hi] is below 2^53 (so the double operations are exact). Java's int wrapping is applied
+   * where the bounds leave the int range. Usable converted back to floating, compared, and in
+   * further integer arithmetic.
+   */
+  private record IntegerValued(Ir.Node value, double lo, double hi, boolean isInt) implements Pending {}
+
+  /**
    * A value on the symbolic stack that is not (yet) an IR node: it may still become one through a
    * conversion, and fails with its own reason when used otherwise ({@code Builder.value}). Locals
    * keep it as it is.
    */
-  private sealed interface Pending permits Foreign, NarrowedLong, IntegerParam, Truncated, LongConst, DoubleResult, RoundedToFloat, SmallInt {}
+  private sealed interface Pending permits Foreign, NarrowedLong, IntegerParam, Truncated, LongConst, DoubleResult, RoundedToFloat, SmallInt, IntegerValued {}
 
   /**
    * The lambda's {@link SerializedLambda}, captured without serializing anything: by calling the
@@ -622,7 +631,19 @@ public final class Lifter {
             TypeKind to = cv.toType();
             boolean toFloating = to == TypeKind.DOUBLE || to == TypeKind.FLOAT;
             Object top = stack.pop();
-            if (top instanceof Truncated t) {
+            if (top instanceof IntegerValued iv) {
+              if (to == TypeKind.DOUBLE || to == TypeKind.FLOAT && f32) {
+                stack.push(iv.value()); // exact: every value is below 2^53
+              } else if (to == TypeKind.FLOAT) {
+                stack.push(new RoundedToFloat(iv.value())); // i2f/l2f rounds once, as ROUND_FLOAT does
+              } else if (to == TypeKind.LONG) {
+                stack.push(new IntegerValued(iv.value(), iv.lo(), iv.hi(), false));
+              } else if (to == TypeKind.INT && iv.lo() >= Integer.MIN_VALUE && iv.hi() <= Integer.MAX_VALUE) {
+                stack.push(new IntegerValued(iv.value(), iv.lo(), iv.hi(), true));
+              } else {
+                throw fail(ins, where, line, "narrows an integer value that may not fit");
+              }
+            } else if (top instanceof Truncated t) {
               if (toFloating) {
                 Ir.Node back = apply(t.toLong() ? Ir.Op.TRUNC_LONG : Ir.Op.TRUNC_INT, t.value());
                 // (float) (long) x in float64 IR rounds to float: exact as a double, then once;
@@ -666,6 +687,14 @@ public final class Lifter {
             Object top = stack.pop();
             if (top instanceof CmpValue cv) {
               fallCond = fallThroughCondition(cv, br.opcode(), ins, where, line);
+            } else if (exactIntegers() && isIntCompare(br.opcode()) && (isIntegerMarker(top) || isIntegerMarker(stack.peek()))) {
+              // ints of a float64 lambda, compared as the exact doubles that hold them
+              Ir.Node b = integerValued(top, ins, where, line).value();
+              Ir.Node a = integerValued(stack.pop(), ins, where, line).value();
+              fallCond = fallThroughCondition(new CmpValue(false, a, b), zeroForm(br.opcode()), ins, where, line);
+            } else if (exactIntegers() && isIntegerMarker(top)) {
+              fallCond = fallThroughCondition(new CmpValue(false, integerValued(top, ins, where, line).value(), node(new Ir.Const(0.0))),
+                  br.opcode(), ins, where, line);
             } else if (kind == Ir.Kind.I64 && isIntCompare(br.opcode()) && (top instanceof SmallInt || stack.peek() instanceof SmallInt)) {
               // ints in long code: counts, compared as the longs that hold them
               Ir.Node b = smallInt(top, ins, where, line).value();
@@ -827,6 +856,9 @@ public final class Lifter {
       if (o instanceof RoundedToFloat) {
         throw fail(ins, where, line, "computes in float inside a float64 loop (only (double) (float) x lifts)");
       }
+      if (o instanceof IntegerValued) {
+        throw fail(ins, where, line, "uses an integer value as a floating one without converting it");
+      }
       if (o instanceof SmallInt) {
         throw fail(ins, where, line, "uses the int result of a bit count other than by widening it to long, comparing or"
             + " adding it");
@@ -966,6 +998,7 @@ public final class Lifter {
           stack.push(remainderByPowerOfTwo(value(stack.pop(), ins, where, line), Math.abs(c.value())));
         }
         case IAND, IOR, IXOR -> stack.push(logic(o, stack, ins, where, line));
+        case IADD, ISUB, IMUL, IDIV, IREM, INEG, LADD, LSUB, LMUL, LDIV, LREM, LNEG, LCMP -> integerArithmetic(o, stack, ins, where, line);
         default -> throw fail(ins, where, line, fp ? "is a floating operation the SIMD compiler does not lift" : "is integer arithmetic on variables");
       }
     }
@@ -1051,6 +1084,117 @@ public final class Lifter {
         };
       }
       return null;
+    }
+
+    /** True where integer values lift as exact doubles: float64 IR (float32 holds integers exactly only to 2^24). */
+    private boolean exactIntegers() {
+      return kind == Ir.Kind.F64;
+    }
+
+    /** An integer value of a float64 lambda (not a plain node: those are floating or boolean). */
+    private static boolean isIntegerMarker(Object v) {
+      return v instanceof IntegerValued || v instanceof Truncated t && !t.toLong();
+    }
+
+    private static final double EXACT = 0x1p53;
+
+    /**
+     * {@code v} as an exact integer of float64 IR: an IntegerValued, {@code (int) x} (a Truncated
+     * to int; {@code (long) x} is not exact as a double where it saturates), an int constant, or
+     * a long constant below 2^53.
+     */
+    private IntegerValued integerValued(Object v, Instruction ins, String where, int line) throws LiftException {
+      if (v instanceof IntegerValued iv) {
+        return iv;
+      }
+      if (v instanceof Truncated t && !t.toLong()) {
+        return new IntegerValued(apply(Ir.Op.TRUNC_INT, t.value()), Integer.MIN_VALUE, Integer.MAX_VALUE, true);
+      }
+      if (v instanceof Ir.Const c && c.value() == Math.rint(c.value()) && Math.abs(c.value()) <= Integer.MAX_VALUE) {
+        return new IntegerValued(c, c.value(), c.value(), true);
+      }
+      if (v instanceof LongConst lc && Math.abs((double) lc.value()) < EXACT) {
+        return new IntegerValued(node(new Ir.Const((double) lc.value())), lc.value(), lc.value(), false);
+      }
+      if (v instanceof Truncated) {
+        throw fail(ins, where, line, "is integer arithmetic on (long) of a floating value, which a double does not hold exactly where it saturates");
+      }
+      throw fail(ins, where, line, "is integer arithmetic on a value that is not an int cast of a floating value or a constant"
+          + " (integer parameters and other integer variables of a floating lambda are not lifted)");
+    }
+
+    /**
+     * Java's int or long {@code + - * / % neg} and {@code lcmp} on exact integers of float64 IR, as
+     * double operations that are exact while the bounds stay below 2^53; int results whose bounds
+     * leave the int range wrap as Java's do (v - 2^32 floor((v + 2^31) / 2^32), exact there too).
+     * Division and remainder take a constant divisor of at most 2^21 in magnitude, for which the
+     * truncated double quotient is the integer one (a non-zero remainder keeps the quotient at
+     * least 1/|d| from an integer, far above the division's rounding).
+     */
+    private void integerArithmetic(OperatorInstruction o, Deque<Object> stack, Instruction ins, String where, int line) throws LiftException {
+      if (!exactIntegers()) {
+        throw fail(ins, where, line, "is integer arithmetic on variables");
+      }
+      java.lang.classfile.Opcode op = o.opcode();
+      boolean isInt = o.typeKind() == TypeKind.INT;
+      if (op == java.lang.classfile.Opcode.INEG || op == java.lang.classfile.Opcode.LNEG) {
+        IntegerValued a = integerValued(stack.pop(), ins, where, line);
+        stack.push(wrapped(apply(Ir.Op.NEG, a.value()), -a.hi(), -a.lo(), isInt, ins, where, line));
+        return;
+      }
+      IntegerValued b = integerValued(stack.pop(), ins, where, line);
+      IntegerValued a = integerValued(stack.pop(), ins, where, line);
+      switch (op) {
+        case LCMP -> stack.push(new CmpValue(false, a.value(), b.value()));
+        case IADD, LADD -> stack.push(wrapped(apply(Ir.Op.ADD, a.value(), b.value()), a.lo() + b.lo(), a.hi() + b.hi(), isInt, ins, where, line));
+        case ISUB, LSUB -> stack.push(wrapped(apply(Ir.Op.SUB, a.value(), b.value()), a.lo() - b.hi(), a.hi() - b.lo(), isInt, ins, where, line));
+        case IMUL, LMUL -> {
+          double p1 = a.lo() * b.lo();
+          double p2 = a.lo() * b.hi();
+          double p3 = a.hi() * b.lo();
+          double p4 = a.hi() * b.hi();
+          stack.push(wrapped(apply(Ir.Op.MUL, a.value(), b.value()), Math.min(Math.min(p1, p2), Math.min(p3, p4)),
+              Math.max(Math.max(p1, p2), Math.max(p3, p4)), isInt, ins, where, line));
+        }
+        default -> {
+          // IDIV, IREM, LDIV, LREM
+          if (b.lo() != b.hi()) {
+            throw fail(ins, where, line, "is integer division by a variable");
+          }
+          double d = b.lo();
+          if (d == 0) {
+            throw fail(ins, where, line, "divides by zero (Java throws ArithmeticException)");
+          }
+          if (Math.abs(d) > 0x1p21) {
+            throw fail(ins, where, line, "is integer division by " + (long) d + ", beyond 2^21 (the double quotient could truncate wrong)");
+          }
+          Ir.Node q = apply(Ir.Op.TRUNC_LONG, apply(Ir.Op.DIV, a.value(), b.value()));
+          boolean rem = op == java.lang.classfile.Opcode.IREM || op == java.lang.classfile.Opcode.LREM;
+          if (rem) {
+            double m = Math.abs(d) - 1;
+            stack.push(new IntegerValued(apply(Ir.Op.SUB, a.value(), apply(Ir.Op.MUL, q, b.value())),
+                a.lo() < 0 ? -m : 0, a.hi() > 0 ? m : 0, isInt));
+          } else {
+            double l = a.lo() / d;
+            double h = a.hi() / d;
+            // MIN / -1 is 2^31 here and wraps to MIN, as Java's does
+            stack.push(wrapped(q, Math.min(l, h), Math.max(l, h), isInt, ins, where, line));
+          }
+        }
+      }
+    }
+
+    /** {@code v} with bounds [lo, hi]: wrapped to int for an int result that may leave its range; refused beyond 2^53. */
+    private IntegerValued wrapped(Ir.Node v, double lo, double hi, boolean isInt, Instruction ins, String where, int line) throws LiftException {
+      if (Math.max(Math.abs(lo), Math.abs(hi)) >= (isInt ? 0x1p52 : EXACT)) {
+        throw fail(ins, where, line, "is integer arithmetic whose results may reach 2^53 (a double would not hold them exactly)");
+      }
+      if (!isInt || lo >= Integer.MIN_VALUE && hi <= Integer.MAX_VALUE) {
+        return new IntegerValued(v, lo, hi, isInt);
+      }
+      Ir.Node turns = floor(apply(Ir.Op.MUL, apply(Ir.Op.ADD, v, node(new Ir.Const(0x1p31))), node(new Ir.Const(0x1p-32))));
+      Ir.Node w = apply(Ir.Op.SUB, v, apply(Ir.Op.MUL, turns, node(new Ir.Const(0x1p32))));
+      return new IntegerValued(w, Integer.MIN_VALUE, Integer.MAX_VALUE, true);
     }
 
     /** {@code Math.floor(x)}: rint, one down where it rounded up, zeros with x's sign. */

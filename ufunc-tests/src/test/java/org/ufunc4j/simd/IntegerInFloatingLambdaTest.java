@@ -1,0 +1,140 @@
+package org.ufunc4j.simd;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.ufunc4j.DType;
+import org.ufunc4j.Fn;
+import org.ufunc4j.NDArray;
+import org.ufunc4j.Ufunc;
+
+/**
+ * int (and long) arithmetic on {@code (int)} casts and constants inside float64 lambdas lifts,
+ * held as exact doubles: compared bit for bit with the plain lambda at the int range's edges (where
+ * Java's int arithmetic wraps), halves, NaN, infinities and raw bits, contiguous, reversed and
+ * after C2 has compiled the kernel. What a double cannot hold exactly (products of two ints,
+ * {@code (long) x} where it saturates) does not lift and says why.
+ */
+class IntegerInFloatingLambdaTest {
+  private static final boolean EXPECT_SIMD = Boolean.getBoolean("ufunc.test.expectSimd");
+  private static final int CALLS = EXPECT_SIMD ? 3000 : 2;
+
+  private static final double[] SPECIAL = {Double.NaN, 0.0, -0.0, 0.5, -0.5, 1.5, -1.5, 2.5, -2.5, 3.0, -3.0, 7.99, -7.99,
+      2147483647.0, 2147483647.9, 2147483648.0, -2147483648.0, -2147483648.9, -2147483649.0, 1e10, -1e10, 715827882.7,
+      -715827883.4, 1073741824.0, -1073741825.0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.MIN_VALUE, 1e300};
+
+  private static double[] inputs(long seed, int n) {
+    SplittableRandom r = new SplittableRandom(seed);
+    double[] x = new double[n];
+    for (int i = 0; i < n; i++) {
+      int kind = r.nextInt(4);
+      x[i] = i < SPECIAL.length ? SPECIAL[i]
+          : kind == 0 ? SPECIAL[r.nextInt(SPECIAL.length)]
+          : kind == 1 ? Double.longBitsToDouble(r.nextLong())
+          : (r.nextDouble() - 0.5) * Math.pow(10, r.nextInt(11));
+    }
+    return x;
+  }
+
+  private static final List<Fn.DoubleUnary> UNARY = List.of(
+      x -> (int) x % 2 == 0 ? x : -x, // parity of the int part
+      x -> (int) (x * 10) % 10 / 10.0, // a decimal digit
+      x -> {
+        int k = (int) x; // through a local
+        return k * 3 + 1; // wraps beyond the int range, as Java's int does
+      },
+      x -> (int) x + Integer.MAX_VALUE, // wraps on add
+      x -> (int) x - 7 * (int) (x / 2),
+      x -> (long) (int) x * 1000L + 5, // long arithmetic on an int
+      x -> (int) x / 4 + (int) x % 3,
+      x -> -(int) x / -1, // MIN_VALUE / -1 wraps to MIN_VALUE
+      x -> (int) x > 3 ? 1.0 : 0.0,
+      x -> ((int) x - 5) % 7 == -3 ? x * 2 : x,
+      x -> (int) x >= -2 && (int) x < 2 ? 0.25 : -x);
+
+  private static final List<Fn.DoubleBinary> BINARY = List.of(
+      (x, y) -> (int) x < (int) y ? x : y,
+      (x, y) -> (int) x - (int) y + 0.5,
+      (x, y) -> (double) ((int) x % 5 + (int) y / 3));
+
+  private static void assertBits(double want, double got, String where) {
+    assertTrue(Double.doubleToLongBits(want) == Double.doubleToLongBits(got), where + ": expected " + want + " got " + got);
+  }
+
+  private static void assertLiftedToSimd(Ufunc f, String what) {
+    String ex = f.explain();
+    assertTrue(ex.contains("IR (float64)"), what + ":\n" + ex);
+    if (EXPECT_SIMD) {
+      assertTrue(ex.contains("tier B"), what + ":\n" + ex);
+    }
+  }
+
+  @Test
+  void unaryLambdasEqualJava() {
+    for (int k = 0; k < UNARY.size(); k++) {
+      Fn.DoubleUnary fn = UNARY.get(k);
+      Ufunc f = Ufunc.vectorize("float64(float64)", fn);
+      for (int n : new int[] {1, 7, 8, 9, 33, 1021}) {
+        double[] x = inputs(k * 31L + n, n);
+        NDArray a = NDArray.of(x);
+        double[] got = f.apply(a).toDoubleArray();
+        double[] rev = f.apply(a.flip(0)).toDoubleArray();
+        for (int i = 0; i < n; i++) {
+          assertBits(fn.applyAsDouble(x[i]), got[i], "lambda " + k + " x=" + x[i]);
+          assertBits(fn.applyAsDouble(x[n - 1 - i]), rev[i], "lambda " + k + " reversed x=" + x[n - 1 - i]);
+        }
+      }
+      double[] x = inputs(k, 1029);
+      double[] hot = CastLiftingTest.hot(f, CALLS, NDArray.zeros(DType.FLOAT64, x.length), NDArray.of(x)).toDoubleArray();
+      for (int i = 0; i < x.length; i++) {
+        assertBits(fn.applyAsDouble(x[i]), hot[i], "lambda " + k + " compiled, x=" + x[i]);
+      }
+      assertLiftedToSimd(f, "lambda " + k);
+    }
+  }
+
+  @Test
+  void binaryLambdasEqualJava() {
+    for (int k = 0; k < BINARY.size(); k++) {
+      Fn.DoubleBinary fn = BINARY.get(k);
+      Ufunc f = Ufunc.vectorize("float64(float64, float64)", fn);
+      double[] x = inputs(100 + k, 1029);
+      double[] y = inputs(200 + k, 1029);
+      double[] hot = CastLiftingTest.hot(f, CALLS, NDArray.zeros(DType.FLOAT64, x.length), NDArray.of(x), NDArray.of(y)).toDoubleArray();
+      for (int i = 0; i < x.length; i++) {
+        assertBits(fn.applyAsDouble(x[i], y[i]), hot[i], "binary " + k + " x=" + x[i] + " y=" + y[i]);
+      }
+      assertLiftedToSimd(f, "binary " + k);
+    }
+  }
+
+  @Test
+  void whatADoubleCannotHoldExactlyDoesNotLift() {
+    Object[][] cases = {
+      {(Fn.DoubleUnary) x -> (int) x * (int) x, "may reach 2^53"},
+      {(Fn.DoubleUnary) x -> (long) x + 1, "saturates"},
+      {(Fn.DoubleUnary) x -> (int) x / 3000000, "beyond 2^21"},
+    };
+    double[] x = inputs(7, 64);
+    for (Object[] c : cases) {
+      Fn.DoubleUnary fn = (Fn.DoubleUnary) c[0];
+      Ufunc f = Ufunc.vectorize("float64(float64)", fn);
+      double[] got = f.apply(NDArray.of(x)).toDoubleArray();
+      for (int i = 0; i < x.length; i++) {
+        assertBits(fn.applyAsDouble(x[i]), got[i], c[1] + " x=" + x[i]);
+      }
+      assertTrue(f.explain().contains("not lifted") && f.explain().contains((String) c[1]), f.explain());
+    }
+    // float32 loops hold integers exactly only up to 2^24: not lifted there, and still right
+    Ufunc f32 = Ufunc.vectorize("float32(float32)", v -> (int) v % 2 == 0 ? v : -v);
+    float[] xf = {3f, 4f, -5f, 16777217f};
+    double[] got = f32.apply(NDArray.of(xf)).toDoubleArray();
+    for (int i = 0; i < xf.length; i++) {
+      float v = xf[i];
+      assertTrue((float) got[i] == ((int) v % 2 == 0 ? v : -v), "float32 at " + v);
+    }
+    assertTrue(f32.explain().contains("not lifted"), f32.explain());
+  }
+}
