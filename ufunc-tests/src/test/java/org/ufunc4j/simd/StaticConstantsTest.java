@@ -2,6 +2,7 @@ package org.ufunc4j.simd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
@@ -37,6 +38,16 @@ class StaticConstantsTest {
 
   private static final class Constants {
     private static final double LN10 = Math.log(10);
+  }
+
+  /** Applies ufuncs that read its own static final while it initialises, before that field is set. */
+  static final class InitOrder {
+    static final Ufunc F32 = Ufunc.vectorize("float32(float32)", x -> x * InitOrder.GAIN);
+    static final Ufunc F64 = Ufunc.vectorize("float64(float64)", x -> x * InitOrder.GAIN);
+    static final double FIRST32 = F32.apply(NDArray.of(new float[] {2f})).toDoubleArray()[0];
+    static final double FIRST64 = F64.apply(NDArray.of(new double[] {2})).toDoubleArray()[0];
+    static final String EXPLAINED = F32.explain() + F64.explain(); // waits for the compiler thread
+    static final double GAIN = Math.sqrt(2.0);
   }
 
   private static double[] inputs(int n) {
@@ -120,6 +131,40 @@ class StaticConstantsTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Ufunc.vectorize("float64(float64)", x -> x * mutable).strict());
     assertTrue(e.getMessage().contains("getstatic") && e.getMessage().contains("not final"), e.getMessage());
+  }
+
+  @Test
+  void aUfuncAppliedInTheFieldsClassInitialiserDoesNotFreezeItsDefault() {
+    // as in Java, the first calls see GAIN's default; later ones its value. Lifting then would
+    // have frozen the default (the lifter refuses instead), and reading the field on the
+    // compiler thread while explain() waits for it would have hung
+    double first32 = assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> InitOrder.FIRST32);
+    assertEquals(0.0, first32);
+    assertEquals(0.0, InitOrder.FIRST64);
+    assertEquals(2f * (float) Math.sqrt(2.0), (float) InitOrder.F32.apply(NDArray.of(new float[] {2f})).toDoubleArray()[0], 0f);
+    assertEquals(2 * Math.sqrt(2.0), InitOrder.F64.apply(NDArray.of(new double[] {2})).toDoubleArray()[0], 0.0);
+    assertTrue(InitOrder.EXPLAINED.contains("not lifted"), InitOrder.EXPLAINED);
+  }
+
+  @Test
+  void readingAFieldInitialisesItsDeclaringClassOnly() {
+    // Java initialises the class that declares the field, not the one the code names
+    Ufunc f = Ufunc.vectorize("float64(float64)", x -> x * Derived.K);
+    assertEquals(6.0, f.apply(NDArray.of(new double[] {2})).toDoubleArray()[0]);
+    f.explain();
+    assertEquals(0, derivedInitialisations, "Derived's initialiser ran");
+  }
+
+  static int derivedInitialisations;
+
+  static class Declaring {
+    static final double K = Double.parseDouble("3");
+  }
+
+  static final class Derived extends Declaring {
+    static {
+      derivedInitialisations++;
+    }
   }
 
   @Test
