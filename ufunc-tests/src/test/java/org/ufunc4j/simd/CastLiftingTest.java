@@ -33,14 +33,22 @@ class CastLiftingTest {
       0.49999999999999994, -0.49999999999999994, -2.5, -3.5, 0x1p52 + 1, -(0x1p52 + 1), 0x1p52 - 0.5, 8388608.5f, 0.49999997f};
 
   private static double[] inputs(long seed, int n) {
+    return inputs(seed, n, SPECIAL, 22);
+  }
+
+  /**
+   * {@code special} first, then a random mix of special values, raw bits and values up to
+   * 10^(decades - 1) in magnitude (shared with the other cast tests).
+   */
+  static double[] inputs(long seed, int n, double[] special, int decades) {
     SplittableRandom r = new SplittableRandom(seed);
     double[] x = new double[n];
     for (int i = 0; i < n; i++) {
       int kind = r.nextInt(4);
-      x[i] = i < SPECIAL.length ? SPECIAL[i]
-          : kind == 0 ? SPECIAL[r.nextInt(SPECIAL.length)]
+      x[i] = i < special.length ? special[i]
+          : kind == 0 ? special[r.nextInt(special.length)]
           : kind == 1 ? Double.longBitsToDouble(r.nextLong())
-          : (r.nextDouble() - 0.5) * Math.pow(10, r.nextInt(22));
+          : (r.nextDouble() - 0.5) * Math.pow(10, r.nextInt(decades));
     }
     return x;
   }

@@ -3,7 +3,6 @@ package org.ufunc4j.simd;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.ufunc4j.DType;
 import org.ufunc4j.Fn;
@@ -26,16 +25,7 @@ class IntegerInFloatingLambdaTest {
       -715827883.4, 1073741824.0, -1073741825.0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.MIN_VALUE, 1e300};
 
   private static double[] inputs(long seed, int n) {
-    SplittableRandom r = new SplittableRandom(seed);
-    double[] x = new double[n];
-    for (int i = 0; i < n; i++) {
-      int kind = r.nextInt(4);
-      x[i] = i < SPECIAL.length ? SPECIAL[i]
-          : kind == 0 ? SPECIAL[r.nextInt(SPECIAL.length)]
-          : kind == 1 ? Double.longBitsToDouble(r.nextLong())
-          : (r.nextDouble() - 0.5) * Math.pow(10, r.nextInt(11));
-    }
-    return x;
+    return CastLiftingTest.inputs(seed, n, SPECIAL, 11);
   }
 
   private static final List<Fn.DoubleUnary> UNARY = List.of(

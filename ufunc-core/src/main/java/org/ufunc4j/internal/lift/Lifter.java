@@ -1083,27 +1083,24 @@ public final class Lifter {
      */
     private Boolean constantTruth(Ir.Node cond) {
       if (cond instanceof Ir.Compare c && c.a() instanceof Ir.Const a && c.b() instanceof Ir.Const b) {
-        if (!kind.floating()) {
-          long x = a.bits();
-          long y = b.bits();
-          return switch (c.op()) {
-            case EQ -> x == y;
-            case NE -> x != y;
-            case LT -> x < y;
-            case LE -> x <= y;
-            case GT -> x > y;
-            case GE -> x >= y;
-          };
+        int order;
+        if (kind.floating()) {
+          double x = a.value();
+          double y = b.value();
+          if (x != x || y != y) {
+            return c.op() == Ir.Cmp.NE;
+          }
+          order = x < y ? -1 : x > y ? 1 : 0; // -0.0 equals 0.0
+        } else {
+          order = Long.compare(a.bits(), b.bits());
         }
-        double x = a.value();
-        double y = b.value();
         return switch (c.op()) {
-          case EQ -> x == y;
-          case NE -> x != y;
-          case LT -> x < y;
-          case LE -> x <= y;
-          case GT -> x > y;
-          case GE -> x >= y;
+          case EQ -> order == 0;
+          case NE -> order != 0;
+          case LT -> order < 0;
+          case LE -> order <= 0;
+          case GT -> order > 0;
+          case GE -> order >= 0;
         };
       }
       if (cond instanceof Ir.Not x) {
