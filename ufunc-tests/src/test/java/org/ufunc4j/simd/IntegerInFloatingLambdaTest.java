@@ -49,7 +49,18 @@ class IntegerInFloatingLambdaTest {
       x -> (double) ((int) x * -3),
       x -> (double) ((int) x * 0),
       x -> 1.0 / -(int) x,
-      x -> Math.copySign(1.0, (double) (-(int) x % 4)));
+      x -> Math.copySign(1.0, (double) (-(int) x % 4)),
+      // masks 2^k - 1 and shifts by constants
+      x -> (int) x & 1,
+      x -> ((int) (x * 256) & 0xFF) / 255.0, // a byte of a scaled value
+      x -> (long) (int) x & 0xFFFFL,
+      x -> (int) x >> 3,
+      x -> (int) x >>> 28, // negative ints: the unsigned 32 bits
+      x -> (int) x >>> 0,
+      x -> (int) x << 24, // the low byte moved up, wrapping as Java's int
+      x -> (int) x << 33, // the count masked to 1
+      x -> (long) (int) x << 20,
+      x -> (long) (int) x >> 5);
 
   private static final List<Fn.DoubleBinary> BINARY = List.of(
       (x, y) -> (int) x < (int) y ? x : y,
@@ -112,6 +123,8 @@ class IntegerInFloatingLambdaTest {
     Object[][] cases = {
       {(Fn.DoubleUnary) x -> (int) x * (int) x, "may reach 2^53"},
       {(Fn.DoubleUnary) x -> (long) x + 1, "saturates"},
+      {(Fn.DoubleUnary) x -> (int) x & 6, "2^k - 1 mask"},
+      {(Fn.DoubleUnary) x -> (int) x | 1, "not lifted"},
     };
     double[] x = inputs(7, 64);
     for (Object[] c : cases) {

@@ -1036,8 +1036,16 @@ public final class Lifter {
           }
           stack.push(remainderByPowerOfTwo(value(stack.pop(), ins, where, line), Math.abs(c.value())));
         }
-        case IAND, IOR, IXOR -> stack.push(logic(o, stack, ins, where, line));
-        case IADD, ISUB, IMUL, IDIV, IREM, INEG, LADD, LSUB, LMUL, LDIV, LREM, LNEG, LCMP -> integerArithmetic(o, stack, ins, where, line);
+        case IAND, IOR, IXOR -> {
+          if (exactIntegers() && o.opcode() == java.lang.classfile.Opcode.IAND
+              && (isIntegerMarker(stack.peek()) || stack.size() > 1 && isIntegerMarker(stack.toArray()[1]))) {
+            integerArithmetic(o, stack, ins, where, line); // an int masked, not two booleans
+          } else {
+            stack.push(logic(o, stack, ins, where, line));
+          }
+        }
+        case IADD, ISUB, IMUL, IDIV, IREM, INEG, LADD, LSUB, LMUL, LDIV, LREM, LNEG, LCMP, LAND, ISHL, ISHR, IUSHR, LSHL, LSHR ->
+            integerArithmetic(o, stack, ins, where, line);
         default -> throw fail(ins, where, line, fp ? "is a floating operation the SIMD compiler does not lift" : "is integer arithmetic on variables");
       }
     }
@@ -1182,6 +1190,41 @@ public final class Lifter {
       IntegerValued a = integerValued(stack.pop(), ins, where, line);
       switch (op) {
         case LCMP -> stack.push(new CmpValue(false, a.value(), b.value()));
+        case IAND, LAND -> {
+          // with a mask 2^k - 1: the low k bits, v mod 2^k (two's complement: floorMod)
+          IntegerValued mask = b.lo() == b.hi() ? b : a.lo() == a.hi() ? a : null;
+          IntegerValued v = mask == b ? a : b;
+          double m = mask == null ? -1 : mask.lo() + 1;
+          if (mask == null || m <= 1 || m > 0x1p52 || m != Math.scalb(1.0, Math.getExponent(m))) {
+            throw fail(ins, where, line, "is a bitwise and with something other than a constant 2^k - 1 mask");
+          }
+          stack.push(new IntegerValued(lowBits(v.value(), m), 0, m - 1, isInt));
+        }
+        case ISHL, LSHL, ISHR, LSHR, IUSHR -> {
+          if (b.lo() != b.hi()) {
+            throw fail(ins, where, line, "shifts by a variable count");
+          }
+          int k = (int) ((long) b.lo() & (isInt ? 31 : 63)); // Java masks the count
+          double p = Math.scalb(1.0, k);
+          if (k == 0) {
+            stack.push(a); // a shift by 0 (or by 32 of an int) leaves the value
+          } else if (op == java.lang.classfile.Opcode.ISHL) {
+            // the low 32 - k bits moved up: in [0, 2^32), then wrapped to int
+            Ir.Node t = apply(Ir.Op.MUL, lowBits(a.value(), Math.scalb(1.0, 32 - k)), node(new Ir.Const(p)));
+            stack.push(wrapped(t, 0, 0x1p32 - p, true, ins, where, line));
+          } else if (op == java.lang.classfile.Opcode.LSHL) {
+            stack.push(wrapped(apply(Ir.Op.MUL, a.value(), node(new Ir.Const(p))), a.lo() * p, a.hi() * p, isInt, ins, where, line));
+          } else if (op == java.lang.classfile.Opcode.IUSHR && a.lo() < 0) {
+            // the unsigned 32 bits shifted: (v mod 2^32) / 2^k, floored
+            Ir.Node unsigned = lowBits(a.value(), 0x1p32);
+            stack.push(new IntegerValued(floor(apply(Ir.Op.MUL, unsigned, node(new Ir.Const(1 / p)))), 0, Math.floor(0x1p32 / p), true));
+          } else {
+            // >> floors (toward negative infinity), as an arithmetic shift does; >>> of a value
+            // known non-negative is the same
+            stack.push(new IntegerValued(floor(apply(Ir.Op.MUL, a.value(), node(new Ir.Const(1 / p)))),
+                Math.floor(a.lo() / p), Math.floor(a.hi() / p), isInt));
+          }
+        }
         case IADD, LADD -> stack.push(wrapped(apply(Ir.Op.ADD, a.value(), b.value()), a.lo() + b.lo(), a.hi() + b.hi(), isInt, ins, where, line));
         case ISUB, LSUB -> stack.push(wrapped(apply(Ir.Op.SUB, a.value(), b.value()), a.lo() - b.hi(), a.hi() - b.lo(), isInt, ins, where, line));
         case IMUL, LMUL -> {
@@ -1215,6 +1258,12 @@ public final class Lifter {
           }
         }
       }
+    }
+
+    /** {@code v mod m} for a power of two m, in [0, m): {@code v - m floor(v / m)}, exact for |v| < 2^53. */
+    private Ir.Node lowBits(Ir.Node v, double m) {
+      Ir.Node turns = floor(apply(Ir.Op.MUL, v, node(new Ir.Const(1 / m))));
+      return apply(Ir.Op.SUB, v, apply(Ir.Op.MUL, turns, node(new Ir.Const(m))));
     }
 
     /** {@code v} with bounds [lo, hi]: wrapped to int for an int result that may leave its range; refused beyond 2^53. */
