@@ -60,7 +60,11 @@ class IntegerInFloatingLambdaTest {
       x -> (int) x << 24, // the low byte moved up, wrapping as Java's int
       x -> (int) x << 33, // the count masked to 1
       x -> (long) (int) x << 20,
-      x -> (long) (int) x >> 5);
+      x -> (long) (int) x >> 5,
+      // Math on ints: abs of MIN_VALUE is MIN_VALUE, as in Java
+      x -> Math.abs((int) x),
+      x -> Math.max((int) x, -5) + Math.min((int) x, 7) * 0.5,
+      x -> Math.abs((long) (int) x - 3));
 
   private static final List<Fn.DoubleBinary> BINARY = List.of(
       (x, y) -> (int) x < (int) y ? x : y,

@@ -763,6 +763,11 @@ public final class Lifter {
               stack.push(new Truncated(roundHalfUp(v), toLong));
               continue;
             }
+            if (exactIntegers() && integerMath(inv.owner().asInternalName(), inv.name().stringValue(), d)
+                && isIntegerMarker(stack.peek()) | (d.parameterCount() == 2 && stack.size() > 1 && isIntegerMarker(stack.toArray()[1]))) {
+              stack.push(integerMathCall(inv.name().stringValue(), d, stack, ins, where, line));
+              continue;
+            }
             Ir.Op count = countFunction(inv.owner().asInternalName(), inv.name().stringValue(), d);
             if (count != null) {
               Ir.Node r = apply(count, value(stack.pop(), ins, where, line));
@@ -1258,6 +1263,33 @@ public final class Lifter {
           }
         }
       }
+    }
+
+    /** {@code Math.abs}, {@code min} or {@code max} of ints or longs. */
+    private static boolean integerMath(String owner, String name, MethodTypeDesc d) {
+      String desc = d.descriptorString();
+      return (owner.equals("java/lang/Math") || owner.equals("java/lang/StrictMath"))
+          && (name.equals("abs") && (desc.equals("(I)I") || desc.equals("(J)J"))
+              || (name.equals("min") || name.equals("max")) && (desc.equals("(II)I") || desc.equals("(JJ)J")));
+    }
+
+    /** Math.abs/min/max on exact integers: exact as doubles; abs of int MIN_VALUE wraps to itself, as Java's does. */
+    private IntegerValued integerMathCall(String name, MethodTypeDesc d, Deque<Object> stack, Instruction ins, String where, int line)
+        throws LiftException {
+      boolean isInt = d.returnType().equals(java.lang.constant.ConstantDescs.CD_int);
+      if (name.equals("abs")) {
+        IntegerValued a = integerValued(stack.pop(), ins, where, line);
+        double hi = Math.max(Math.abs(a.lo()), Math.abs(a.hi()));
+        double lo = a.lo() <= 0 && a.hi() >= 0 ? 0 : Math.min(Math.abs(a.lo()), Math.abs(a.hi()));
+        return wrapped(apply(Ir.Op.ABS, a.value()), lo, hi, isInt, ins, where, line);
+      }
+      IntegerValued b = integerValued(stack.pop(), ins, where, line);
+      IntegerValued a = integerValued(stack.pop(), ins, where, line);
+      boolean min = name.equals("min");
+      // the IR's min/max follow Java's double rules, which for integer values (no NaN, and a zero
+      // that is +0.0 or -0.0 either way equal) are the integer ones
+      return new IntegerValued(apply(min ? Ir.Op.MIN : Ir.Op.MAX, a.value(), b.value()),
+          min ? Math.min(a.lo(), b.lo()) : Math.max(a.lo(), b.lo()), min ? Math.min(a.hi(), b.hi()) : Math.max(a.hi(), b.hi()), isInt);
     }
 
     /** {@code v mod m} for a power of two m, in [0, m): {@code v - m floor(v / m)}, exact for |v| < 2^53. */
