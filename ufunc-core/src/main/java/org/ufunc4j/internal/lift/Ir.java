@@ -178,6 +178,52 @@ public final class Ir {
     return false;
   }
 
+  /**
+   * The value of a condition on constants, with Java's semantics (a comparison with NaN is
+   * false, except !=; integer IR compares the exact values), or null when it depends on the
+   * inputs: the lifter's choice of path and the passes' folding.
+   */
+  public static Boolean constantTruth(Node cond, Kind kind) {
+    if (cond instanceof Compare c && c.a() instanceof Const a && c.b() instanceof Const b) {
+      int order;
+      if (kind.floating()) {
+        double x = a.value();
+        double y = b.value();
+        if (x != x || y != y) {
+          return c.op() == Cmp.NE;
+        }
+        order = x < y ? -1 : x > y ? 1 : 0; // -0.0 equals 0.0
+      } else {
+        order = Long.compare(a.bits(), b.bits());
+      }
+      return switch (c.op()) {
+        case EQ -> order == 0;
+        case NE -> order != 0;
+        case LT -> order < 0;
+        case LE -> order <= 0;
+        case GT -> order > 0;
+        case GE -> order >= 0;
+      };
+    }
+    if (cond instanceof Not x) {
+      Boolean t = constantTruth(x.cond(), kind);
+      return t == null ? null : !t;
+    }
+    if (cond instanceof Logic x) {
+      Boolean p = constantTruth(x.a(), kind);
+      Boolean q = constantTruth(x.b(), kind);
+      if (p == null || q == null) {
+        return null;
+      }
+      return switch (x.op()) {
+        case AND -> p & q;
+        case OR -> p | q;
+        case XOR -> p ^ q;
+      };
+    }
+    return null;
+  }
+
   /** True for condition nodes. */
   public static boolean isCondition(Node n) {
     return n instanceof Compare || n instanceof Not || n instanceof Logic || n instanceof BoolParam;

@@ -729,7 +729,7 @@ public final class Lifter {
             } else {
               throw fail(ins, where, line, "branches on an integer or boolean value");
             }
-            Boolean known = constantTruth(fallCond);
+            Boolean known = Ir.constantTruth(fallCond, kind);
             if (known != null) {
               // a condition on constants (a static final flag, Math.clamp's checks of its
               // bounds): only the path taken is lifted, so the other may hold what does not lift
@@ -764,7 +764,7 @@ public final class Lifter {
               continue;
             }
             if (exactIntegers() && integerMath(inv.owner().asInternalName(), inv.name().stringValue(), d)
-                && isIntegerMarker(stack.peek()) | (d.parameterCount() == 2 && stack.size() > 1 && isIntegerMarker(stack.toArray()[1]))) {
+                && isIntegerMarker(stack.peek()) | (d.parameterCount() == 2 && isIntegerMarker(second(stack)))) {
               stack.push(integerMathCall(inv.name().stringValue(), d, stack, ins, where, line));
               continue;
             }
@@ -1043,7 +1043,7 @@ public final class Lifter {
         }
         case IAND, IOR, IXOR -> {
           if (exactIntegers() && o.opcode() == java.lang.classfile.Opcode.IAND
-              && (isIntegerMarker(stack.peek()) || stack.size() > 1 && isIntegerMarker(stack.toArray()[1]))) {
+              && (isIntegerMarker(stack.peek()) || isIntegerMarker(second(stack)))) {
             integerArithmetic(o, stack, ins, where, line); // an int masked, not two booleans
           } else {
             stack.push(logic(o, stack, ins, where, line));
@@ -1089,52 +1089,6 @@ public final class Lifter {
      * of zero the value is on; values of that size or larger (and NaN, infinities) are integers
      * already and stay; the sign of a zero result is the input's.
      */
-    /**
-     * The value of a condition on constants, with Java's semantics (a comparison with NaN is
-     * false, except !=; integer IR compares the exact values), or null when it depends on the
-     * inputs.
-     */
-    private Boolean constantTruth(Ir.Node cond) {
-      if (cond instanceof Ir.Compare c && c.a() instanceof Ir.Const a && c.b() instanceof Ir.Const b) {
-        int order;
-        if (kind.floating()) {
-          double x = a.value();
-          double y = b.value();
-          if (x != x || y != y) {
-            return c.op() == Ir.Cmp.NE;
-          }
-          order = x < y ? -1 : x > y ? 1 : 0; // -0.0 equals 0.0
-        } else {
-          order = Long.compare(a.bits(), b.bits());
-        }
-        return switch (c.op()) {
-          case EQ -> order == 0;
-          case NE -> order != 0;
-          case LT -> order < 0;
-          case LE -> order <= 0;
-          case GT -> order > 0;
-          case GE -> order >= 0;
-        };
-      }
-      if (cond instanceof Ir.Not x) {
-        Boolean t = constantTruth(x.cond());
-        return t == null ? null : !t;
-      }
-      if (cond instanceof Ir.Logic x) {
-        Boolean p = constantTruth(x.a());
-        Boolean q = constantTruth(x.b());
-        if (p == null || q == null) {
-          return null;
-        }
-        return switch (x.op()) {
-          case AND -> p & q;
-          case OR -> p | q;
-          case XOR -> p ^ q;
-        };
-      }
-      return null;
-    }
-
     /** True where integer values lift as exact doubles: float64 IR (float32 holds integers exactly only to 2^24). */
     private boolean exactIntegers() {
       return kind == Ir.Kind.F64;
@@ -1200,7 +1154,7 @@ public final class Lifter {
           IntegerValued mask = b.lo() == b.hi() ? b : a.lo() == a.hi() ? a : null;
           IntegerValued v = mask == b ? a : b;
           double m = mask == null ? -1 : mask.lo() + 1;
-          if (mask == null || m <= 1 || m > 0x1p52 || m != Math.scalb(1.0, Math.getExponent(m))) {
+          if (mask == null || m <= 1 || m > 0x1p52 || !isPowerOfTwo(m)) {
             throw fail(ins, where, line, "is a bitwise and with something other than a constant 2^k - 1 mask");
           }
           stack.push(new IntegerValued(lowBits(v.value(), m), 0, m - 1, isInt));
@@ -1292,6 +1246,21 @@ public final class Lifter {
           min ? Math.min(a.lo(), b.lo()) : Math.max(a.lo(), b.lo()), min ? Math.min(a.hi(), b.hi()) : Math.max(a.hi(), b.hi()), isInt);
     }
 
+    /** True for a positive power of two that is a normal double. */
+    private static boolean isPowerOfTwo(double m) {
+      return m > 0 && !Double.isInfinite(m) && m == Math.scalb(1.0, Math.getExponent(m));
+    }
+
+    /** The element under the top of the symbolic stack, or null. */
+    private static Object second(Deque<Object> stack) {
+      java.util.Iterator<Object> it = stack.iterator();
+      if (!it.hasNext()) {
+        return null;
+      }
+      it.next();
+      return it.hasNext() ? it.next() : null;
+    }
+
     /** {@code v mod m} for a power of two m, in [0, m): {@code v - m floor(v / m)}, exact for |v| < 2^53. */
     private Ir.Node lowBits(Ir.Node v, double m) {
       Ir.Node turns = floor(apply(Ir.Op.MUL, v, node(new Ir.Const(1 / m))));
@@ -1306,8 +1275,8 @@ public final class Lifter {
       if (!isInt || lo >= Integer.MIN_VALUE && hi <= Integer.MAX_VALUE) {
         return new IntegerValued(v, lo, hi, isInt);
       }
-      Ir.Node turns = floor(apply(Ir.Op.MUL, apply(Ir.Op.ADD, v, node(new Ir.Const(0x1p31))), node(new Ir.Const(0x1p-32))));
-      Ir.Node w = apply(Ir.Op.SUB, v, apply(Ir.Op.MUL, turns, node(new Ir.Const(0x1p32))));
+      // the low 32 bits, read as a signed int: (v + 2^31) mod 2^32 - 2^31
+      Ir.Node w = apply(Ir.Op.SUB, lowBits(apply(Ir.Op.ADD, v, node(new Ir.Const(0x1p31))), 0x1p32), node(new Ir.Const(0x1p31)));
       return new IntegerValued(w, Integer.MIN_VALUE, Integer.MAX_VALUE, true);
     }
 
@@ -1356,8 +1325,7 @@ public final class Lifter {
     /** True for a finite non-zero power of two (of either sign), in the IR's type. */
     private boolean exactRemainderDivisor(double y) {
       double m = Math.abs(y);
-      boolean powerOfTwo = m != 0 && !Double.isInfinite(m) && !Double.isNaN(m) && Math.getExponent(m) >= Double.MIN_EXPONENT
-          && m == Math.scalb(1.0, Math.getExponent(m));
+      boolean powerOfTwo = Math.getExponent(m) >= Double.MIN_EXPONENT && isPowerOfTwo(m);
       return powerOfTwo && (!f32 || (float) m == m && Math.getExponent((float) m) >= Float.MIN_EXPONENT);
     }
 
@@ -1513,7 +1481,7 @@ public final class Lifter {
         return;
       }
       if (kind == Ir.Kind.I64 && (o.opcode() == java.lang.classfile.Opcode.IADD || o.opcode() == java.lang.classfile.Opcode.ISUB)
-          && (stack.peek() instanceof SmallInt || stack.size() > 1 && stack.toArray()[1] instanceof SmallInt)) {
+          && (stack.peek() instanceof SmallInt || second(stack) instanceof SmallInt)) {
         // counts added or subtracted stay far from int overflow, so the long result is the int's
         SmallInt b = smallInt(stack.pop(), ins, where, line);
         SmallInt a = smallInt(stack.pop(), ins, where, line);

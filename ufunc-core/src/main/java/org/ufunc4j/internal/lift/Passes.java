@@ -180,28 +180,9 @@ final class Passes {
       return c != 0 && Math.abs(c) == Math.scalb(1.0, k) && Math.abs(k) <= limit;
     }
 
-    /** The value of a condition that compares two constants (true/false in javac's 0/1), or null. */
+    /** The value of a condition on constants (true/false in javac's 0/1), or null. */
     private Boolean constant(Ir.Node n) {
-      if (n instanceof Ir.Compare c && c.a() instanceof Ir.Const a && c.b() instanceof Ir.Const b && !f32Nan(a) && !f32Nan(b)) {
-        long x = a.bits();
-        long y = b.bits();
-        boolean sameBits = x == y;
-        return switch (c.op()) {
-          case EQ -> sameBits;
-          case NE -> !sameBits;
-          default -> null; // ordered comparisons of constants are left alone
-        };
-      }
-      if (n instanceof Ir.Not x) {
-        Boolean v = constant(x.cond());
-        return v == null ? null : !v;
-      }
-      return null;
-    }
-
-    // equality by bits is equality of values except for NaN and -0.0 == 0.0
-    private static boolean f32Nan(Ir.Const c) {
-      return Double.isNaN(c.value()) || c.value() == 0 && c.bits() != 0 && c.bits() != Double.doubleToRawLongBits(0.0);
+      return Ir.constantTruth(n, kind);
     }
 
     private Ir.Node not(Ir.Node c) {
