@@ -316,7 +316,9 @@ public final class Loop {
    * default; {@code -Dufunc.backgroundCompile=false} turns it off), a loop that {@link
    * GenericKernel} serves exactly gets that tier-0 kernel at once, and its generated kernels are
    * built on the compiler thread and swapped in when ready: a new ufunc's first call does not wait
-   * ~130 ms for code generation on a cold JVM. Other loops are generated here, on the caller.
+   * ~130 ms for code generation on a cold JVM. A loop that lifts but that tier 0 cannot serve (a
+   * double lambda on a float32 loop) gets only its scalar kernel here and its SIMD kernel on the
+   * compiler thread; other loops are generated here, on the caller.
    */
   private synchronized LoopKernel compile(int code, DType[] opTypes, boolean[] nativeOps) {
     int[] cs = codes;
