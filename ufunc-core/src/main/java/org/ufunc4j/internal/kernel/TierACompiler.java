@@ -318,6 +318,8 @@ public final class TierACompiler {
     private int[] hoistInputs(int hoist) {
       int[] slots = new int[nops];
       java.util.Arrays.fill(slots, -1);
+      hoistedLongs = new int[nops];
+      java.util.Arrays.fill(hoistedLongs, -1);
       for (int k = 0; k < nin; k++) {
         if ((hoist & (1 << k)) != 0) {
           loadElement(k);
@@ -326,9 +328,30 @@ public final class TierACompiler {
           TypeKind kind = stackKind(paramTypes[k]);
           slots[k] = c.allocateLocal(kind);
           c.storeLocal(kind, slots[k]);
+          if (usesLongValue(k)) {
+            hoistedLongs[k] = loadLongValue(k);
+          }
         }
       }
       return slots;
+    }
+
+    /** The long-lane slots of the inputs {@link #hoistInputs} hoisted (-1 for the others). */
+    private int[] hoistedLongs;
+
+    /** True when the lifted function reads input k's value as a long (its long lanes, {@code Ir.LongParam}). */
+    private boolean usesLongValue(int k) {
+      return ir != null && org.ufunc4j.internal.lift.Ir.usesLongParam(ir.result(), k);
+    }
+
+    /** Loads input k's current element as the loop's integer type, widened to long, into a new local. */
+    private int loadLongValue(int k) {
+      loadElement(k);
+      emitCast(c, opTypes[k], loopTypes[k]);
+      emitCast(c, loopTypes[k], DType.INT64);
+      int slot = c.allocateLocal(TypeKind.LONG);
+      c.lstore(slot);
+      return slot;
     }
 
     /** Pushes the function, the converted inputs (current elements or hoisted locals), calls, converts the result. */
@@ -336,7 +359,11 @@ public final class TierACompiler {
       if (ir != null) {
         // inputs into locals of the IR type, then the IR inline
         int[] slots = new int[nin];
+        int[] longSlots = org.ufunc4j.internal.lift.Ir.usesLongLanes(ir.result()) ? new int[nin] : null;
         for (int k = 0; k < nin; k++) {
+          if (longSlots != null && usesLongValue(k)) {
+            longSlots[k] = hoisted[k] >= 0 ? hoistedLongs[k] : loadLongValue(k);
+          }
           if (hoisted[k] >= 0) {
             slots[k] = hoisted[k];
             continue;
@@ -348,7 +375,7 @@ public final class TierACompiler {
           slots[k] = c.allocateLocal(kind);
           c.storeLocal(kind, slots[k]);
         }
-        org.ufunc4j.internal.simd.ScalarIr.emit(c, ir, slots, exact);
+        org.ufunc4j.internal.simd.ScalarIr.emit(c, ir, slots, longSlots, exact);
       } else {
         c.ldc(fnConst);
         for (int k = 0; k < nin; k++) {

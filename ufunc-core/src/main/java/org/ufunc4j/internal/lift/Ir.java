@@ -31,7 +31,14 @@ public final class Ir {
     // integer IR only (Java's semantics: shift counts masked to the type's width, wrapping arithmetic)
     AND(2), OR(2), XOR(2), SHL(2), SHR(2), USHR(2),
     // Long/Integer.bitCount, numberOfLeadingZeros, numberOfTrailingZeros (the Vector API's names)
-    BIT_COUNT(1), LEADING_ZEROS_COUNT(1), TRAILING_ZEROS_COUNT(1);
+    BIT_COUNT(1), LEADING_ZEROS_COUNT(1), TRAILING_ZEROS_COUNT(1),
+    /**
+     * Long lanes inside a float64 function (see {@link LongParam}): {@code (long) x} of a floating
+     * value with Java's d2l (toward zero, NaN to 0, saturated), a long-lane value.
+     */
+    TO_LONG(1),
+    /** {@code (double) v} of a long-lane value in a float64 function: Java's l2d (round to nearest). */
+    TO_DOUBLE(1);
 
     public final int arity;
 
@@ -43,7 +50,7 @@ public final class Ir {
     public boolean exact() {
       return switch (this) {
         case ADD, SUB, MUL, DIV, NEG, SQRT, ABS, MIN, MAX, FMA, COPYSIGN, TRUNC_LONG, TRUNC_INT, ROUND_FLOAT, AND, OR, XOR, SHL, SHR, USHR,
-            BIT_COUNT, LEADING_ZEROS_COUNT, TRAILING_ZEROS_COUNT -> true;
+            BIT_COUNT, LEADING_ZEROS_COUNT, TRAILING_ZEROS_COUNT, TO_LONG, TO_DOUBLE -> true;
         default -> false;
       };
     }
@@ -55,7 +62,88 @@ public final class Ir {
    * {@code equals} and {@code hashCode}, with a record's meaning, because the generated ones
    * bootstrap method handles on first use: ~9 ms of a new ufunc's first call on a cold JVM.
    */
-  public sealed interface Node permits Param, BoolParam, Const, Apply, Compare, Not, Logic, Select {}
+  public sealed interface Node permits Param, BoolParam, Const, Apply, Compare, Not, Logic, Select, LongParam, CrossCondition {}
+
+  /**
+   * Long lanes in a float64 function: the integer part of a mixed lambda ({@code (double x, long
+   * n) -> x * (n + 1)}, {@code n % 2 == 0 ? x : -x}, {@code (long) x * 3}) computes in long lanes
+   * (a {@code LongVector} has a {@code DoubleVector}'s lane count at every width) with integer
+   * IR's operations and Java's wrapping. Which values are long lanes is fixed by the path from the
+   * root, not by the nodes: the root and everything under it are floating, the argument of
+   * {@link Op#TO_DOUBLE} and everything under it are long lanes, the argument of {@link
+   * Op#TO_LONG} is floating again, and a {@link CrossCondition} switches for its condition. (A
+   * constant alone could be either: {@code 0} and {@code 0.0} are the same node.) Parameter
+   * {@code index}'s value as a long, loaded from its integer array without the conversion to
+   * double that {@link Param} has.
+   */
+  public record LongParam(int index) implements Node {
+    @Override
+    public boolean equals(Object o) {
+      return o == this || o instanceof LongParam p && p.index == index;
+    }
+
+    @Override
+    public int hashCode() {
+      return 977 * index + 5;
+    }
+  }
+
+  /**
+   * A condition computed in the other lanes (long lanes in floating code, floating lanes in long
+   * code: see {@link LongParam}), such as {@code n % 2 == 0} choosing between doubles. The same
+   * lane count, so in SIMD code a mask cast.
+   */
+  public record CrossCondition(Node cond) implements Node {
+    @Override
+    public boolean equals(Object o) {
+      return o == this || o instanceof CrossCondition x && x.cond.equals(cond);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * cond.hashCode() + 11;
+    }
+  }
+
+  /** The kind of the values across a lane boundary from {@code kind}: int64 from float64 and back. */
+  public static Kind otherLanes(Kind kind) {
+    return switch (kind) {
+      case F64 -> Kind.I64;
+      case I64 -> Kind.F64;
+      default -> throw new IllegalArgumentException("no long lanes in " + kind.dtypeName() + " IR");
+    };
+  }
+
+  /** True when the operand {@code n} of {@code parent} is across a lane boundary from {@code parent}. */
+  public static boolean crossesLanes(Node parent) {
+    return parent instanceof CrossCondition || parent instanceof Apply a && (a.op() == Op.TO_LONG || a.op() == Op.TO_DOUBLE);
+  }
+
+  /** True when a function's IR computes anything in long lanes (a float64 function with integer parts). */
+  public static boolean usesLongLanes(Node n) {
+    if (n instanceof LongParam || crossesLanes(n)) {
+      return true;
+    }
+    for (Node x : operands(n)) {
+      if (usesLongLanes(x)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** True when parameter {@code index}'s long value ({@link LongParam}) is used under {@code n}. */
+  public static boolean usesLongParam(Node n, int index) {
+    if (n instanceof LongParam p) {
+      return p.index() == index;
+    }
+    for (Node x : operands(n)) {
+      if (usesLongParam(x, index)) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   /** A boolean lambda parameter (bool IR): a condition. */
   public record BoolParam(int index) implements Node {
@@ -148,6 +236,8 @@ public final class Ir {
       return List.of(x.a(), x.b());
     } else if (n instanceof Select x) {
       return List.of(x.cond(), x.ifTrue(), x.ifFalse());
+    } else if (n instanceof CrossCondition x) {
+      return List.of(x.cond());
     }
     return List.of();
   }
@@ -209,6 +299,9 @@ public final class Ir {
       Boolean t = constantTruth(x.cond(), kind);
       return t == null ? null : !t;
     }
+    if (cond instanceof CrossCondition x) {
+      return constantTruth(x.cond(), otherLanes(kind));
+    }
     if (cond instanceof Logic x) {
       Boolean p = constantTruth(x.a(), kind);
       Boolean q = constantTruth(x.b(), kind);
@@ -226,7 +319,7 @@ public final class Ir {
 
   /** True for condition nodes. */
   public static boolean isCondition(Node n) {
-    return n instanceof Compare || n instanceof Not || n instanceof Logic || n instanceof BoolParam;
+    return n instanceof Compare || n instanceof Not || n instanceof Logic || n instanceof BoolParam || n instanceof CrossCondition;
   }
 
   /** Lambda parameter {@code index}. */
@@ -351,7 +444,8 @@ public final class Ir {
      * nested rint/floor expansions).
      */
     private static final class Printer {
-      final boolean integer;
+      /** Constants print as integers (integer IR, or long lanes of a float64 function). */
+      boolean integer;
       final java.util.Map<Node, Integer> uses = new java.util.HashMap<>();
       final java.util.Map<Node, String> names = new java.util.HashMap<>();
       final List<String> defs = new java.util.ArrayList<>();
@@ -371,6 +465,7 @@ public final class Ir {
             count(c.b());
           }
           case Not x -> count(x.cond());
+          case CrossCondition x -> count(x.cond());
           case Logic x -> {
             count(x.a());
             count(x.b());
@@ -400,10 +495,22 @@ public final class Ir {
         return name;
       }
 
+      /** {@code n} shown in the other lanes (its constants as the other type's). */
+      String across(Node n) {
+        integer = !integer;
+        try {
+          return show(n);
+        } finally {
+          integer = !integer;
+        }
+      }
+
       String render(Node n) {
         return switch (n) {
           case Param p -> "p" + p.index();
           case BoolParam p -> "p" + p.index();
+          case LongParam p -> "p" + p.index();
+          case CrossCondition x -> across(x.cond());
           case Const c -> integer ? Long.toString(c.bits()) : Double.toString(c.value());
           case Compare c -> "(" + show(c.a()) + " " + symbol(c.op()) + " " + show(c.b()) + ")";
           case Not x -> "!" + show(x.cond());
@@ -422,6 +529,8 @@ public final class Ir {
             case SHL -> "(" + show(a.args().get(0)) + " << " + show(a.args().get(1)) + ")";
             case SHR -> "(" + show(a.args().get(0)) + " >> " + show(a.args().get(1)) + ")";
             case USHR -> "(" + show(a.args().get(0)) + " >>> " + show(a.args().get(1)) + ")";
+            case TO_LONG -> "(long) " + across(a.args().get(0));
+            case TO_DOUBLE -> "(double) " + across(a.args().get(0));
             default -> {
               StringBuilder sb = new StringBuilder(a.op().name().toLowerCase(java.util.Locale.ROOT)).append('(');
               for (int i = 0; i < a.args().size(); i++) {

@@ -244,7 +244,16 @@ public final class Lifter {
    * conversion, and fails with its own reason when used otherwise ({@code Builder.value}). Locals
    * keep it as it is.
    */
-  private sealed interface Pending permits Foreign, NarrowedLong, IntegerParam, Truncated, LongConst, DoubleResult, RoundedToFloat, SmallInt, IntegerValued {}
+  private sealed interface Pending permits Foreign, NarrowedLong, IntegerParam, Truncated, LongConst, DoubleResult, RoundedToFloat, SmallInt, IntegerValued,
+      LongLanes {}
+
+  /**
+   * A long value of a float64 lambda computed in long lanes ({@link Ir.LongParam}): long
+   * arithmetic on an integer parameter or on {@code (long) x}, with Java's wrapping. Usable in
+   * further long arithmetic, compared, converted to double ({@link Ir.Op#TO_DOUBLE}), narrowed
+   * to int (then a {@link NarrowedLong}), returned by a helper that returns long.
+   */
+  private record LongLanes(Ir.Node value) implements Pending {}
 
   /**
    * The lambda's {@link SerializedLambda}, captured without serializing anything: by calling the
@@ -421,7 +430,8 @@ public final class Lifter {
         Ir.Node[] a = new Ir.Node[args.size()];
         for (int i = 0; i < a.length; i++) {
           if (!(args.get(i) instanceof Ir.Node n)) {
-            throw new LiftException(owner.replace('/', '.') + "." + name + " is given " + ((Foreign) args.get(i)).what());
+            throw new LiftException(owner.replace('/', '.') + "." + name + " is given "
+                + (args.get(i) instanceof Foreign f ? f.what() : "an integer value (its floating overload lifts)"));
           }
           a[i] = n;
         }
@@ -526,7 +536,9 @@ public final class Lifter {
         }
       }
       Method m = new Method(loader, owner.replace('/', '.') + "." + name, elems, labels, depth,
-          desc.returnType().equals(java.lang.constant.ConstantDescs.CD_boolean));
+          desc.returnType().equals(java.lang.constant.ConstantDescs.CD_boolean),
+          exactIntegers() && depth > 0 && (desc.returnType().equals(java.lang.constant.ConstantDescs.CD_long)
+              || desc.returnType().equals(java.lang.constant.ConstantDescs.CD_int)));
       return exec(m, 0, -1, locals, new ArrayDeque<>());
     }
 
@@ -538,10 +550,16 @@ public final class Lifter {
       final Map<java.lang.classfile.Label, Integer> labels;
       final int depth;
       final boolean returnsBoolean;
+      /**
+       * A helper of a float64 lambda that returns a long or an int: it returns long lanes (an
+       * int in the low 32 bits of its long lane).
+       */
+      final boolean returnsLong;
       int paths;
 
       Method(ClassLoader loader, String where, List<CodeElement> elems, Map<java.lang.classfile.Label, Integer> labels, int depth,
-          boolean returnsBoolean) {
+          boolean returnsBoolean, boolean returnsLong) {
+        this.returnsLong = returnsLong;
         this.loader = loader;
         this.where = where;
         this.elems = elems;
@@ -552,7 +570,11 @@ public final class Lifter {
     }
 
     /** A floating comparison's result ({@code dcmpl}/{@code dcmpg}), waiting for its branch. */
-    private record CmpValue(boolean nanIsGreater, Ir.Node a, Ir.Node b) {}
+    private record CmpValue(boolean nanIsGreater, Ir.Node a, Ir.Node b, boolean longLanes) {
+      CmpValue(boolean nanIsGreater, Ir.Node a, Ir.Node b) {
+        this(nanIsGreater, a, b, false);
+      }
+    }
 
     private static final int MAX_PATHS = 64;
 
@@ -607,6 +629,8 @@ public final class Lifter {
             }
           } else if (ins instanceof OperatorInstruction o && !kind.floating()) {
             integerOperator(o, stack, ins, where, line);
+          } else if (ins instanceof OperatorInstruction o && exactIntegers() && inLongLanes(o, stack)) {
+            longOperator(o, stack, ins, where, line);
           } else if (ins instanceof OperatorInstruction o) {
             TypeKind k = o.typeKind();
             boolean fp = k == TypeKind.DOUBLE || k == TypeKind.FLOAT;
@@ -626,6 +650,9 @@ public final class Lifter {
             } else {
               stack.push(p);
             }
+          } else if (ins instanceof ConvertInstruction cv && (stack.peek() instanceof LongLanes || stack.peek() instanceof NarrowedLong
+              || exactIntegers() && stack.peek() instanceof IntegerParam && cv.toType() == TypeKind.INT)) {
+            stack.push(longLanesConvert(cv, stack.pop(), ins, where, line));
           } else if (ins instanceof ConvertInstruction cv) {
             TypeKind from = cv.fromType();
             TypeKind to = cv.toType();
@@ -688,6 +715,9 @@ public final class Lifter {
             }
             Ir.Node fallCond;
             Object top = stack.pop();
+            // the lanes the condition is computed in: long lanes for a comparison of longs in a
+            // float64 lambda, else the IR's
+            boolean condInLongLanes = top instanceof CmpValue c && c.longLanes();
             if (top instanceof CmpValue cv) {
               fallCond = fallThroughCondition(cv, br.opcode(), ins, where, line);
             } else if (exactIntegers() && isIntCompare(br.opcode()) && (isIntegerMarker(top) || isIntegerMarker(stack.peek()))) {
@@ -711,9 +741,10 @@ public final class Lifter {
               // a boolean: a condition, or 0/1 from an earlier branch; ifeq jumps when it is false
               Ir.Node cond = toCondition(n, where + (line >= 0 ? " (line " + line + ")" : ""));
               fallCond = br.opcode() == java.lang.classfile.Opcode.IFEQ ? cond : not(cond);
-            } else if (kind == Ir.Kind.BOOL && (br.opcode() == java.lang.classfile.Opcode.IF_ICMPEQ
-                || br.opcode() == java.lang.classfile.Opcode.IF_ICMPNE)) {
-              // two booleans: if_icmpeq jumps when they are equal, so it falls through on a ^ b
+            } else if ((kind == Ir.Kind.BOOL || kind.floating() && top instanceof Ir.Node && stack.peek() instanceof Ir.Node)
+                && (br.opcode() == java.lang.classfile.Opcode.IF_ICMPEQ || br.opcode() == java.lang.classfile.Opcode.IF_ICMPNE)) {
+              // two booleans (in floating IR the only int nodes are booleans: ints are
+              // IntegerValued): if_icmpeq jumps when they are equal, so it falls through on a ^ b
               String at = where + (line >= 0 ? " (line " + line + ")" : "");
               Ir.Node b = toCondition(value(top, ins, where, line), at);
               Ir.Node a = toCondition(value(stack.pop(), ins, where, line), at);
@@ -729,7 +760,7 @@ public final class Lifter {
             } else {
               throw fail(ins, where, line, "branches on an integer or boolean value");
             }
-            Boolean known = Ir.constantTruth(fallCond, kind);
+            Boolean known = Ir.constantTruth(fallCond, condInLongLanes ? Ir.Kind.I64 : kind);
             if (known != null) {
               // a condition on constants (a static final flag, Math.clamp's checks of its
               // bounds): only the path taken is lifted, so the other may hold what does not lift
@@ -743,6 +774,10 @@ public final class Lifter {
             }
             Ir.Node fall = exec(m, i + 1, line, new HashMap<>(locals), new ArrayDeque<>(stack));
             Ir.Node jump = exec(m, target, line, new HashMap<>(locals), new ArrayDeque<>(stack));
+            // the paths return values in the method's lanes (long lanes for a helper returning long)
+            if (condInLongLanes != m.returnsLong) {
+              fallCond = node(new Ir.CrossCondition(fallCond));
+            }
             return node(new Ir.Select(fallCond, fall, jump));
           } else if (ins instanceof FieldInstruction f && f.opcode() == java.lang.classfile.Opcode.GETSTATIC) {
             stack.push(staticConstant(m.loader, f, ins, where, line));
@@ -764,6 +799,19 @@ public final class Lifter {
               continue;
             }
             if (exactIntegers() && integerMath(inv.owner().asInternalName(), inv.name().stringValue(), d)
+                && d.returnType().equals(java.lang.constant.ConstantDescs.CD_long)
+                && (isLongLanesMarker(stack.peek()) || d.parameterCount() == 2 && isLongLanesMarker(second(stack)))) {
+              // Math.abs/min/max of longs in long lanes (abs of MIN_VALUE stays MIN_VALUE, as Java's)
+              Ir.Node[] a = new Ir.Node[d.parameterCount()];
+              for (int k = a.length - 1; k >= 0; k--) {
+                a[k] = longLaneValue(stack.pop(), ins, where, line);
+              }
+              String fname = inv.name().stringValue();
+              Ir.Op op = fname.equals("abs") ? Ir.Op.ABS : fname.equals("min") ? Ir.Op.MIN : Ir.Op.MAX;
+              stack.push(new LongLanes(longs().apply(op, a)));
+              continue;
+            }
+            if (exactIntegers() && integerMath(inv.owner().asInternalName(), inv.name().stringValue(), d)
                 && isIntegerMarker(stack.peek()) | (d.parameterCount() == 2 && isIntegerMarker(second(stack)))) {
               stack.push(integerMathCall(inv.name().stringValue(), d, stack, ins, where, line));
               continue;
@@ -777,14 +825,31 @@ public final class Lifter {
             List<Object> a = new ArrayList<>();
             for (int k = 0; k < d.parameterCount(); k++) {
               Object v = stack.pop();
-              a.add(0, v instanceof Foreign || v instanceof IntegerParam ? v : value(v, ins, where, line));
+              // integer values go to a helper as they are: it may compute on them (in long lanes)
+              a.add(0, v instanceof Foreign || v instanceof IntegerParam || v instanceof LongLanes || v instanceof Truncated
+                  || v instanceof IntegerValued || v instanceof LongConst || v instanceof NarrowedLong ? v : value(v, ins, where, line));
             }
             try {
               Ir.Node r = call(m.loader, inv.owner().asInternalName(), inv.name().stringValue(), d, a, m.depth + 1);
+              if (exactIntegers() && d.returnType().equals(java.lang.constant.ConstantDescs.CD_long)) {
+                stack.push(new LongLanes(r)); // a helper returning long returned its long lanes
+                continue;
+              }
+              if (exactIntegers() && d.returnType().equals(java.lang.constant.ConstantDescs.CD_int)) {
+                stack.push(new NarrowedLong(r)); // an int helper: the int in the low bits of a long lane
+                continue;
+              }
               stack.push(floatLambda && roundsInDouble(inv.owner().asInternalName(), inv.name().stringValue(), d) ? new DoubleResult(r) : r);
             } catch (LiftException inner) {
               throw new LiftException(inner.getMessage() + "\n  called from " + where + (line >= 0 ? " (line " + line + ")" : ""));
             }
+          } else if (ins instanceof ReturnInstruction r && m.returnsLong) {
+            if (r.typeKind() != TypeKind.LONG && r.typeKind() != TypeKind.INT) {
+              throw fail(ins, where, line, "returns a " + r.typeKind().name().toLowerCase(java.util.Locale.ROOT) + " from a method returning an integer");
+            }
+            Object v = stack.pop();
+            // an int as the long that holds it: a NarrowedLong's low bits, or the exact value
+            return v instanceof NarrowedLong nl ? nl.value() : longLaneValue(v, ins, where, line);
           } else if (ins instanceof ReturnInstruction r) {
             boolean fits = m.returnsBoolean ? r.typeKind() == TypeKind.INT || r.typeKind() == TypeKind.BOOLEAN : switch (kind) {
               case F64, F32 -> r.typeKind() == TypeKind.DOUBLE || r.typeKind() == TypeKind.FLOAT;
@@ -866,6 +931,9 @@ public final class Lifter {
       }
       if (o instanceof IntegerValued) {
         throw fail(ins, where, line, "uses an integer value as a floating one without converting it");
+      }
+      if (o instanceof LongLanes) {
+        throw fail(ins, where, line, "uses a long value as a floating one without converting it");
       }
       if (o instanceof SmallInt) {
         throw fail(ins, where, line, "uses the int result of a bit count other than by widening it to long, comparing or"
@@ -976,6 +1044,11 @@ public final class Lifter {
     private Object floatingConvert(Ir.Node v, TypeKind from, TypeKind to, Instruction ins, String where, int line) throws LiftException {
       boolean toFloating = to == TypeKind.DOUBLE || to == TypeKind.FLOAT;
       if (!toFloating) {
+        if (exactIntegers() && v instanceof Ir.Const c && c.value() == Math.rint(c.value()) && Math.abs(c.value()) <= Integer.MAX_VALUE
+            && (from == TypeKind.INT || from == TypeKind.LONG)) {
+          // an int constant widened to long (an argument of Math.floorMod(long, int)), or narrowed
+          return to == TypeKind.LONG ? new LongConst((long) c.value()) : node(new Ir.Const((int) c.value()));
+        }
         if (from != TypeKind.DOUBLE && from != TypeKind.FLOAT) {
           throw fail(ins, where, line, "converts between integer types");
         }
@@ -1120,10 +1193,10 @@ public final class Lifter {
         return new IntegerValued(node(new Ir.Const((double) lc.value())), lc.value(), lc.value(), false);
       }
       if (v instanceof Truncated) {
-        throw fail(ins, where, line, "is integer arithmetic on (long) of a floating value, which a double does not hold exactly where it saturates");
+        throw fail(ins, where, line, "is int arithmetic on (long) of a floating value (long arithmetic on it lifts, in long lanes)");
       }
       throw fail(ins, where, line, "is integer arithmetic on a value that is not an int cast of a floating value or a constant"
-          + " (integer parameters and other integer variables of a floating lambda are not lifted)");
+          + " (long arithmetic on integer parameters lifts, in long lanes; int arithmetic on them does not)");
     }
 
     /**
@@ -1217,6 +1290,130 @@ public final class Lifter {
           }
         }
       }
+    }
+
+    /** The builder of long-lane nodes (integer IR's operations, in long) of a float64 lambda, made on first use. */
+    private Builder longs;
+
+    private Builder longs() {
+      if (longs == null) {
+        longs = new Builder(Ir.Kind.I64, false);
+      }
+      return longs;
+    }
+
+    /**
+     * True for a value that makes long arithmetic of a float64 lambda compute in long lanes: an
+     * integer parameter, {@code (long) x} of a floating value, a long-lane value. Arithmetic on
+     * ints and constants alone keeps to exact doubles ({@link IntegerValued}), which also run at
+     * 256 bits.
+     */
+    private static boolean isLongLanesMarker(Object v) {
+      return v instanceof LongLanes || v instanceof IntegerParam || v instanceof Truncated t && t.toLong();
+    }
+
+    /** True when the long operator {@code o} works on long lanes (see {@link #isLongLanesMarker}). */
+    private static boolean inLongLanes(OperatorInstruction o, Deque<Object> stack) {
+      if (o.typeKind() != TypeKind.LONG) {
+        return false;
+      }
+      return switch (o.opcode()) {
+        case LNEG -> isLongLanesMarker(stack.peek());
+        // the count of a shift is an int: the value is the element under it
+        case LSHL, LSHR, LUSHR -> isLongLanesMarker(second(stack)) || stack.peek() instanceof NarrowedLong;
+        default -> isLongLanesMarker(stack.peek()) || isLongLanesMarker(second(stack));
+      };
+    }
+
+    /**
+     * {@code v} as a long-lane node: a long-lane value, an integer parameter's long value, a
+     * constant, an exact integer ({@code (int) x} and its arithmetic, whose d2l is exact) or
+     * {@code (long) x} of a floating value (Java's d2l, saturating).
+     */
+    private Ir.Node longLaneValue(Object v, Instruction ins, String where, int line) throws LiftException {
+      if (v instanceof LongLanes l) {
+        return l.value();
+      }
+      if (v instanceof IntegerParam ip) {
+        return longs().node(new Ir.LongParam(ip.index()));
+      }
+      if (v instanceof LongConst lc) {
+        return longs().node(Ir.Const.integer(lc.value()));
+      }
+      if (v instanceof Ir.Const c && c.value() == Math.rint(c.value()) && Math.abs(c.value()) <= Integer.MAX_VALUE) {
+        return longs().node(Ir.Const.integer((long) c.value())); // an int constant (float64 IR holds it as a double)
+      }
+      if (v instanceof IntegerValued iv) {
+        return longs().apply(Ir.Op.TO_LONG, iv.value());
+      }
+      if (v instanceof Truncated t) {
+        return longs().apply(Ir.Op.TO_LONG, t.toLong() ? t.value() : apply(Ir.Op.TRUNC_INT, t.value()));
+      }
+      if (v instanceof NarrowedLong nl) {
+        return int32(nl.value()); // an int from a long, used as a long again
+      }
+      throw fail(ins, where, line, "is long arithmetic on a value that is not an integer (a floating value needs a cast)");
+    }
+
+    /** The long-lane value {@code v} narrowed to int and sign-extended back: Java's (long) (int) v. */
+    private Ir.Node int32(Ir.Node v) {
+      Ir.Node k = longs().node(Ir.Const.integer(32));
+      return longs().apply(Ir.Op.SHR, longs().apply(Ir.Op.SHL, v, k), k);
+    }
+
+    /**
+     * A long operator of a float64 lambda in long lanes: integer IR's lifting of it (wrapping
+     * arithmetic, shifts with Java's masked counts, division by +-2^k, lcmp) on the long-lane
+     * values of its operands.
+     */
+    private void longOperator(OperatorInstruction o, Deque<Object> stack, Instruction ins, String where, int line) throws LiftException {
+      boolean shift = o.opcode() == java.lang.classfile.Opcode.LSHL || o.opcode() == java.lang.classfile.Opcode.LSHR
+          || o.opcode() == java.lang.classfile.Opcode.LUSHR;
+      int arity = o.opcode() == java.lang.classfile.Opcode.LNEG ? 1 : 2;
+      Object[] popped = new Object[arity];
+      for (int k = arity - 1; k >= 0; k--) {
+        popped[k] = stack.pop();
+      }
+      Deque<Object> operands = new ArrayDeque<>();
+      for (int k = 0; k < arity; k++) {
+        boolean count = shift && k == 1;
+        // a shift count narrowed from a long stays a NarrowedLong: integer IR shifts by its low bits
+        operands.push(count && popped[k] instanceof NarrowedLong nl ? new NarrowedLong(nl.value()) : longLaneValue(popped[k], ins, where, line));
+      }
+      longs().integerOperator(o, operands, ins, where, line);
+      Object r = operands.pop();
+      if (r instanceof CmpValue cv) {
+        stack.push(new CmpValue(cv.nanIsGreater(), cv.a(), cv.b(), true));
+      } else if (r instanceof Ir.Node n) {
+        stack.push(new LongLanes(n));
+      } else {
+        throw fail(ins, where, line, "is long arithmetic the lifter does not track");
+      }
+    }
+
+    /**
+     * A conversion of a long-lane value (or of one narrowed to int) in a float64 lambda:
+     * {@code (double) v} is Java's l2d; {@code (int) v} is usable as a shift count, widened back
+     * to long, or converted to double (its low 32 bits, sign-extended); {@code (float) v} rounds
+     * once from long, which float64 code cannot, and does not lift.
+     */
+    private Object longLanesConvert(ConvertInstruction cv, Object v, Instruction ins, String where, int line) throws LiftException {
+      TypeKind to = cv.toType();
+      if (v instanceof NarrowedLong nl) {
+        return switch (to) {
+          case LONG -> new LongLanes(int32(nl.value()));
+          case DOUBLE -> apply(Ir.Op.TO_DOUBLE, int32(nl.value()));
+          default -> throw fail(ins, where, line, "converts an int narrowed from a long to " + to.name().toLowerCase(java.util.Locale.ROOT)
+              + " inside a float64 loop");
+        };
+      }
+      Ir.Node n = longLaneValue(v, ins, where, line);
+      return switch (to) {
+        case DOUBLE -> apply(Ir.Op.TO_DOUBLE, n);
+        case INT -> new NarrowedLong(n);
+        default -> throw fail(ins, where, line, "converts a long value to " + to.name().toLowerCase(java.util.Locale.ROOT)
+            + " inside a float64 loop (only (double) and (int) lift)");
+      };
     }
 
     /** {@code Math.abs}, {@code min} or {@code max} of ints or longs. */

@@ -39,12 +39,28 @@ final class Passes {
     final boolean f32;
     final int maxPower;
     final Map<Ir.Node, Ir.Node> done = new HashMap<>();
-    final Map<Ir.Node, Ir.Node> shared = new HashMap<>();
+    final Map<Ir.Node, Ir.Node> shared;
+    /** The simplifier of the other lanes (long lanes of a float64 function and back), made on first use. */
+    private Simplifier across;
 
     Simplifier(Ir.Kind kind, int maxPower) {
+      this(kind, maxPower, new HashMap<>(), null);
+    }
+
+    private Simplifier(Ir.Kind kind, int maxPower, Map<Ir.Node, Ir.Node> shared, Simplifier across) {
       this.kind = kind;
       this.f32 = kind == Ir.Kind.F32;
       this.maxPower = maxPower;
+      this.shared = shared;
+      this.across = across;
+    }
+
+    /** Visits nodes across a lane boundary: each side folds with its own type's semantics. */
+    Simplifier across() {
+      if (across == null) {
+        across = new Simplifier(Ir.otherLanes(kind), maxPower, shared, this);
+      }
+      return across;
     }
 
     Ir.Node share(Ir.Node n) {
@@ -71,6 +87,12 @@ final class Passes {
         Ir.Node t = visit(x.ifTrue());
         Ir.Node f = visit(x.ifFalse());
         r = t.equals(f) ? t : share(new Ir.Select(visit(x.cond()), t, f));
+      } else if (n instanceof Ir.CrossCondition x) {
+        Ir.Node c = across().visit(x.cond());
+        Boolean known = Ir.constantTruth(c, across.kind);
+        // a known condition becomes 0 == 0 or 0 != 0, which read the same in either lanes
+        Ir.Node zero = share(Ir.Const.integer(0));
+        r = known != null ? share(new Ir.Compare(known ? Ir.Cmp.EQ : Ir.Cmp.NE, zero, zero)) : share(new Ir.CrossCondition(c));
       } else {
         r = share(n); // a parameter or a constant
       }
@@ -79,6 +101,17 @@ final class Passes {
     }
 
     private Ir.Node rewrite(Ir.Apply a) {
+      if (a.op() == Ir.Op.TO_DOUBLE || a.op() == Ir.Op.TO_LONG) {
+        Ir.Node x = across().visit(a.args().get(0));
+        if (x instanceof Ir.Const c) {
+          // Java's l2d and d2l on the constant
+          return share(a.op() == Ir.Op.TO_DOUBLE ? new Ir.Const((double) c.bits()) : Ir.Const.integer((long) c.value()));
+        }
+        if (a.op() == Ir.Op.TO_DOUBLE && x instanceof Ir.Apply t && t.op() == Ir.Op.TO_LONG) {
+          return share(new Ir.Apply(Ir.Op.TRUNC_LONG, t.args())); // (double) (long) x
+        }
+        return share(new Ir.Apply(a.op(), List.of(x)));
+      }
       List<Ir.Node> args = new ArrayList<>();
       boolean allConst = true;
       for (Ir.Node x : a.args()) {
@@ -284,8 +317,8 @@ final class Passes {
       case TRUNC_LONG -> (double) (long) v[0];
       case TRUNC_INT -> (double) (int) v[0];
       case ROUND_FLOAT -> (double) (float) v[0];
-      case AND, OR, XOR, SHL, SHR, USHR, BIT_COUNT, LEADING_ZEROS_COUNT, TRAILING_ZEROS_COUNT ->
-          throw new IllegalArgumentException(op + " is an integer operation");
+      case AND, OR, XOR, SHL, SHR, USHR, BIT_COUNT, LEADING_ZEROS_COUNT, TRAILING_ZEROS_COUNT, TO_LONG, TO_DOUBLE ->
+          throw new IllegalArgumentException(op + " is an integer operation or a lane conversion");
     };
   }
 }

@@ -51,6 +51,13 @@ final class IrEmitter {
   private final Map<Ir.Node, Integer> uses;
   /** float64 sin and cos are ufunc4j's polynomials here (see {@link #ownDoublePolynomials}). */
   private final boolean ownDouble;
+  /**
+   * The emitter of the other lanes (the long lanes of a float64 function, see {@link
+   * Ir.LongParam}; the float64 emitter from those), or null: it emits the operands of {@link
+   * Ir.Op#TO_DOUBLE}, {@link Ir.Op#TO_LONG} and {@link Ir.CrossCondition} into the same code,
+   * with its own locals for what it computed (a constant 0 is a different value in each).
+   */
+  private IrEmitter across;
 
   /**
    * @param paramSlots local slot of each parameter's value (a scalar of the IR type, or a vector)
@@ -103,6 +110,24 @@ final class IrEmitter {
   /** True when vector code for {@code op} calls an SVML stub (a transcendental we do not compute). */
   private boolean callsSvml(Ir.Op op) {
     return !op.exact() && !exact && !ownPolynomial(op);
+  }
+
+  /**
+   * Gives this float64 emitter the long lanes of its function: {@code longSlots} hold parameter
+   * k's long value where the function uses {@link Ir.LongParam}(k), {@code longUses} are {@link
+   * #countUses(Ir.Node, boolean)} across.
+   */
+  IrEmitter withLongLanes(int[] longSlots, Map<Ir.Node, Integer> longUses) {
+    across = new IrEmitter(c, Ir.otherLanes(kind), vector, exact, longSlots, longUses);
+    across.across = this;
+    return this;
+  }
+
+  private IrEmitter across() {
+    if (across == null) {
+      throw new IllegalStateException("a lane conversion in " + kind.dtypeName() + " code without long lanes");
+    }
+    return across;
   }
 
   /** An emitter that emits nothing, to answer questions about {@code ir} for explain(). */
@@ -205,21 +230,30 @@ final class IrEmitter {
     }
   }
 
-  /** How often each node is referenced (the root once). */
+  /** How often each node in the root's lanes is referenced (the root once). */
   static Map<Ir.Node, Integer> countUses(Ir.Node root) {
-    Map<Ir.Node, Integer> m = new HashMap<>();
-    count(root, m);
-    return m;
+    return countUses(root, false);
   }
 
-  private static void count(Ir.Node n, Map<Ir.Node, Integer> m) {
-    Integer k = m.get(n);
-    m.put(n, k == null ? 1 : k + 1);
+  /**
+   * How often each node is referenced in the root's lanes, or ({@code across}) in the other
+   * lanes: the long lanes of a float64 function (see {@link Ir.LongParam}).
+   */
+  static Map<Ir.Node, Integer> countUses(Ir.Node root, boolean across) {
+    List<Map<Ir.Node, Integer>> m = List.of(new HashMap<>(), new HashMap<>());
+    count(root, 0, m);
+    return m.get(across ? 1 : 0);
+  }
+
+  private static void count(Ir.Node n, int lanes, List<Map<Ir.Node, Integer>> m) {
+    Integer k = m.get(lanes).get(n);
+    m.get(lanes).put(n, k == null ? 1 : k + 1);
     if (k != null) {
       return;
     }
+    int inner = Ir.crossesLanes(n) ? 1 - lanes : lanes;
     for (Ir.Node x : Ir.operands(n)) {
-      count(x, m);
+      count(x, inner, m);
     }
   }
 
@@ -278,6 +312,14 @@ final class IrEmitter {
       load(paramSlots[p.index()], false);
     } else if (n instanceof Ir.BoolParam p) {
       load(paramSlots[p.index()], true);
+    } else if (n instanceof Ir.LongParam p) {
+      load(paramSlots[p.index()], false);
+    } else if (n instanceof Ir.CrossCondition x) {
+      across().emit(x.cond());
+      if (vector) {
+        species(); // the same lane count: a mask of this emitter's species
+        c.invokevirtual(CD_MASK, "cast", MethodTypeDesc.of(CD_MASK, CD_SPECIES));
+      }
     } else if (n instanceof Ir.Const k) {
       constant(k);
     } else if (n instanceof Ir.Apply a) {
@@ -306,7 +348,7 @@ final class IrEmitter {
     } else {
       select((Ir.Select) n);
     }
-    if (!(n instanceof Ir.Param) && !(n instanceof Ir.Const) && uses.getOrDefault(n, 0) > 1) {
+    if (!(n instanceof Ir.Param) && !(n instanceof Ir.LongParam) && !(n instanceof Ir.Const) && uses.getOrDefault(n, 0) > 1) {
       TypeKind kind = vector ? TypeKind.REFERENCE : cond ? TypeKind.INT : scalarKind();
       int s = c.allocateLocal(kind);
       if (kind.slotSize() == 2) {
@@ -391,10 +433,24 @@ final class IrEmitter {
         computed.put(en.getKey(), en.getValue());
       }
     }
+    if (across != null && hoisted.across != null) {
+      for (Map.Entry<Ir.Node, Integer> en : hoisted.across.computed.entrySet()) {
+        if (en.getKey() instanceof Ir.Const) {
+          across.computed.put(en.getKey(), en.getValue());
+        }
+      }
+    }
   }
 
   /** Emits constants as hoisted broadcast vectors into locals (call before the loop, vector mode). */
   void hoistConstants(Ir.Node root) {
+    hoistOwnConstants();
+    if (across != null) {
+      across.hoistOwnConstants(); // the long lanes' constants (its uses are its own lanes')
+    }
+  }
+
+  private void hoistOwnConstants() {
     for (Ir.Node n : uses.keySet()) {
       if (n instanceof Ir.Const k && vector && kind != Ir.Kind.BOOL) {
         constant(k);
@@ -459,6 +515,10 @@ final class IrEmitter {
 
   private void apply(Ir.Apply a) {
     List<Ir.Node> args = a.args();
+    if (a.op() == Ir.Op.TO_DOUBLE || a.op() == Ir.Op.TO_LONG) {
+      laneConversion(a.op() == Ir.Op.TO_DOUBLE, args.get(0));
+      return;
+    }
     for (Ir.Node x : args) {
       emit(x);
     }
@@ -467,6 +527,28 @@ final class IrEmitter {
     } else {
       scalarOp(a.op());
     }
+  }
+
+  /**
+   * Java's l2d ({@code toDouble}) or d2l of {@code x}, a value of the other lanes: in vector code
+   * the Vector API conversion at the same shape (the same lane count), which x86 has with
+   * AVX-512DQ; its d2l is Java's (toward zero, NaN 0, saturated).
+   */
+  private void laneConversion(boolean toDouble, Ir.Node x) {
+    across().emit(x);
+    if (!vector) {
+      if (toDouble) {
+        c.l2d();
+      } else {
+        c.d2l();
+      }
+      return;
+    }
+    ClassDesc from = across.vectorType();
+    c.getstatic(CD_OPS, toDouble ? "L2D" : "D2L", CD_OPS.nested("Conversion"));
+    c.iconst_0();
+    c.invokevirtual(from, "convert", MethodTypeDesc.of(CD_VECTOR, CD_OPS.nested("Conversion"), java.lang.constant.ConstantDescs.CD_int));
+    c.checkcast(vectorType());
   }
 
   private void scalarOp(Ir.Op op) {

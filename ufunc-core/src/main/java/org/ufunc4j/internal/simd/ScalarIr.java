@@ -15,6 +15,18 @@ public final class ScalarIr {
    *     strided calls and SIMD-off runs give the same bits as the vector loop
    */
   public static void emit(CodeBuilder c, Ir.Function ir, int[] paramSlots, boolean exact) {
-    new IrEmitter(c, ir.kind(), false, exact, paramSlots, IrEmitter.countUses(ir.result())).emit(ir.result());
+    emit(c, ir, paramSlots, null, exact);
+  }
+
+  /**
+   * As above, for a function with long lanes ({@link Ir#usesLongLanes}): {@code longSlots[k]}
+   * holds parameter k's value as a long where the function uses {@link Ir.LongParam}(k).
+   */
+  public static void emit(CodeBuilder c, Ir.Function ir, int[] paramSlots, int[] longSlots, boolean exact) {
+    IrEmitter e = new IrEmitter(c, ir.kind(), false, exact, paramSlots, IrEmitter.countUses(ir.result()));
+    if (longSlots != null) {
+      e.withLongLanes(longSlots, IrEmitter.countUses(ir.result(), true));
+    }
+    e.emit(ir.result());
   }
 }

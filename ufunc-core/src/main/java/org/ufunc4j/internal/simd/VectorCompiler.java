@@ -204,45 +204,72 @@ public final class VectorCompiler {
       CodeBuilder c, Ir.Function ir, int nin, int hoist, boolean nat, org.ufunc4j.DType[] ops, int[] base, int[] off,
       int order, int i, int lanes, ClassDesc v, int shift) {
 
-    /** Loads each input that is not broadcast, at element i + delta, into its slot (new locals). */
-    void loadInputs(int[] slots, int delta) {
-      Ir.Kind kind = ir.kind();
+    /**
+     * Loads each input that is not broadcast, at element i + delta, into its slot (new locals),
+     * and, where the function reads it as a long ({@link Ir.LongParam}), its long value into
+     * {@code longSlots} (null: none).
+     */
+    void loadInputs(int[] slots, int[] longSlots, int delta) {
       for (int k = 0; k < nin; k++) {
         if ((hoist & (1 << k)) != 0) {
           continue;
         }
-        slots[k] = c.allocateLocal(TypeKind.REFERENCE);
-        org.ufunc4j.DType t = ops[k];
-        boolean converted = t != dtype(kind);
-        // the input's own vector class, with the IR species' lane count
-        ClassDesc ov = converted ? ClassDesc.of(elementVector(t)) : v;
-        if (converted) {
-          c.getstatic(ov, "SPECIES_" + lanes * t.itemSize() * 8, IrEmitter.CD_SPECIES);
-        } else {
-          c.getstatic(v, "SPECIES_PREFERRED", IrEmitter.CD_SPECIES);
-        }
-        int tshift = Integer.numberOfTrailingZeros(t.itemSize());
-        index(k, delta);
-        if (kind == Ir.Kind.BOOL) {
+        if (ir.kind() == Ir.Kind.BOOL) {
           // a bool input is a mask: VectorMask.fromArray(species, boolean[], i)
+          slots[k] = c.allocateLocal(TypeKind.REFERENCE);
+          c.getstatic(v, "SPECIES_PREFERRED", IrEmitter.CD_SPECIES);
+          index(k, delta);
           c.invokestatic(IrEmitter.CD_MASK, "fromArray",
               MethodTypeDesc.of(IrEmitter.CD_MASK, IrEmitter.CD_SPECIES, ConstantDescs.CD_boolean.arrayType(), CD_int));
-        } else if (nat) {
-          c.i2l().loadConstant(tshift).lshl().aload(order)
-              .invokestatic(ov, "fromMemorySegment", MethodTypeDesc.of(ov, IrEmitter.CD_SPECIES, CD_SEGMENT, CD_long, CD_BYTE_ORDER));
-        } else {
-          c.invokestatic(ov, "fromArray", MethodTypeDesc.of(ov, IrEmitter.CD_SPECIES, elementType(t).arrayType(), CD_int));
+          c.astore(slots[k]);
+          continue;
         }
-        if (converted) {
-          // convertShape(X2D, SPECIES_PREFERRED, 0): same lane count, wider lanes
-          ClassDesc conv = IrEmitter.CD_OPS.nested("Conversion");
-          c.getstatic(IrEmitter.CD_OPS, conversion(t, kind), conv);
-          c.getstatic(v, "SPECIES_PREFERRED", IrEmitter.CD_SPECIES);
-          c.iconst_0();
-          c.invokevirtual(ov, "convertShape", MethodTypeDesc.of(IrEmitter.CD_VECTOR, conv, IrEmitter.CD_SPECIES, CD_int));
-          c.checkcast(v);
-        }
+        slots[k] = c.allocateLocal(TypeKind.REFERENCE);
+        load(k, delta, dtype(ir.kind()));
         c.astore(slots[k]);
+        if (longSlots != null && Ir.usesLongParam(ir.result(), k)) {
+          if (!canLoad(ops[k], Ir.Kind.I64)) {
+            throw new IllegalStateException("input " + k + " is stored as " + ops[k] + ", which long lanes do not load");
+          }
+          longSlots[k] = c.allocateLocal(TypeKind.REFERENCE);
+          load(k, delta, org.ufunc4j.DType.INT64);
+          c.astore(longSlots[k]);
+        }
+      }
+    }
+
+    /**
+     * Pushes input k's vector at element i + delta as a vector of {@code to} with the IR
+     * species' lane count: loaded with its own type's species of that lane count and converted
+     * (convertShape, Java's widening conversions) when it is stored in another type.
+     */
+    private void load(int k, int delta, org.ufunc4j.DType to) {
+      org.ufunc4j.DType t = ops[k];
+      boolean converted = t != to;
+      ClassDesc target = ClassDesc.of(elementVector(to));
+      // the input's own vector class, with the IR species' lane count
+      ClassDesc ov = converted ? ClassDesc.of(elementVector(t)) : target;
+      if (converted) {
+        c.getstatic(ov, "SPECIES_" + lanes * t.itemSize() * 8, IrEmitter.CD_SPECIES);
+      } else {
+        c.getstatic(target, "SPECIES_PREFERRED", IrEmitter.CD_SPECIES);
+      }
+      int tshift = Integer.numberOfTrailingZeros(t.itemSize());
+      index(k, delta);
+      if (nat) {
+        c.i2l().loadConstant(tshift).lshl().aload(order)
+            .invokestatic(ov, "fromMemorySegment", MethodTypeDesc.of(ov, IrEmitter.CD_SPECIES, CD_SEGMENT, CD_long, CD_BYTE_ORDER));
+      } else {
+        c.invokestatic(ov, "fromArray", MethodTypeDesc.of(ov, IrEmitter.CD_SPECIES, elementType(t).arrayType(), CD_int));
+      }
+      if (converted) {
+        // convertShape(X2Y, SPECIES_PREFERRED, 0): same lane count, wider lanes
+        ClassDesc conv = IrEmitter.CD_OPS.nested("Conversion");
+        c.getstatic(IrEmitter.CD_OPS, conversion(t, to), conv);
+        c.getstatic(target, "SPECIES_PREFERRED", IrEmitter.CD_SPECIES);
+        c.iconst_0();
+        c.invokevirtual(ov, "convertShape", MethodTypeDesc.of(IrEmitter.CD_VECTOR, conv, IrEmitter.CD_SPECIES, CD_int));
+        c.checkcast(target);
       }
     }
 
@@ -287,6 +314,36 @@ public final class VectorCompiler {
     }
   }
 
+  /**
+   * Pushes the first element of a broadcast (stride-0) operand stored as {@code t}, converted to
+   * {@code to} as the loop casts it (Java's widening conversions).
+   */
+  private static void loadScalar(CodeBuilder c, int base, int off, org.ufunc4j.DType t, boolean nat, TypeKind to) {
+    if (nat) {
+      String[] names = switch (t) {
+        case FLOAT64 -> new String[] {"OfDouble", "JAVA_DOUBLE_UNALIGNED"};
+        case FLOAT32 -> new String[] {"OfFloat", "JAVA_FLOAT_UNALIGNED"};
+        case INT64 -> new String[] {"OfLong", "JAVA_LONG_UNALIGNED"};
+        case INT16 -> new String[] {"OfShort", "JAVA_SHORT_UNALIGNED"};
+        case INT8 -> new String[] {"OfByte", "JAVA_BYTE"};
+        default -> new String[] {"OfInt", "JAVA_INT_UNALIGNED"};
+      };
+      ClassDesc layout = CD_VALUE_LAYOUT.nested(names[0]);
+      c.aload(base).getstatic(CD_VALUE_LAYOUT, names[1], layout);
+      c.iload(off).i2l().loadConstant(Integer.numberOfTrailingZeros(t.itemSize())).lshl();
+      c.invokeinterface(CD_SEGMENT, "get", MethodTypeDesc.of(elementType(t), layout, CD_long));
+    } else {
+      c.aload(base).iload(off).arrayLoad(TypeKind.from(elementType(t)));
+    }
+    TypeKind from = TypeKind.from(elementType(t));
+    if (from == TypeKind.BYTE || from == TypeKind.SHORT || from == TypeKind.BOOLEAN) {
+      from = TypeKind.INT; // baload/saload leave an int
+    }
+    if (from != to) {
+      c.conversion(from, to);
+    }
+  }
+
   private static void vectorLoop(
       CodeBuilder c, Ir.Function ir, int nin, int hoist, DynamicConstantDesc<?> fallback, boolean nat, org.ufunc4j.DType[] ops,
       boolean exact) {
@@ -312,37 +369,32 @@ public final class VectorCompiler {
     Map<Ir.Node, Integer> uses = IrEmitter.countUses(ir.result());
     int[] paramSlots = new int[nin];
     IrEmitter e = new IrEmitter(c, kind, true, exact, paramSlots, uses);
+    // long lanes (Ir.LongParam): integer inputs read as longs, besides their double values
+    boolean longLanes = Ir.usesLongLanes(ir.result());
+    int[] longSlots = longLanes ? new int[nin] : null;
+    Map<Ir.Node, Integer> longUses = longLanes ? IrEmitter.countUses(ir.result(), true) : null;
+    if (longLanes) {
+      e.withLongLanes(longSlots, longUses);
+    }
     // broadcast inputs and constants, once
     for (int k = 0; k < nin; k++) {
       paramSlots[k] = c.allocateLocal(TypeKind.REFERENCE);
       if ((hoist & (1 << k)) != 0) {
-        if (nat) {
-          String[] names = switch (ops[k]) {
-            case FLOAT64 -> new String[] {"OfDouble", "JAVA_DOUBLE_UNALIGNED"};
-            case FLOAT32 -> new String[] {"OfFloat", "JAVA_FLOAT_UNALIGNED"};
-            case INT64 -> new String[] {"OfLong", "JAVA_LONG_UNALIGNED"};
-            case INT16 -> new String[] {"OfShort", "JAVA_SHORT_UNALIGNED"};
-            case INT8 -> new String[] {"OfByte", "JAVA_BYTE"};
-            default -> new String[] {"OfInt", "JAVA_INT_UNALIGNED"};
-          };
-          ClassDesc layout = CD_VALUE_LAYOUT.nested(names[0]);
-          c.aload(base[k]).getstatic(CD_VALUE_LAYOUT, names[1], layout);
-          c.iload(off[k]).i2l().loadConstant(Integer.numberOfTrailingZeros(ops[k].itemSize())).lshl();
-          c.invokeinterface(CD_SEGMENT, "get", MethodTypeDesc.of(elementType(ops[k]), layout, CD_long));
-        } else {
-          c.aload(base[k]).iload(off[k]).arrayLoad(TypeKind.from(elementType(ops[k])));
-        }
-        // the loop's cast of this input to the IR's type (Java's widening conversions)
-        TypeKind from = TypeKind.from(elementType(ops[k]));
-        if (from == TypeKind.BYTE || from == TypeKind.SHORT || from == TypeKind.BOOLEAN) {
-          from = TypeKind.INT; // baload/saload leave an int
-        }
-        TypeKind to = IrEmitter.scalarKind(kind);
-        if (from != to) {
-          c.conversion(from, to);
-        }
+        loadScalar(c, base[k], off[k], ops[k], nat, IrEmitter.scalarKind(kind));
         e.broadcastTop();
         c.astore(paramSlots[k]);
+        if (longLanes && Ir.usesLongParam(ir.result(), k)) {
+          if (!canLoad(ops[k], Ir.Kind.I64)) {
+            throw new IllegalStateException("input " + k + " is stored as " + ops[k] + ", which long lanes do not load");
+          }
+          loadScalar(c, base[k], off[k], ops[k], nat, TypeKind.LONG);
+          int value = c.allocateLocal(TypeKind.LONG);
+          c.lstore(value);
+          c.getstatic(IrEmitter.CD_LV, "SPECIES_PREFERRED", IrEmitter.CD_SPECIES).lload(value);
+          c.invokestatic(IrEmitter.CD_LV, "broadcast", MethodTypeDesc.of(IrEmitter.CD_LV, IrEmitter.CD_SPECIES, CD_long));
+          longSlots[k] = c.allocateLocal(TypeKind.REFERENCE);
+          c.astore(longSlots[k]);
+        }
       }
     }
     e.hoistConstants(ir.result());
@@ -371,8 +423,12 @@ public final class VectorCompiler {
       IrEmitter[] group = new IrEmitter[GROUP];
       for (int u = 0; u < GROUP; u++) {
         int[] slots = paramSlots.clone();
-        body.loadInputs(slots, u * lanes);
+        int[] longs = longLanes ? longSlots.clone() : null;
+        body.loadInputs(slots, longs, u * lanes);
         group[u] = new IrEmitter(c, kind, true, exact, slots, uses);
+        if (longLanes) {
+          group[u].withLongLanes(longs, longUses);
+        }
         group[u].useHoistedConstants(e);
       }
       for (Ir.Node call : calls) {
@@ -396,9 +452,13 @@ public final class VectorCompiler {
     Label end = c.newLabel();
     c.labelBinding(top);
     c.iload(i).iload(bound).if_icmpge(end);
-    body.loadInputs(paramSlots, 0);
+    body.loadInputs(paramSlots, longSlots, 0);
     // a fresh emitter per iteration body would re-emit; one emission is the body
-    new IrEmitter(c, kind, true, exact, paramSlots, uses).emitBodyWithHoisted(ir.result(), e);
+    IrEmitter iteration = new IrEmitter(c, kind, true, exact, paramSlots, uses);
+    if (longLanes) {
+      iteration.withLongLanes(longSlots, longUses);
+    }
+    iteration.emitBodyWithHoisted(ir.result(), e);
     body.storeResult(0);
     c.iload(i).iload(step).iadd().istore(i);
     c.goto_(top);
