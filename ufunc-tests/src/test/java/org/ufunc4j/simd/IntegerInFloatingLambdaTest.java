@@ -13,9 +13,9 @@ import org.ufunc4j.Ufunc;
  * int (and long) arithmetic on {@code (int)} casts and constants inside float64 lambdas lifts,
  * held as exact doubles: compared bit for bit with the plain lambda at the int range's edges (where
  * Java's int arithmetic wraps), halves, NaN, infinities and raw bits, contiguous, reversed and
- * after C2 has compiled the kernel. What a double cannot hold exactly (products of two ints) does
- * not lift and says why; long arithmetic ({@code (long) x + 1}) computes in long lanes
- * ({@code LongLanesTest}).
+ * after C2 has compiled the kernel. What a double cannot hold exactly (products of two ints,
+ * {@code | ^}, other masks, variable shifts) computes in long lanes, as long arithmetic does
+ * ({@code LongLanesTest}); float32 loops do not lift either.
  */
 class IntegerInFloatingLambdaTest {
   private static final boolean EXPECT_SIMD = Boolean.getBoolean("ufunc.test.expectSimd");
@@ -124,21 +124,23 @@ class IntegerInFloatingLambdaTest {
   }
 
   @Test
-  void whatADoubleCannotHoldExactlyDoesNotLift() {
-    Object[][] cases = {
-      {(Fn.DoubleUnary) x -> (int) x * (int) x, "may reach 2^53"},
-      {(Fn.DoubleUnary) x -> (int) x & 6, "2^k - 1 mask"},
-      {(Fn.DoubleUnary) x -> (int) x | 1, "not lifted"},
+  void whatADoubleCannotHoldExactlyComputesInLongLanes() {
+    Fn.DoubleUnary[] cases = {
+      x -> (int) x * (int) x, // may reach 2^62: wraps as Java's int product
+      x -> (int) x & 6, // not a 2^k - 1 mask
+      x -> (int) x | 1,
+      x -> (int) x ^ ((int) x >> 31),
+      x -> (int) x << (int) (x * 7), // a variable count
     };
-    double[] x = inputs(7, 64);
-    for (Object[] c : cases) {
-      Fn.DoubleUnary fn = (Fn.DoubleUnary) c[0];
+    double[] x = inputs(7, 1029);
+    for (Fn.DoubleUnary fn : cases) {
       Ufunc f = Ufunc.vectorize("float64(float64)", fn);
       double[] got = f.apply(NDArray.of(x)).toDoubleArray();
       for (int i = 0; i < x.length; i++) {
-        assertBits(fn.applyAsDouble(x[i]), got[i], c[1] + " x=" + x[i]);
+        assertBits(fn.applyAsDouble(x[i]), got[i], "x=" + x[i]);
       }
-      assertTrue(f.explain().contains("not lifted") && f.explain().contains((String) c[1]), f.explain());
+      String ex = f.explain();
+      assertTrue(ex.contains("IR (float64)") && ex.contains("(long)"), ex); // lifted, with long lanes
     }
     // float32 loops hold integers exactly only up to 2^24: not lifted there, and still right
     Ufunc f32 = Ufunc.vectorize("float32(float32)", v -> (int) v % 2 == 0 ? v : -v);

@@ -14,7 +14,9 @@ import org.ufunc4j.Ufunc;
 /**
  * Long arithmetic inside float64 lambdas (on a long parameter, or on {@code (long) x}) computes
  * in long lanes: Java's wrapping long arithmetic, shifts with masked counts, division by powers
- * of two, comparisons choosing doubles, helpers returning long or int. Compared bit for bit with
+ * of two, comparisons choosing doubles, helpers returning long or int, and int arithmetic on
+ * {@code (int) n} (the low 32 bits of a long lane, wrapping as Java's int), bit counts, byte,
+ * short and char casts. Compared bit for bit with
  * the plain lambda (every operation here is exact) at the long range's edges, on contiguous,
  * reversed, strided and broadcast operands, int32 arrays for the long parameter, and after C2
  * has compiled the kernel. SIMD needs 512-bit vectors (AVX-512DQ has the long/double vector
@@ -85,7 +87,22 @@ class LongLanesTest {
         m += m >> 2; // through a local
         m -= 3;
         return m * x;
-      });
+      },
+      // ints in long lanes: (int) n is its low 32 bits, int arithmetic wraps at 32 bits
+      (x, n) -> x * ((int) n + 1),
+      (x, n) -> (int) n * (int) n + x,
+      (x, n) -> ((int) n >> 3) + ((int) n >>> 28) + x,
+      (x, n) -> (int) n % 8 == 3 ? x : -x,
+      (x, n) -> (int) n / -4 + (int) n % 16 + x,
+      (x, n) -> (byte) n + (short) n * x + (char) n,
+      (x, n) -> Integer.bitCount((int) n) + Long.numberOfLeadingZeros(n) + Integer.numberOfTrailingZeros((int) n) * x
+          + Integer.numberOfLeadingZeros((int) n) - Long.bitCount(n) + Long.numberOfTrailingZeros(n),
+      (x, n) -> Math.abs((int) n) + Math.min((int) n, 5) * x - Math.max((int) n, -5),
+      (x, n) -> ((int) x | (int) n) ^ 0x55,
+      (x, n) -> (int) n < (int) x ? 1.0 : 2.0,
+      (x, n) -> (float) (int) n + x,
+      (x, n) -> ((int) n << (int) (n >>> 59)) * x,
+      (x, n) -> -(int) n + x);
 
   private static final List<Fn.DoubleUnary> CASTS = List.of(
       x -> (double) ((long) x + 1), // Long.MAX_VALUE + 1 wraps for x >= 2^63
@@ -189,7 +206,8 @@ class LongLanesTest {
   void whatLongLanesDoNotCoverFallsBackWithItsReason() {
     Object[][] cases = {
       {(Fn.DoubleLongToDouble) (x, n) -> x * (n / 3), "not a power of two"},
-      {(Fn.DoubleLongToDouble) (x, n) -> x * ((int) n + 1), "integer arithmetic"},
+      {(Fn.DoubleLongToDouble) (x, n) -> x * ((int) n / 3), "not a power of two"},
+      {(Fn.DoubleLongToDouble) (x, n) -> x * (n / (n | 1)), "division by a variable"},
       {(Fn.DoubleLongToDouble) (x, n) -> x * (float) (n + 1), "to float"},
     };
     double[] x = doubles(3, 64);

@@ -22,8 +22,9 @@ import org.ufunc4j.UfuncCall;
 /**
  * Integer code the SIMD compiler lifts since session 7, each ufunc next to the plain loop, 64K
  * elements (cache-resident), output preallocated, one thread: a Hamming distance {@code
- * Long.bitCount(a ^ b)} of long arrays, and int arithmetic on an {@code (int)} cast inside a
- * double lambda, {@code (int) x % 2 == 0 ? x : -x}.
+ * Long.bitCount(a ^ b)} of long arrays, int arithmetic on an {@code (int)} cast inside a
+ * double lambda, {@code (int) x % 2 == 0 ? x : -x}, and (session 8, long lanes) long arithmetic
+ * on the long parameter of a mixed lambda, {@code n % 2 == 0 ? x * (n + 1) : -x}.
  *
  * <p>Run: {@code ./ufunc4j jmh LiftedInteger -f 1 -wi 3 -i 5}
  */
@@ -37,6 +38,8 @@ public class LiftedIntegerBenchmarks {
   private static final int N = 1 << 16;
   private static final Ufunc HAMMING = Ufunc.vectorize("int64(int64, int64)", (Fn.LongBinary) (a, b) -> Long.bitCount(a ^ b));
   private static final Ufunc PARITY = Ufunc.vectorize("float64(float64)", x -> (int) x % 2 == 0 ? x : -x);
+  private static final Ufunc MIXED = Ufunc.vectorize("float64(float64, int64)",
+      (Fn.DoubleLongToDouble) (x, n) -> n % 2 == 0 ? x * (n + 1) : -x);
 
   private long[] a;
   private long[] b;
@@ -48,6 +51,7 @@ public class LiftedIntegerBenchmarks {
   private NDArray na;
   private NDArray nb;
   private NDArray nx;
+  private UfuncCall mixedInto;
 
   @Setup(Level.Trial)
   public void setUp() {
@@ -67,6 +71,7 @@ public class LiftedIntegerBenchmarks {
     nx = NDArray.of(x);
     hammingInto = HAMMING.out(NDArray.zeros(DType.INT64, N));
     parityInto = PARITY.out(NDArray.zeros(DType.FLOAT64, N));
+    mixedInto = MIXED.out(NDArray.zeros(DType.FLOAT64, N));
   }
 
   @Benchmark
@@ -92,6 +97,21 @@ public class LiftedIntegerBenchmarks {
     for (int i = 0; i < N; i++) {
       double v = x[i];
       out[i] = (int) v % 2 == 0 ? v : -v;
+    }
+    return out;
+  }
+
+  @Benchmark
+  public NDArray mixedUfunc() {
+    return mixedInto.apply(nx, na);
+  }
+
+  @Benchmark
+  public double[] mixedLoop() {
+    for (int i = 0; i < N; i++) {
+      double v = x[i];
+      long n = a[i];
+      out[i] = n % 2 == 0 ? v * (n + 1) : -v;
     }
     return out;
   }

@@ -720,6 +720,17 @@ public final class Lifter {
             boolean condInLongLanes = top instanceof CmpValue c && c.longLanes();
             if (top instanceof CmpValue cv) {
               fallCond = fallThroughCondition(cv, br.opcode(), ins, where, line);
+            } else if (exactIntegers() && isIntCompare(br.opcode()) && (top instanceof NarrowedLong || stack.peek() instanceof NarrowedLong)) {
+              // ints in long lanes, compared sign-extended
+              Ir.Node b = longLaneValue(top, ins, where, line);
+              Ir.Node a = longLaneValue(stack.pop(), ins, where, line);
+              fallCond = fallThroughCondition(new CmpValue(false, a, b, true), zeroForm(br.opcode()), ins, where, line);
+              condInLongLanes = true;
+            } else if (exactIntegers() && top instanceof NarrowedLong nl && !isIntCompare(br.opcode())) {
+              // ifeq/iflt/...: an int in long lanes compared with zero
+              Ir.Node zero = longs().node(Ir.Const.integer(0));
+              fallCond = fallThroughCondition(new CmpValue(false, int32(nl.value()), zero, true), br.opcode(), ins, where, line);
+              condInLongLanes = true;
             } else if (exactIntegers() && isIntCompare(br.opcode()) && (isIntegerMarker(top) || isIntegerMarker(stack.peek()))) {
               // ints of a float64 lambda, compared as the exact doubles that hold them
               Ir.Node b = integerValued(top, ins, where, line).value();
@@ -798,17 +809,26 @@ public final class Lifter {
               stack.push(new Truncated(roundHalfUp(v), toLong));
               continue;
             }
+            boolean intResult = d.returnType().equals(java.lang.constant.ConstantDescs.CD_int);
             if (exactIntegers() && integerMath(inv.owner().asInternalName(), inv.name().stringValue(), d)
-                && d.returnType().equals(java.lang.constant.ConstantDescs.CD_long)
-                && (isLongLanesMarker(stack.peek()) || d.parameterCount() == 2 && isLongLanesMarker(second(stack)))) {
-              // Math.abs/min/max of longs in long lanes (abs of MIN_VALUE stays MIN_VALUE, as Java's)
+                && (intResult ? stack.peek() instanceof NarrowedLong || d.parameterCount() == 2 && second(stack) instanceof NarrowedLong
+                    : isLongLanesMarker(stack.peek()) || d.parameterCount() == 2 && isLongLanesMarker(second(stack)))) {
+              // Math.abs/min/max of longs, or of ints sign-extended, in long lanes (abs of
+              // MIN_VALUE stays MIN_VALUE, as Java's: the int's 2^31 has MIN_VALUE's low bits)
               Ir.Node[] a = new Ir.Node[d.parameterCount()];
               for (int k = a.length - 1; k >= 0; k--) {
                 a[k] = longLaneValue(stack.pop(), ins, where, line);
               }
               String fname = inv.name().stringValue();
               Ir.Op op = fname.equals("abs") ? Ir.Op.ABS : fname.equals("min") ? Ir.Op.MIN : Ir.Op.MAX;
-              stack.push(new LongLanes(longs().apply(op, a)));
+              Ir.Node r = longs().apply(op, a);
+              stack.push(intResult ? new NarrowedLong(r) : new LongLanes(r));
+              continue;
+            }
+            Ir.Node counted = exactIntegers() ? countInLongLanes(inv.owner().asInternalName(), inv.name().stringValue(), d, stack, ins, where, line)
+                : null;
+            if (counted != null) {
+              stack.push(new NarrowedLong(counted));
               continue;
             }
             if (exactIntegers() && integerMath(inv.owner().asInternalName(), inv.name().stringValue(), d)
@@ -1115,15 +1135,25 @@ public final class Lifter {
           stack.push(remainderByPowerOfTwo(value(stack.pop(), ins, where, line), Math.abs(c.value())));
         }
         case IAND, IOR, IXOR -> {
-          if (exactIntegers() && o.opcode() == java.lang.classfile.Opcode.IAND
-              && (isIntegerMarker(stack.peek()) || isIntegerMarker(second(stack)))) {
-            integerArithmetic(o, stack, ins, where, line); // an int masked, not two booleans
+          boolean ints = isIntegerMarker(stack.peek()) || isIntegerMarker(second(stack));
+          if (exactIntegers() && (stack.peek() instanceof NarrowedLong || second(stack) instanceof NarrowedLong)) {
+            intOperator(o, stack, ins, where, line); // ints in long lanes
+          } else if (exactIntegers() && ints) {
+            exactOrLongLanes(o, stack, ins, where, line); // an int masked, not two booleans
           } else {
             stack.push(logic(o, stack, ins, where, line));
           }
         }
-        case IADD, ISUB, IMUL, IDIV, IREM, INEG, LADD, LSUB, LMUL, LDIV, LREM, LNEG, LCMP, LAND, ISHL, ISHR, IUSHR, LSHL, LSHR ->
-            integerArithmetic(o, stack, ins, where, line);
+        case IADD, ISUB, IMUL, IDIV, IREM, INEG, ISHL, ISHR, IUSHR -> {
+          boolean narrowed = stack.peek() instanceof NarrowedLong || o.opcode() != java.lang.classfile.Opcode.INEG
+              && second(stack) instanceof NarrowedLong;
+          if (exactIntegers() && narrowed) {
+            intOperator(o, stack, ins, where, line);
+          } else {
+            exactOrLongLanes(o, stack, ins, where, line);
+          }
+        }
+        case LADD, LSUB, LMUL, LDIV, LREM, LNEG, LCMP, LAND, LOR, LXOR, LSHL, LSHR, LUSHR -> exactOrLongLanes(o, stack, ins, where, line);
         default -> throw fail(ins, where, line, fp ? "is a floating operation the SIMD compiler does not lift" : "is integer arithmetic on variables");
       }
     }
@@ -1267,8 +1297,7 @@ public final class Lifter {
           stack.push(wrapped(apply(Ir.Op.MUL, a.value(), b.value()), Math.min(Math.min(p1, p2), Math.min(p3, p4)),
               Math.max(Math.max(p1, p2), Math.max(p3, p4)), isInt, ins, where, line));
         }
-        default -> {
-          // IDIV, IREM, LDIV, LREM
+        case IDIV, IREM, LDIV, LREM -> {
           if (b.lo() != b.hi()) {
             throw fail(ins, where, line, "is integer division by a variable");
           }
@@ -1289,6 +1318,7 @@ public final class Lifter {
             stack.push(wrapped(q, Math.min(l, h), Math.max(l, h), isInt, ins, where, line));
           }
         }
+        default -> throw fail(ins, where, line, "is integer arithmetic that exact doubles do not hold");
       }
     }
 
@@ -1357,7 +1387,12 @@ public final class Lifter {
 
     /** The long-lane value {@code v} narrowed to int and sign-extended back: Java's (long) (int) v. */
     private Ir.Node int32(Ir.Node v) {
-      Ir.Node k = longs().node(Ir.Const.integer(32));
+      return signExtend(v, 32);
+    }
+
+    /** The low {@code bits} bits of the long-lane value {@code v}, sign-extended. */
+    private Ir.Node signExtend(Ir.Node v, int bits) {
+      Ir.Node k = longs().node(Ir.Const.integer(64 - bits));
       return longs().apply(Ir.Op.SHR, longs().apply(Ir.Op.SHL, v, k), k);
     }
 
@@ -1400,11 +1435,16 @@ public final class Lifter {
     private Object longLanesConvert(ConvertInstruction cv, Object v, Instruction ins, String where, int line) throws LiftException {
       TypeKind to = cv.toType();
       if (v instanceof NarrowedLong nl) {
+        Builder l = longs();
         return switch (to) {
           case LONG -> new LongLanes(int32(nl.value()));
           case DOUBLE -> apply(Ir.Op.TO_DOUBLE, int32(nl.value()));
-          default -> throw fail(ins, where, line, "converts an int narrowed from a long to " + to.name().toLowerCase(java.util.Locale.ROOT)
-              + " inside a float64 loop");
+          // i2f rounds once; through the exact double, d2f rounds once the same way
+          case FLOAT -> new RoundedToFloat(apply(Ir.Op.TO_DOUBLE, int32(nl.value())));
+          case BYTE -> new NarrowedLong(signExtend(nl.value(), 8));
+          case SHORT -> new NarrowedLong(signExtend(nl.value(), 16));
+          case CHAR -> new NarrowedLong(l.apply(Ir.Op.AND, nl.value(), l.node(Ir.Const.integer(0xFFFF))));
+          default -> throw fail(ins, where, line, "converts an int to " + to.name().toLowerCase(java.util.Locale.ROOT) + " inside a float64 loop");
         };
       }
       Ir.Node n = longLaneValue(v, ins, where, line);
@@ -1414,6 +1454,90 @@ public final class Lifter {
         default -> throw fail(ins, where, line, "converts a long value to " + to.name().toLowerCase(java.util.Locale.ROOT)
             + " inside a float64 loop (only (double) and (int) lift)");
       };
+    }
+
+    /**
+     * Integer arithmetic of a float64 lambda on exact doubles ({@link #integerArithmetic}: it
+     * runs at every vector width), or, where those cannot hold it (a product of two ints may
+     * reach 2^53, {@code |} and {@code ^}, masks other than 2^k - 1, variable shifts), in long
+     * lanes; when neither lifts it, the exact doubles' reason is the one given.
+     */
+    private void exactOrLongLanes(OperatorInstruction o, Deque<Object> stack, Instruction ins, String where, int line) throws LiftException {
+      boolean unary = o.opcode() == java.lang.classfile.Opcode.INEG || o.opcode() == java.lang.classfile.Opcode.LNEG;
+      Object top = stack.peek();
+      Object below = second(stack);
+      int left = stack.size() - (unary ? 1 : 2);
+      try {
+        integerArithmetic(o, stack, ins, where, line);
+      } catch (LiftException exact) {
+        if (!exactIntegers()) {
+          throw exact;
+        }
+        while (stack.size() > left) {
+          stack.pop(); // integerArithmetic fails before it pushes
+        }
+        if (!unary) {
+          stack.push(below);
+        }
+        stack.push(top);
+        try {
+          if (o.typeKind() == TypeKind.LONG) {
+            longOperator(o, stack, ins, where, line);
+          } else {
+            intOperator(o, stack, ins, where, line);
+          }
+        } catch (LiftException lanes) {
+          throw exact;
+        }
+      }
+    }
+
+    /**
+     * {@code v} as an int in long lanes: a long-lane value whose low 32 bits are the int (a
+     * {@link NarrowedLong}'s as it is, other integers as their long value).
+     */
+    private Ir.Node intLaneValue(Object v, Instruction ins, String where, int line) throws LiftException {
+      return v instanceof NarrowedLong nl ? nl.value() : longLaneValue(v, ins, where, line);
+    }
+
+    /**
+     * Java's int operators of a float64 lambda in long lanes, on the low 32 bits of long-lane
+     * values (a {@link NarrowedLong}): {@code + - * & | ^ <<} and negation depend on nothing
+     * else, so the result's low 32 bits are the int's; {@code >>} works on the sign-extended
+     * value, {@code >>>} on the zero-extended one, counts masked to 5 bits as Java masks them;
+     * division and remainder by +-2^k on the sign-extended value (MIN_VALUE / -1 gives 2^31,
+     * whose low 32 bits are MIN_VALUE, as in Java).
+     */
+    private void intOperator(OperatorInstruction o, Deque<Object> stack, Instruction ins, String where, int line) throws LiftException {
+      java.lang.classfile.Opcode op = o.opcode();
+      Builder l = longs();
+      if (op == java.lang.classfile.Opcode.INEG) {
+        stack.push(new NarrowedLong(l.apply(Ir.Op.NEG, intLaneValue(stack.pop(), ins, where, line))));
+        return;
+      }
+      Object divisor = stack.peek();
+      Ir.Node b = intLaneValue(stack.pop(), ins, where, line);
+      Ir.Node a = intLaneValue(stack.pop(), ins, where, line);
+      Ir.Node count = l.apply(Ir.Op.AND, b, l.node(Ir.Const.integer(31)));
+      Ir.Node r = switch (op) {
+        case IADD -> l.apply(Ir.Op.ADD, a, b);
+        case ISUB -> l.apply(Ir.Op.SUB, a, b);
+        case IMUL -> l.apply(Ir.Op.MUL, a, b);
+        case IAND -> l.apply(Ir.Op.AND, a, b);
+        case IOR -> l.apply(Ir.Op.OR, a, b);
+        case IXOR -> l.apply(Ir.Op.XOR, a, b);
+        case ISHL -> l.apply(Ir.Op.SHL, a, count);
+        case ISHR -> l.apply(Ir.Op.SHR, int32(a), count);
+        case IUSHR -> l.apply(Ir.Op.USHR, l.apply(Ir.Op.AND, a, l.node(Ir.Const.integer(0xFFFF_FFFFL))), count);
+        case IDIV, IREM -> {
+          if (!(b instanceof Ir.Const c) || divisor instanceof NarrowedLong) {
+            throw fail(ins, where, line, "is integer division by a variable");
+          }
+          yield l.divideByConstant(int32(a), (int) c.bits(), op == java.lang.classfile.Opcode.IREM, ins, where, line);
+        }
+        default -> throw fail(ins, where, line, "is an int operation the lifter does not know");
+      };
+      stack.push(new NarrowedLong(r));
     }
 
     /** {@code Math.abs}, {@code min} or {@code max} of ints or longs. */
@@ -1633,6 +1757,39 @@ public final class Lifter {
         case "numberOfLeadingZeros" -> Ir.Op.LEADING_ZEROS_COUNT;
         case "numberOfTrailingZeros" -> Ir.Op.TRAILING_ZEROS_COUNT;
         default -> null;
+      };
+    }
+
+    /**
+     * {@code Long.bitCount}, {@code numberOfLeadingZeros}, {@code numberOfTrailingZeros} of a
+     * long-lane value, or the {@code Integer} ones of an int in long lanes (counted on its low 32
+     * bits), in a float64 lambda: the count (popped from the stack), or null when the call is not
+     * one of them on such a value.
+     */
+    private Ir.Node countInLongLanes(String owner, String name, MethodTypeDesc d, Deque<Object> stack, Instruction ins, String where, int line)
+        throws LiftException {
+      boolean ofLong = owner.equals("java/lang/Long") && d.descriptorString().equals("(J)I") && isLongLanesMarker(stack.peek());
+      boolean ofInt = owner.equals("java/lang/Integer") && d.descriptorString().equals("(I)I") && stack.peek() instanceof NarrowedLong;
+      Ir.Op op = switch (name) {
+        case "bitCount" -> Ir.Op.BIT_COUNT;
+        case "numberOfLeadingZeros" -> Ir.Op.LEADING_ZEROS_COUNT;
+        case "numberOfTrailingZeros" -> Ir.Op.TRAILING_ZEROS_COUNT;
+        default -> null;
+      };
+      if (op == null || !ofLong && !ofInt) {
+        return null;
+      }
+      Builder l = longs();
+      Ir.Node v = intLaneValue(stack.pop(), ins, where, line);
+      if (ofLong) {
+        return l.apply(op, v);
+      }
+      Ir.Node low = l.apply(Ir.Op.AND, v, l.node(Ir.Const.integer(0xFFFF_FFFFL)));
+      return switch (op) {
+        case LEADING_ZEROS_COUNT -> l.apply(Ir.Op.SUB, l.apply(op, low), l.node(Ir.Const.integer(32)));
+        // 32 for a zero int: the bit above its 32
+        case TRAILING_ZEROS_COUNT -> l.apply(op, l.apply(Ir.Op.OR, low, l.node(Ir.Const.integer(1L << 32))));
+        default -> l.apply(op, low);
       };
     }
 
