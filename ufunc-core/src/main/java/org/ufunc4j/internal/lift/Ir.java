@@ -33,12 +33,13 @@ public final class Ir {
     // Long/Integer.bitCount, numberOfLeadingZeros, numberOfTrailingZeros (the Vector API's names)
     BIT_COUNT(1), LEADING_ZEROS_COUNT(1), TRAILING_ZEROS_COUNT(1),
     /**
-     * Long lanes inside a float64 function (see {@link LongParam}): {@code (long) x} of a floating
-     * value with Java's d2l (toward zero, NaN to 0, saturated), a long-lane value.
+     * Integer lanes inside a floating function (see {@link LongParam}): Java's cast of a floating
+     * value to the integer type of its width ({@code (long) x} with d2l in float64, {@code (int)
+     * x} with f2i in float32: toward zero, NaN to 0, saturated), an integer-lane value.
      */
-    TO_LONG(1),
-    /** {@code (double) v} of a long-lane value in a float64 function: Java's l2d (round to nearest). */
-    TO_DOUBLE(1);
+    TO_INTEGER(1),
+    /** An integer-lane value converted back: Java's l2d in float64, i2f in float32 (round to nearest). */
+    TO_FLOATING(1);
 
     public final int arity;
 
@@ -50,7 +51,7 @@ public final class Ir {
     public boolean exact() {
       return switch (this) {
         case ADD, SUB, MUL, DIV, NEG, SQRT, ABS, MIN, MAX, FMA, COPYSIGN, TRUNC_LONG, TRUNC_INT, ROUND_FLOAT, AND, OR, XOR, SHL, SHR, USHR,
-            BIT_COUNT, LEADING_ZEROS_COUNT, TRAILING_ZEROS_COUNT, TO_LONG, TO_DOUBLE -> true;
+            BIT_COUNT, LEADING_ZEROS_COUNT, TRAILING_ZEROS_COUNT, TO_INTEGER, TO_FLOATING -> true;
         default -> false;
       };
     }
@@ -65,16 +66,17 @@ public final class Ir {
   public sealed interface Node permits Param, BoolParam, Const, Apply, Compare, Not, Logic, Select, LongParam, CrossCondition {}
 
   /**
-   * Long lanes in a float64 function: the integer part of a mixed lambda ({@code (double x, long
-   * n) -> x * (n + 1)}, {@code n % 2 == 0 ? x : -x}, {@code (long) x * 3}) computes in long lanes
-   * (a {@code LongVector} has a {@code DoubleVector}'s lane count at every width) with integer
-   * IR's operations and Java's wrapping. Which values are long lanes is fixed by the path from the
-   * root, not by the nodes: the root and everything under it are floating, the argument of
-   * {@link Op#TO_DOUBLE} and everything under it are long lanes, the argument of {@link
-   * Op#TO_LONG} is floating again, and a {@link CrossCondition} switches for its condition. (A
-   * constant alone could be either: {@code 0} and {@code 0.0} are the same node.) Parameter
-   * {@code index}'s value as a long, loaded from its integer array without the conversion to
-   * double that {@link Param} has.
+   * Integer lanes in a floating function: the integer part of a mixed lambda ({@code (double x,
+   * long n) -> x * (n + 1)}, {@code n % 2 == 0 ? x : -x}, {@code (long) x * 3}) computes in long
+   * lanes of a float64 function, {@code (int) x % 2} of a float32 one in int lanes (the integer
+   * type of the same width has the same lane count at every vector width), with integer IR's
+   * operations and Java's wrapping. Which values are integer lanes is fixed by the path from
+   * the root, not by the nodes: the root and everything under it are floating, the argument of
+   * {@link Op#TO_FLOATING} and everything under it are integer lanes, the argument of {@link
+   * Op#TO_INTEGER} is floating again, and a {@link CrossCondition} switches for its condition.
+   * (A constant alone could be either: {@code 0} and {@code 0.0} are the same node.) This node:
+   * parameter {@code index}'s value as a long (float64 functions only), loaded from its integer
+   * array without the conversion to double that {@link Param} has.
    */
   public record LongParam(int index) implements Node {
     @Override
@@ -105,21 +107,27 @@ public final class Ir {
     }
   }
 
-  /** The kind of the values across a lane boundary from {@code kind}: int64 from float64 and back. */
+  /**
+   * The kind of the values across a lane boundary from {@code kind}: int64 from float64 and
+   * back, int32 from float32 and back (the integer type of the same width, so of the same lane
+   * count).
+   */
   public static Kind otherLanes(Kind kind) {
     return switch (kind) {
       case F64 -> Kind.I64;
       case I64 -> Kind.F64;
-      default -> throw new IllegalArgumentException("no long lanes in " + kind.dtypeName() + " IR");
+      case F32 -> Kind.I32;
+      case I32 -> Kind.F32;
+      case BOOL -> throw new IllegalArgumentException("no integer lanes in bool IR");
     };
   }
 
   /** True when the operand {@code n} of {@code parent} is across a lane boundary from {@code parent}. */
   public static boolean crossesLanes(Node parent) {
-    return parent instanceof CrossCondition || parent instanceof Apply a && (a.op() == Op.TO_LONG || a.op() == Op.TO_DOUBLE);
+    return parent instanceof CrossCondition || parent instanceof Apply a && (a.op() == Op.TO_INTEGER || a.op() == Op.TO_FLOATING);
   }
 
-  /** True when a function's IR computes anything in long lanes (a float64 function with integer parts). */
+  /** True when a function's IR computes anything in integer lanes (a floating function with integer parts). */
   public static boolean usesLongLanes(Node n) {
     if (n instanceof LongParam || crossesLanes(n)) {
       return true;
@@ -421,7 +429,7 @@ public final class Ir {
 
     /** A readable form such as {@code exp(((p0 / 0.5) - 1.0)^2)} for explain(). */
     public String describe() {
-      Printer p = new Printer(!kind.floating());
+      Printer p = new Printer(!kind.floating(), kind);
       p.count(result);
       String body = p.show(result);
       return p.defs.isEmpty() ? body : String.join("; ", p.defs) + "; " + body;
@@ -450,8 +458,12 @@ public final class Ir {
       final java.util.Map<Node, String> names = new java.util.HashMap<>();
       final List<String> defs = new java.util.ArrayList<>();
 
-      Printer(boolean integer) {
+      /** The function's kind: it names the lane conversions (long/double or int/float). */
+      final Kind kind;
+
+      Printer(boolean integer, Kind kind) {
         this.integer = integer;
+        this.kind = kind;
       }
 
       void count(Node n) {
@@ -529,8 +541,8 @@ public final class Ir {
             case SHL -> "(" + show(a.args().get(0)) + " << " + show(a.args().get(1)) + ")";
             case SHR -> "(" + show(a.args().get(0)) + " >> " + show(a.args().get(1)) + ")";
             case USHR -> "(" + show(a.args().get(0)) + " >>> " + show(a.args().get(1)) + ")";
-            case TO_LONG -> "(long) " + across(a.args().get(0));
-            case TO_DOUBLE -> "(double) " + across(a.args().get(0));
+            case TO_INTEGER -> (kind == Kind.F32 ? "(int) " : "(long) ") + across(a.args().get(0));
+            case TO_FLOATING -> (kind == Kind.F32 ? "(float) " : "(double) ") + across(a.args().get(0));
             default -> {
               StringBuilder sb = new StringBuilder(a.op().name().toLowerCase(java.util.Locale.ROOT)).append('(');
               for (int i = 0; i < a.args().size(); i++) {

@@ -160,7 +160,7 @@ public final class Lifter {
     if (v instanceof Double d && !isFloatValue(d)) {
       return new Foreign(d, what + " (a double that is not a float value, in a float lambda)");
     }
-    if (v instanceof Integer n && (float) n.intValue() != n.intValue()) {
+    if (v instanceof Integer n && (double) (float) n.intValue() != n.intValue()) {
       return new LongConst(n);
     }
     return null;
@@ -245,15 +245,15 @@ public final class Lifter {
    * keep it as it is.
    */
   private sealed interface Pending permits Foreign, NarrowedLong, IntegerParam, Truncated, LongConst, DoubleResult, RoundedToFloat, SmallInt, IntegerValued,
-      LongLanes {}
+      IntegerLanes {}
 
   /**
    * A long value of a float64 lambda computed in long lanes ({@link Ir.LongParam}): long
    * arithmetic on an integer parameter or on {@code (long) x}, with Java's wrapping. Usable in
-   * further long arithmetic, compared, converted to double ({@link Ir.Op#TO_DOUBLE}), narrowed
+   * further long arithmetic, compared, converted to double ({@link Ir.Op#TO_FLOATING}), narrowed
    * to int (then a {@link NarrowedLong}), returned by a helper that returns long.
    */
-  private record LongLanes(Ir.Node value) implements Pending {}
+  private record IntegerLanes(Ir.Node value) implements Pending {}
 
   /**
    * The lambda's {@link SerializedLambda}, captured without serializing anything: by calling the
@@ -344,6 +344,9 @@ public final class Lifter {
       return new LongConst(l);
     }
     boolean f32 = kind == Ir.Kind.F32;
+    if (f32 && v instanceof Integer i && (double) (float) i.intValue() != i.intValue()) {
+      return new LongConst(i); // exact for int arithmetic in int lanes; (float) of it rounds once
+    }
     return v instanceof Double d ? new Ir.Const(f32 ? (float) d.doubleValue() : d)
         : v instanceof Integer i ? new Ir.Const(f32 ? (float) i.intValue() : i)
         : new Ir.Const(num.doubleValue()); // float, short, byte: exact in either type
@@ -537,8 +540,9 @@ public final class Lifter {
       }
       Method m = new Method(loader, owner.replace('/', '.') + "." + name, elems, labels, depth,
           desc.returnType().equals(java.lang.constant.ConstantDescs.CD_boolean),
-          exactIntegers() && depth > 0 && (desc.returnType().equals(java.lang.constant.ConstantDescs.CD_long)
-              || desc.returnType().equals(java.lang.constant.ConstantDescs.CD_int)));
+          depth > 0 && (exactIntegers() && (desc.returnType().equals(java.lang.constant.ConstantDescs.CD_long)
+              || desc.returnType().equals(java.lang.constant.ConstantDescs.CD_int))
+              || kind == Ir.Kind.F32 && desc.returnType().equals(java.lang.constant.ConstantDescs.CD_int)));
       return exec(m, 0, -1, locals, new ArrayDeque<>());
     }
 
@@ -621,7 +625,10 @@ public final class Lifter {
             if (kept != null) {
               stack.push(kept);
             } else if (kind.floating()) {
-              stack.push(v instanceof Long l ? new LongConst(l) : node(new Ir.Const(round(num.doubleValue()))));
+              // an int that is not a float value stays exact for int arithmetic in int lanes
+              boolean exactInt = v instanceof Integer n && f32 && (double) (float) n.intValue() != n.intValue();
+              stack.push(v instanceof Long l ? new LongConst(l) : exactInt ? new LongConst((Integer) v)
+                  : node(new Ir.Const(round(num.doubleValue()))));
             } else if (v instanceof Double || v instanceof Float) {
               stack.push(new Foreign(num.doubleValue(), "a floating constant in an integer lambda"));
             } else {
@@ -650,8 +657,10 @@ public final class Lifter {
             } else {
               stack.push(p);
             }
-          } else if (ins instanceof ConvertInstruction cv && (stack.peek() instanceof LongLanes || stack.peek() instanceof NarrowedLong
-              || exactIntegers() && stack.peek() instanceof IntegerParam && cv.toType() == TypeKind.INT)) {
+          } else if (ins instanceof ConvertInstruction cv && (stack.peek() instanceof IntegerLanes || stack.peek() instanceof NarrowedLong
+              || exactIntegers() && stack.peek() instanceof IntegerParam && cv.toType() == TypeKind.INT
+              || kind == Ir.Kind.F32 && stack.peek() instanceof Truncated t && !t.toLong() && cv.fromType() == TypeKind.INT
+                  && cv.toType() != TypeKind.FLOAT && cv.toType() != TypeKind.DOUBLE && cv.toType() != TypeKind.LONG)) {
             stack.push(longLanesConvert(cv, stack.pop(), ins, where, line));
           } else if (ins instanceof ConvertInstruction cv) {
             TypeKind from = cv.fromType();
@@ -720,6 +729,17 @@ public final class Lifter {
             boolean condInLongLanes = top instanceof CmpValue c && c.longLanes();
             if (top instanceof CmpValue cv) {
               fallCond = fallThroughCondition(cv, br.opcode(), ins, where, line);
+            } else if (kind == Ir.Kind.F32 && isIntCompare(br.opcode()) && (isIntLane32(top) || isIntLane32(stack.peek()))) {
+              // ints of a float32 lambda, compared in int lanes
+              Ir.Node b = intLaneValue32(top, ins, where, line);
+              Ir.Node a = intLaneValue32(stack.pop(), ins, where, line);
+              fallCond = fallThroughCondition(new CmpValue(false, a, b, true), zeroForm(br.opcode()), ins, where, line);
+              condInLongLanes = true;
+            } else if (kind == Ir.Kind.F32 && isIntLane32(top) && !isIntCompare(br.opcode())) {
+              Ir.Node zero = lanes().node(Ir.Const.integer(0));
+              fallCond = fallThroughCondition(new CmpValue(false, intLaneValue32(top, ins, where, line), zero, true), br.opcode(), ins, where,
+                  line);
+              condInLongLanes = true;
             } else if (exactIntegers() && isIntCompare(br.opcode()) && (top instanceof NarrowedLong || stack.peek() instanceof NarrowedLong)) {
               // ints in long lanes, compared sign-extended
               Ir.Node b = longLaneValue(top, ins, where, line);
@@ -728,7 +748,7 @@ public final class Lifter {
               condInLongLanes = true;
             } else if (exactIntegers() && top instanceof NarrowedLong nl && !isIntCompare(br.opcode())) {
               // ifeq/iflt/...: an int in long lanes compared with zero
-              Ir.Node zero = longs().node(Ir.Const.integer(0));
+              Ir.Node zero = lanes().node(Ir.Const.integer(0));
               fallCond = fallThroughCondition(new CmpValue(false, int32(nl.value()), zero, true), br.opcode(), ins, where, line);
               condInLongLanes = true;
             } else if (exactIntegers() && isIntCompare(br.opcode()) && (isIntegerMarker(top) || isIntegerMarker(stack.peek()))) {
@@ -810,6 +830,15 @@ public final class Lifter {
               continue;
             }
             boolean intResult = d.returnType().equals(java.lang.constant.ConstantDescs.CD_int);
+            if (kind == Ir.Kind.F32 && intResult && (integerMath(inv.owner().asInternalName(), inv.name().stringValue(), d)
+                || inv.owner().asInternalName().equals("java/lang/Integer") && d.descriptorString().equals("(I)I"))
+                && (isIntLane32(stack.peek()) || d.parameterCount() == 2 && isIntLane32(second(stack)))) {
+              Ir.Node r = intFunction32(inv.name().stringValue(), d, stack, ins, where, line);
+              if (r != null) {
+                stack.push(new IntegerLanes(r));
+                continue;
+              }
+            }
             if (exactIntegers() && integerMath(inv.owner().asInternalName(), inv.name().stringValue(), d)
                 && (intResult ? stack.peek() instanceof NarrowedLong || d.parameterCount() == 2 && second(stack) instanceof NarrowedLong
                     : isLongLanesMarker(stack.peek()) || d.parameterCount() == 2 && isLongLanesMarker(second(stack)))) {
@@ -821,8 +850,8 @@ public final class Lifter {
               }
               String fname = inv.name().stringValue();
               Ir.Op op = fname.equals("abs") ? Ir.Op.ABS : fname.equals("min") ? Ir.Op.MIN : Ir.Op.MAX;
-              Ir.Node r = longs().apply(op, a);
-              stack.push(intResult ? new NarrowedLong(r) : new LongLanes(r));
+              Ir.Node r = lanes().apply(op, a);
+              stack.push(intResult ? new NarrowedLong(r) : new IntegerLanes(r));
               continue;
             }
             Ir.Node counted = exactIntegers() ? countInLongLanes(inv.owner().asInternalName(), inv.name().stringValue(), d, stack, ins, where, line)
@@ -846,17 +875,21 @@ public final class Lifter {
             for (int k = 0; k < d.parameterCount(); k++) {
               Object v = stack.pop();
               // integer values go to a helper as they are: it may compute on them (in long lanes)
-              a.add(0, v instanceof Foreign || v instanceof IntegerParam || v instanceof LongLanes || v instanceof Truncated
+              a.add(0, v instanceof Foreign || v instanceof IntegerParam || v instanceof IntegerLanes || v instanceof Truncated
                   || v instanceof IntegerValued || v instanceof LongConst || v instanceof NarrowedLong ? v : value(v, ins, where, line));
             }
             try {
               Ir.Node r = call(m.loader, inv.owner().asInternalName(), inv.name().stringValue(), d, a, m.depth + 1);
               if (exactIntegers() && d.returnType().equals(java.lang.constant.ConstantDescs.CD_long)) {
-                stack.push(new LongLanes(r)); // a helper returning long returned its long lanes
+                stack.push(new IntegerLanes(r)); // a helper returning long returned its long lanes
                 continue;
               }
               if (exactIntegers() && d.returnType().equals(java.lang.constant.ConstantDescs.CD_int)) {
                 stack.push(new NarrowedLong(r)); // an int helper: the int in the low bits of a long lane
+                continue;
+              }
+              if (kind == Ir.Kind.F32 && d.returnType().equals(java.lang.constant.ConstantDescs.CD_int)) {
+                stack.push(new IntegerLanes(r)); // an int helper of a float32 lambda: its int lanes
                 continue;
               }
               stack.push(floatLambda && roundsInDouble(inv.owner().asInternalName(), inv.name().stringValue(), d) ? new DoubleResult(r) : r);
@@ -868,6 +901,9 @@ public final class Lifter {
               throw fail(ins, where, line, "returns a " + r.typeKind().name().toLowerCase(java.util.Locale.ROOT) + " from a method returning an integer");
             }
             Object v = stack.pop();
+            if (kind == Ir.Kind.F32) {
+              return intLaneValue32(v, ins, where, line);
+            }
             // an int as the long that holds it: a NarrowedLong's low bits, or the exact value
             return v instanceof NarrowedLong nl ? nl.value() : longLaneValue(v, ins, where, line);
           } else if (ins instanceof ReturnInstruction r) {
@@ -952,8 +988,8 @@ public final class Lifter {
       if (o instanceof IntegerValued) {
         throw fail(ins, where, line, "uses an integer value as a floating one without converting it");
       }
-      if (o instanceof LongLanes) {
-        throw fail(ins, where, line, "uses a long value as a floating one without converting it");
+      if (o instanceof IntegerLanes) {
+        throw fail(ins, where, line, "uses an integer value as a floating one without converting it");
       }
       if (o instanceof SmallInt) {
         throw fail(ins, where, line, "uses the int result of a bit count other than by widening it to long, comparing or"
@@ -1136,7 +1172,9 @@ public final class Lifter {
         }
         case IAND, IOR, IXOR -> {
           boolean ints = isIntegerMarker(stack.peek()) || isIntegerMarker(second(stack));
-          if (exactIntegers() && (stack.peek() instanceof NarrowedLong || second(stack) instanceof NarrowedLong)) {
+          if (kind == Ir.Kind.F32 && (isIntLane32(stack.peek()) || isIntLane32(second(stack)))) {
+            intLanesOperator32(o, stack, ins, where, line); // ints in int lanes, not two booleans
+          } else if (exactIntegers() && (stack.peek() instanceof NarrowedLong || second(stack) instanceof NarrowedLong)) {
             intOperator(o, stack, ins, where, line); // ints in long lanes
           } else if (exactIntegers() && ints) {
             exactOrLongLanes(o, stack, ins, where, line); // an int masked, not two booleans
@@ -1149,6 +1187,8 @@ public final class Lifter {
               && second(stack) instanceof NarrowedLong;
           if (exactIntegers() && narrowed) {
             intOperator(o, stack, ins, where, line);
+          } else if (kind == Ir.Kind.F32) {
+            intLanesOperator32(o, stack, ins, where, line);
           } else {
             exactOrLongLanes(o, stack, ins, where, line);
           }
@@ -1322,14 +1362,17 @@ public final class Lifter {
       }
     }
 
-    /** The builder of long-lane nodes (integer IR's operations, in long) of a float64 lambda, made on first use. */
-    private Builder longs;
+    /**
+     * The builder of integer-lane nodes (integer IR's operations) of a floating lambda: long
+     * lanes of a float64 lambda, int lanes of a float32 one; made on first use.
+     */
+    private Builder integerLanes;
 
-    private Builder longs() {
-      if (longs == null) {
-        longs = new Builder(Ir.Kind.I64, false);
+    private Builder lanes() {
+      if (integerLanes == null) {
+        integerLanes = new Builder(Ir.otherLanes(kind), false);
       }
-      return longs;
+      return integerLanes;
     }
 
     /**
@@ -1339,7 +1382,7 @@ public final class Lifter {
      * 256 bits.
      */
     private static boolean isLongLanesMarker(Object v) {
-      return v instanceof LongLanes || v instanceof IntegerParam || v instanceof Truncated t && t.toLong();
+      return v instanceof IntegerLanes || v instanceof IntegerParam || v instanceof Truncated t && t.toLong();
     }
 
     /** True when the long operator {@code o} works on long lanes (see {@link #isLongLanesMarker}). */
@@ -1361,23 +1404,23 @@ public final class Lifter {
      * {@code (long) x} of a floating value (Java's d2l, saturating).
      */
     private Ir.Node longLaneValue(Object v, Instruction ins, String where, int line) throws LiftException {
-      if (v instanceof LongLanes l) {
+      if (v instanceof IntegerLanes l) {
         return l.value();
       }
       if (v instanceof IntegerParam ip) {
-        return longs().node(new Ir.LongParam(ip.index()));
+        return lanes().node(new Ir.LongParam(ip.index()));
       }
       if (v instanceof LongConst lc) {
-        return longs().node(Ir.Const.integer(lc.value()));
+        return lanes().node(Ir.Const.integer(lc.value()));
       }
       if (v instanceof Ir.Const c && c.value() == Math.rint(c.value()) && Math.abs(c.value()) <= Integer.MAX_VALUE) {
-        return longs().node(Ir.Const.integer((long) c.value())); // an int constant (float64 IR holds it as a double)
+        return lanes().node(Ir.Const.integer((long) c.value())); // an int constant (float64 IR holds it as a double)
       }
       if (v instanceof IntegerValued iv) {
-        return longs().apply(Ir.Op.TO_LONG, iv.value());
+        return lanes().apply(Ir.Op.TO_INTEGER, iv.value());
       }
       if (v instanceof Truncated t) {
-        return longs().apply(Ir.Op.TO_LONG, t.toLong() ? t.value() : apply(Ir.Op.TRUNC_INT, t.value()));
+        return lanes().apply(Ir.Op.TO_INTEGER, t.toLong() ? t.value() : apply(Ir.Op.TRUNC_INT, t.value()));
       }
       if (v instanceof NarrowedLong nl) {
         return int32(nl.value()); // an int from a long, used as a long again
@@ -1392,8 +1435,9 @@ public final class Lifter {
 
     /** The low {@code bits} bits of the long-lane value {@code v}, sign-extended. */
     private Ir.Node signExtend(Ir.Node v, int bits) {
-      Ir.Node k = longs().node(Ir.Const.integer(64 - bits));
-      return longs().apply(Ir.Op.SHR, longs().apply(Ir.Op.SHL, v, k), k);
+      int width = lanes().kind == Ir.Kind.I64 ? 64 : 32;
+      Ir.Node k = lanes().node(Ir.Const.integer(width - bits));
+      return lanes().apply(Ir.Op.SHR, lanes().apply(Ir.Op.SHL, v, k), k);
     }
 
     /**
@@ -1415,12 +1459,12 @@ public final class Lifter {
         // a shift count narrowed from a long stays a NarrowedLong: integer IR shifts by its low bits
         operands.push(count && popped[k] instanceof NarrowedLong nl ? new NarrowedLong(nl.value()) : longLaneValue(popped[k], ins, where, line));
       }
-      longs().integerOperator(o, operands, ins, where, line);
+      lanes().integerOperator(o, operands, ins, where, line);
       Object r = operands.pop();
       if (r instanceof CmpValue cv) {
         stack.push(new CmpValue(cv.nanIsGreater(), cv.a(), cv.b(), true));
       } else if (r instanceof Ir.Node n) {
-        stack.push(new LongLanes(n));
+        stack.push(new IntegerLanes(n));
       } else {
         throw fail(ins, where, line, "is long arithmetic the lifter does not track");
       }
@@ -1434,13 +1478,28 @@ public final class Lifter {
      */
     private Object longLanesConvert(ConvertInstruction cv, Object v, Instruction ins, String where, int line) throws LiftException {
       TypeKind to = cv.toType();
-      if (v instanceof NarrowedLong nl) {
-        Builder l = longs();
+      if (kind == Ir.Kind.F32) {
+        Ir.Node n = intLaneValue32(v, ins, where, line);
+        Builder l = lanes();
         return switch (to) {
-          case LONG -> new LongLanes(int32(nl.value()));
-          case DOUBLE -> apply(Ir.Op.TO_DOUBLE, int32(nl.value()));
+          // the float32 rule: (double) k is k rounded to float, as every value of the loop is; in
+          // a float lambda the double is exact, usable only rounded to float (the same rounding)
+          case FLOAT -> apply(Ir.Op.TO_FLOATING, n);
+          case DOUBLE -> floatLambda ? new DoubleResult(apply(Ir.Op.TO_FLOATING, n)) : apply(Ir.Op.TO_FLOATING, n);
+          case BYTE -> new IntegerLanes(signExtend(n, 8));
+          case SHORT -> new IntegerLanes(signExtend(n, 16));
+          case CHAR -> new IntegerLanes(l.apply(Ir.Op.AND, n, l.node(Ir.Const.integer(0xFFFF))));
+          default -> throw fail(ins, where, line, "converts an int to " + to.name().toLowerCase(java.util.Locale.ROOT)
+              + " inside a float32 loop (float32 loops have int lanes, not long ones)");
+        };
+      }
+      if (v instanceof NarrowedLong nl) {
+        Builder l = lanes();
+        return switch (to) {
+          case LONG -> new IntegerLanes(int32(nl.value()));
+          case DOUBLE -> apply(Ir.Op.TO_FLOATING, int32(nl.value()));
           // i2f rounds once; through the exact double, d2f rounds once the same way
-          case FLOAT -> new RoundedToFloat(apply(Ir.Op.TO_DOUBLE, int32(nl.value())));
+          case FLOAT -> new RoundedToFloat(apply(Ir.Op.TO_FLOATING, int32(nl.value())));
           case BYTE -> new NarrowedLong(signExtend(nl.value(), 8));
           case SHORT -> new NarrowedLong(signExtend(nl.value(), 16));
           case CHAR -> new NarrowedLong(l.apply(Ir.Op.AND, nl.value(), l.node(Ir.Const.integer(0xFFFF))));
@@ -1449,7 +1508,7 @@ public final class Lifter {
       }
       Ir.Node n = longLaneValue(v, ins, where, line);
       return switch (to) {
-        case DOUBLE -> apply(Ir.Op.TO_DOUBLE, n);
+        case DOUBLE -> apply(Ir.Op.TO_FLOATING, n);
         case INT -> new NarrowedLong(n);
         default -> throw fail(ins, where, line, "converts a long value to " + to.name().toLowerCase(java.util.Locale.ROOT)
             + " inside a float64 loop (only (double) and (int) lift)");
@@ -1510,7 +1569,7 @@ public final class Lifter {
      */
     private void intOperator(OperatorInstruction o, Deque<Object> stack, Instruction ins, String where, int line) throws LiftException {
       java.lang.classfile.Opcode op = o.opcode();
-      Builder l = longs();
+      Builder l = lanes();
       if (op == java.lang.classfile.Opcode.INEG) {
         stack.push(new NarrowedLong(l.apply(Ir.Op.NEG, intLaneValue(stack.pop(), ins, where, line))));
         return;
@@ -1538,6 +1597,80 @@ public final class Lifter {
         default -> throw fail(ins, where, line, "is an int operation the lifter does not know");
       };
       stack.push(new NarrowedLong(r));
+    }
+
+    /** True for an int of a float32 lambda held in its int lanes: {@code (int) x}, or int arithmetic on it. */
+    private static boolean isIntLane32(Object v) {
+      return v instanceof IntegerLanes || v instanceof Truncated t && !t.toLong();
+    }
+
+    /** {@code v} as an int-lane node of a float32 lambda: an int-lane value, {@code (int) x} (f2i), an int constant. */
+    private Ir.Node intLaneValue32(Object v, Instruction ins, String where, int line) throws LiftException {
+      if (v instanceof IntegerLanes l) {
+        return l.value();
+      }
+      if (v instanceof Truncated t && !t.toLong()) {
+        return lanes().apply(Ir.Op.TO_INTEGER, t.value());
+      }
+      if (v instanceof Ir.Const c && c.value() == Math.rint(c.value()) && Math.abs(c.value()) <= Integer.MAX_VALUE) {
+        return lanes().node(Ir.Const.integer((long) c.value()));
+      }
+      if (v instanceof LongConst lc && lc.value() == (int) lc.value()) {
+        return lanes().node(Ir.Const.integer(lc.value()));
+      }
+      if (v instanceof Truncated) {
+        throw fail(ins, where, line, "is integer arithmetic on (long) of a floating value inside a float32 loop (float32 loops have"
+            + " int lanes, not long ones)");
+      }
+      throw fail(ins, where, line, "is integer arithmetic on a value that is not an int cast of a floating value or a constant");
+    }
+
+    /**
+     * Java's int operators of a float32 lambda in int lanes ({@code IntVector}, a {@code
+     * FloatVector}'s lane count): integer IR's lifting of them, with Java's wrapping, masked
+     * shift counts, division by +-2^k.
+     */
+    private void intLanesOperator32(OperatorInstruction o, Deque<Object> stack, Instruction ins, String where, int line) throws LiftException {
+      if (o.typeKind() != TypeKind.INT) {
+        throw fail(ins, where, line, "is long arithmetic inside a float32 loop (float32 loops have int lanes, not long ones)");
+      }
+      int arity = o.opcode() == java.lang.classfile.Opcode.INEG ? 1 : 2;
+      Object[] popped = new Object[arity];
+      for (int k = arity - 1; k >= 0; k--) {
+        popped[k] = stack.pop();
+      }
+      Deque<Object> operands = new ArrayDeque<>();
+      for (Object p : popped) {
+        operands.push(intLaneValue32(p, ins, where, line));
+      }
+      lanes().integerOperator(o, operands, ins, where, line);
+      stack.push(new IntegerLanes(value(operands.pop(), ins, where, line)));
+    }
+
+    /**
+     * {@code Math.abs/min/max} of ints, or {@code Integer.bitCount}, {@code numberOfLeadingZeros},
+     * {@code numberOfTrailingZeros}, on int lanes of a float32 lambda (popped from the stack), or
+     * null for another function (nothing popped).
+     */
+    private Ir.Node intFunction32(String name, MethodTypeDesc d, Deque<Object> stack, Instruction ins, String where, int line)
+        throws LiftException {
+      Ir.Op op = switch (name) {
+        case "abs" -> Ir.Op.ABS;
+        case "min" -> Ir.Op.MIN;
+        case "max" -> Ir.Op.MAX;
+        case "bitCount" -> Ir.Op.BIT_COUNT;
+        case "numberOfLeadingZeros" -> Ir.Op.LEADING_ZEROS_COUNT;
+        case "numberOfTrailingZeros" -> Ir.Op.TRAILING_ZEROS_COUNT;
+        default -> null;
+      };
+      if (op == null || op.arity != d.parameterCount()) {
+        return null;
+      }
+      Ir.Node[] a = new Ir.Node[op.arity];
+      for (int k = a.length - 1; k >= 0; k--) {
+        a[k] = intLaneValue32(stack.pop(), ins, where, line);
+      }
+      return lanes().apply(op, a);
     }
 
     /** {@code Math.abs}, {@code min} or {@code max} of ints or longs. */
@@ -1779,7 +1912,7 @@ public final class Lifter {
       if (op == null || !ofLong && !ofInt) {
         return null;
       }
-      Builder l = longs();
+      Builder l = lanes();
       Ir.Node v = intLaneValue(stack.pop(), ins, where, line);
       if (ofLong) {
         return l.apply(op, v);

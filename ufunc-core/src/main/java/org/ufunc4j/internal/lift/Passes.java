@@ -101,14 +101,19 @@ final class Passes {
     }
 
     private Ir.Node rewrite(Ir.Apply a) {
-      if (a.op() == Ir.Op.TO_DOUBLE || a.op() == Ir.Op.TO_LONG) {
+      if (a.op() == Ir.Op.TO_FLOATING || a.op() == Ir.Op.TO_INTEGER) {
         Ir.Node x = across().visit(a.args().get(0));
+        boolean narrow = kind == Ir.Kind.F32 || kind == Ir.Kind.I32;
         if (x instanceof Ir.Const c) {
-          // Java's l2d and d2l on the constant
-          return share(a.op() == Ir.Op.TO_DOUBLE ? new Ir.Const((double) c.bits()) : Ir.Const.integer((long) c.value()));
+          // Java's l2d and d2l, or i2f and f2i, on the constant
+          Ir.Node folded = a.op() == Ir.Op.TO_FLOATING
+              ? new Ir.Const(narrow ? (float) (int) c.bits() : (double) c.bits())
+              : Ir.Const.integer(narrow ? (int) c.value() : (long) c.value());
+          return share(folded);
         }
-        if (a.op() == Ir.Op.TO_DOUBLE && x instanceof Ir.Apply t && t.op() == Ir.Op.TO_LONG) {
-          return share(new Ir.Apply(Ir.Op.TRUNC_LONG, t.args())); // (double) (long) x
+        if (a.op() == Ir.Op.TO_FLOATING && x instanceof Ir.Apply t && t.op() == Ir.Op.TO_INTEGER) {
+          // (double) (long) x, or (float) (int) x
+          return share(new Ir.Apply(narrow ? Ir.Op.TRUNC_INT : Ir.Op.TRUNC_LONG, t.args()));
         }
         return share(new Ir.Apply(a.op(), List.of(x)));
       }
@@ -317,7 +322,7 @@ final class Passes {
       case TRUNC_LONG -> (double) (long) v[0];
       case TRUNC_INT -> (double) (int) v[0];
       case ROUND_FLOAT -> (double) (float) v[0];
-      case AND, OR, XOR, SHL, SHR, USHR, BIT_COUNT, LEADING_ZEROS_COUNT, TRAILING_ZEROS_COUNT, TO_LONG, TO_DOUBLE ->
+      case AND, OR, XOR, SHL, SHR, USHR, BIT_COUNT, LEADING_ZEROS_COUNT, TRAILING_ZEROS_COUNT, TO_INTEGER, TO_FLOATING ->
           throw new IllegalArgumentException(op + " is an integer operation or a lane conversion");
     };
   }

@@ -54,7 +54,7 @@ final class IrEmitter {
   /**
    * The emitter of the other lanes (the long lanes of a float64 function, see {@link
    * Ir.LongParam}; the float64 emitter from those), or null: it emits the operands of {@link
-   * Ir.Op#TO_DOUBLE}, {@link Ir.Op#TO_LONG} and {@link Ir.CrossCondition} into the same code,
+   * Ir.Op#TO_FLOATING}, {@link Ir.Op#TO_INTEGER} and {@link Ir.CrossCondition} into the same code,
    * with its own locals for what it computed (a constant 0 is a different value in each).
    */
   private IrEmitter across;
@@ -515,8 +515,8 @@ final class IrEmitter {
 
   private void apply(Ir.Apply a) {
     List<Ir.Node> args = a.args();
-    if (a.op() == Ir.Op.TO_DOUBLE || a.op() == Ir.Op.TO_LONG) {
-      laneConversion(a.op() == Ir.Op.TO_DOUBLE, args.get(0));
+    if (a.op() == Ir.Op.TO_FLOATING || a.op() == Ir.Op.TO_INTEGER) {
+      laneConversion(a.op() == Ir.Op.TO_FLOATING, args.get(0));
       return;
     }
     for (Ir.Node x : args) {
@@ -530,25 +530,33 @@ final class IrEmitter {
   }
 
   /**
-   * Java's l2d ({@code toDouble}) or d2l of {@code x}, a value of the other lanes: in vector code
-   * the Vector API conversion at the same shape (the same lane count), which x86 has with
-   * AVX-512DQ; its d2l is Java's (toward zero, NaN 0, saturated).
+   * Java's conversion of {@code x}, a value of the other lanes, to this emitter's type (l2d,
+   * d2l, i2f, f2i): in vector code the Vector API conversion at the same shape (the same lane
+   * count; x86 has the long/double ones with AVX-512DQ); its d2l and f2i are Java's (toward
+   * zero, NaN 0, saturated).
    */
   private void laneConversion(boolean toDouble, Ir.Node x) {
     across().emit(x);
     if (!vector) {
-      if (toDouble) {
-        c.l2d();
-      } else {
-        c.d2l();
-      }
+      c.conversion(across.scalarKind(), scalarKind());
       return;
     }
     ClassDesc from = across.vectorType();
-    c.getstatic(CD_OPS, toDouble ? "L2D" : "D2L", CD_OPS.nested("Conversion"));
+    c.getstatic(CD_OPS, conversionName(across.kind) + "2" + conversionName(kind), CD_OPS.nested("Conversion"));
     c.iconst_0();
     c.invokevirtual(from, "convert", MethodTypeDesc.of(CD_VECTOR, CD_OPS.nested("Conversion"), java.lang.constant.ConstantDescs.CD_int));
     c.checkcast(vectorType());
+  }
+
+  /** The letter of a kind's type in the Vector API's conversion names (L2D, F2I, ...). */
+  private static String conversionName(Ir.Kind kind) {
+    return switch (kind) {
+      case F64 -> "D";
+      case F32 -> "F";
+      case I64 -> "L";
+      case I32 -> "I";
+      case BOOL -> throw new IllegalArgumentException("no conversion of bool lanes");
+    };
   }
 
   private void scalarOp(Ir.Op op) {
