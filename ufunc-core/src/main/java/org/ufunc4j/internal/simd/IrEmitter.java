@@ -542,21 +542,10 @@ final class IrEmitter {
       return;
     }
     ClassDesc from = across.vectorType();
-    c.getstatic(CD_OPS, conversionName(across.kind) + "2" + conversionName(kind), CD_OPS.nested("Conversion"));
+    c.getstatic(CD_OPS, VectorCompiler.conversion(VectorCompiler.dtype(across.kind), kind), CD_OPS.nested("Conversion"));
     c.iconst_0();
     c.invokevirtual(from, "convert", MethodTypeDesc.of(CD_VECTOR, CD_OPS.nested("Conversion"), java.lang.constant.ConstantDescs.CD_int));
     c.checkcast(vectorType());
-  }
-
-  /** The letter of a kind's type in the Vector API's conversion names (L2D, F2I, ...). */
-  private static String conversionName(Ir.Kind kind) {
-    return switch (kind) {
-      case F64 -> "D";
-      case F32 -> "F";
-      case I64 -> "L";
-      case I32 -> "I";
-      case BOOL -> throw new IllegalArgumentException("no conversion of bool lanes");
-    };
   }
 
   private void scalarOp(Ir.Op op) {

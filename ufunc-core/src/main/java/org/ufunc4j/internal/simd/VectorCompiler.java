@@ -176,7 +176,8 @@ public final class VectorCompiler {
     return letter(from) + "2" + letter(to);
   }
 
-  private static String conversion(org.ufunc4j.DType from, Ir.Kind to) {
+  /** The Vector API's name of the conversion from {@code from} to the type {@code to} computes in (L2D, F2I, ...). */
+  static String conversion(org.ufunc4j.DType from, Ir.Kind to) {
     return letter(from) + "2" + letter(dtype(to));
   }
 
