@@ -136,7 +136,7 @@ public final class Loop {
         uniform &= fits && nativeOps[k] == nativeOps[0];
       }
       uniform &= !(ir.predicate() && nativeOps[0]);
-      if (uniform && SimdSupport.isEnabled() && ir.kind() == Ir.Kind.F64 && Ir.usesLongLanes(ir.result()) && SimdSupport.vectorBits() < 512) {
+      if (uniform && SimdSupport.isEnabled() && ir.kind() == Ir.Kind.F64 && Ir.usesIntegerLanes(ir.result()) && SimdSupport.vectorBits() < 512) {
         // long <-> double vector conversions need AVX-512DQ on x86: below 512 bits the Vector
         // API's fallback for them ran 13x slower than scalar code (session 6)
         tiers.add(describeOps(opTypes, nativeOps) + ": scalar IR (long lanes need 512-bit SIMD here, this machine has "

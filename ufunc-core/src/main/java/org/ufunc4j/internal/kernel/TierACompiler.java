@@ -359,7 +359,7 @@ public final class TierACompiler {
       if (ir != null) {
         // inputs into locals of the IR type, then the IR inline
         int[] slots = new int[nin];
-        int[] longSlots = org.ufunc4j.internal.lift.Ir.usesLongLanes(ir.result()) ? new int[nin] : null;
+        int[] longSlots = org.ufunc4j.internal.lift.Ir.usesIntegerLanes(ir.result()) ? new int[nin] : null;
         for (int k = 0; k < nin; k++) {
           if (longSlots != null && usesLongValue(k)) {
             longSlots[k] = hoisted[k] >= 0 ? hoistedLongs[k] : loadLongValue(k);

@@ -91,7 +91,7 @@ public final class Ir {
   }
 
   /**
-   * A condition computed in the other lanes (long lanes in floating code, floating lanes in long
+   * A condition computed in the other lanes (integer lanes in floating code, floating lanes in integer
    * code: see {@link LongParam}), such as {@code n % 2 == 0} choosing between doubles. The same
    * lane count, so in SIMD code a mask cast.
    */
@@ -128,12 +128,12 @@ public final class Ir {
   }
 
   /** True when a function's IR computes anything in integer lanes (a floating function with integer parts). */
-  public static boolean usesLongLanes(Node n) {
+  public static boolean usesIntegerLanes(Node n) {
     if (n instanceof LongParam || crossesLanes(n)) {
       return true;
     }
     for (Node x : operands(n)) {
-      if (usesLongLanes(x)) {
+      if (usesIntegerLanes(x)) {
         return true;
       }
     }
@@ -452,7 +452,7 @@ public final class Ir {
      * nested rint/floor expansions).
      */
     private static final class Printer {
-      /** Constants print as integers (integer IR, or long lanes of a float64 function). */
+      /** Constants print as integers (integer IR, or the integer lanes of a floating function). */
       boolean integer;
       final java.util.Map<Node, Integer> uses = new java.util.HashMap<>();
       final java.util.Map<Node, String> names = new java.util.HashMap<>();

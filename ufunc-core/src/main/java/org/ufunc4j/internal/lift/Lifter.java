@@ -248,10 +248,11 @@ public final class Lifter {
       IntegerLanes {}
 
   /**
-   * A long value of a float64 lambda computed in long lanes ({@link Ir.LongParam}): long
-   * arithmetic on an integer parameter or on {@code (long) x}, with Java's wrapping. Usable in
-   * further long arithmetic, compared, converted to double ({@link Ir.Op#TO_FLOATING}), narrowed
-   * to int (then a {@link NarrowedLong}), returned by a helper that returns long.
+   * An integer value of a floating lambda computed in its integer lanes ({@link Ir.LongParam}):
+   * in a float64 lambda a long (long arithmetic on an integer parameter or on {@code (long) x},
+   * with Java's wrapping; narrowed to int it becomes a {@link NarrowedLong}), in a float32 lambda
+   * an int (int arithmetic on {@code (int) x}). Usable in further integer arithmetic, compared,
+   * converted to floating ({@link Ir.Op#TO_FLOATING}), returned by a helper.
    */
   private record IntegerLanes(Ir.Node value) implements Pending {}
 
@@ -555,15 +556,16 @@ public final class Lifter {
       final int depth;
       final boolean returnsBoolean;
       /**
-       * A helper of a float64 lambda that returns a long or an int: it returns long lanes (an
-       * int in the low 32 bits of its long lane).
+       * A helper of a floating lambda that returns an integer: it returns integer lanes (in a
+       * float64 lambda a long, or an int in the low 32 bits of its long lane; in a float32 one
+       * an int).
        */
-      final boolean returnsLong;
+      final boolean returnsInteger;
       int paths;
 
       Method(ClassLoader loader, String where, List<CodeElement> elems, Map<java.lang.classfile.Label, Integer> labels, int depth,
-          boolean returnsBoolean, boolean returnsLong) {
-        this.returnsLong = returnsLong;
+          boolean returnsBoolean, boolean returnsInteger) {
+        this.returnsInteger = returnsInteger;
         this.loader = loader;
         this.where = where;
         this.elems = elems;
@@ -574,7 +576,7 @@ public final class Lifter {
     }
 
     /** A floating comparison's result ({@code dcmpl}/{@code dcmpg}), waiting for its branch. */
-    private record CmpValue(boolean nanIsGreater, Ir.Node a, Ir.Node b, boolean longLanes) {
+    private record CmpValue(boolean nanIsGreater, Ir.Node a, Ir.Node b, boolean integerLanes) {
       CmpValue(boolean nanIsGreater, Ir.Node a, Ir.Node b) {
         this(nanIsGreater, a, b, false);
       }
@@ -724,9 +726,9 @@ public final class Lifter {
             }
             Ir.Node fallCond;
             Object top = stack.pop();
-            // the lanes the condition is computed in: long lanes for a comparison of longs in a
-            // float64 lambda, else the IR's
-            boolean condInLongLanes = top instanceof CmpValue c && c.longLanes();
+            // the lanes the condition is computed in: the integer lanes for a comparison of
+            // integers there (longs of a float64 lambda, ints of a float32 one), else the IR's
+            boolean condInIntegerLanes = top instanceof CmpValue c && c.integerLanes();
             if (top instanceof CmpValue cv) {
               fallCond = fallThroughCondition(cv, br.opcode(), ins, where, line);
             } else if (kind == Ir.Kind.F32 && isIntCompare(br.opcode()) && (isIntLane32(top) || isIntLane32(stack.peek()))) {
@@ -734,23 +736,23 @@ public final class Lifter {
               Ir.Node b = intLaneValue32(top, ins, where, line);
               Ir.Node a = intLaneValue32(stack.pop(), ins, where, line);
               fallCond = fallThroughCondition(new CmpValue(false, a, b, true), zeroForm(br.opcode()), ins, where, line);
-              condInLongLanes = true;
+              condInIntegerLanes = true;
             } else if (kind == Ir.Kind.F32 && isIntLane32(top) && !isIntCompare(br.opcode())) {
               Ir.Node zero = lanes().node(Ir.Const.integer(0));
               fallCond = fallThroughCondition(new CmpValue(false, intLaneValue32(top, ins, where, line), zero, true), br.opcode(), ins, where,
                   line);
-              condInLongLanes = true;
+              condInIntegerLanes = true;
             } else if (exactIntegers() && isIntCompare(br.opcode()) && (top instanceof NarrowedLong || stack.peek() instanceof NarrowedLong)) {
               // ints in long lanes, compared sign-extended
               Ir.Node b = longLaneValue(top, ins, where, line);
               Ir.Node a = longLaneValue(stack.pop(), ins, where, line);
               fallCond = fallThroughCondition(new CmpValue(false, a, b, true), zeroForm(br.opcode()), ins, where, line);
-              condInLongLanes = true;
+              condInIntegerLanes = true;
             } else if (exactIntegers() && top instanceof NarrowedLong nl && !isIntCompare(br.opcode())) {
               // ifeq/iflt/...: an int in long lanes compared with zero
               Ir.Node zero = lanes().node(Ir.Const.integer(0));
               fallCond = fallThroughCondition(new CmpValue(false, int32(nl.value()), zero, true), br.opcode(), ins, where, line);
-              condInLongLanes = true;
+              condInIntegerLanes = true;
             } else if (exactIntegers() && isIntCompare(br.opcode()) && (isIntegerMarker(top) || isIntegerMarker(stack.peek()))) {
               // ints of a float64 lambda, compared as the exact doubles that hold them
               Ir.Node b = integerValued(top, ins, where, line).value();
@@ -791,7 +793,7 @@ public final class Lifter {
             } else {
               throw fail(ins, where, line, "branches on an integer or boolean value");
             }
-            Boolean known = Ir.constantTruth(fallCond, condInLongLanes ? Ir.Kind.I64 : kind);
+            Boolean known = Ir.constantTruth(fallCond, condInIntegerLanes ? Ir.otherLanes(kind) : kind);
             if (known != null) {
               // a condition on constants (a static final flag, Math.clamp's checks of its
               // bounds): only the path taken is lifted, so the other may hold what does not lift
@@ -805,8 +807,8 @@ public final class Lifter {
             }
             Ir.Node fall = exec(m, i + 1, line, new HashMap<>(locals), new ArrayDeque<>(stack));
             Ir.Node jump = exec(m, target, line, new HashMap<>(locals), new ArrayDeque<>(stack));
-            // the paths return values in the method's lanes (long lanes for a helper returning long)
-            if (condInLongLanes != m.returnsLong) {
+            // the paths return values in the method's lanes (integer lanes for a helper returning an integer)
+            if (condInIntegerLanes != m.returnsInteger) {
               fallCond = node(new Ir.CrossCondition(fallCond));
             }
             return node(new Ir.Select(fallCond, fall, jump));
@@ -896,7 +898,7 @@ public final class Lifter {
             } catch (LiftException inner) {
               throw new LiftException(inner.getMessage() + "\n  called from " + where + (line >= 0 ? " (line " + line + ")" : ""));
             }
-          } else if (ins instanceof ReturnInstruction r && m.returnsLong) {
+          } else if (ins instanceof ReturnInstruction r && m.returnsInteger) {
             if (r.typeKind() != TypeKind.LONG && r.typeKind() != TypeKind.INT) {
               throw fail(ins, where, line, "returns a " + r.typeKind().name().toLowerCase(java.util.Locale.ROOT) + " from a method returning an integer");
             }

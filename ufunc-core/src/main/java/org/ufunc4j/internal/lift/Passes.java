@@ -40,7 +40,7 @@ final class Passes {
     final int maxPower;
     final Map<Ir.Node, Ir.Node> done = new HashMap<>();
     final Map<Ir.Node, Ir.Node> shared;
-    /** The simplifier of the other lanes (long lanes of a float64 function and back), made on first use. */
+    /** The simplifier of the other lanes (integer lanes of a floating function and back), made on first use. */
     private Simplifier across;
 
     Simplifier(Ir.Kind kind, int maxPower) {

@@ -52,8 +52,8 @@ final class IrEmitter {
   /** float64 sin and cos are ufunc4j's polynomials here (see {@link #ownDoublePolynomials}). */
   private final boolean ownDouble;
   /**
-   * The emitter of the other lanes (the long lanes of a float64 function, see {@link
-   * Ir.LongParam}; the float64 emitter from those), or null: it emits the operands of {@link
+   * The emitter of the other lanes (the integer lanes of a floating function, see {@link
+   * Ir.LongParam}; the floating emitter from those), or null: it emits the operands of {@link
    * Ir.Op#TO_FLOATING}, {@link Ir.Op#TO_INTEGER} and {@link Ir.CrossCondition} into the same code,
    * with its own locals for what it computed (a constant 0 is a different value in each).
    */
@@ -113,19 +113,19 @@ final class IrEmitter {
   }
 
   /**
-   * Gives this float64 emitter the long lanes of its function: {@code longSlots} hold parameter
-   * k's long value where the function uses {@link Ir.LongParam}(k), {@code longUses} are {@link
-   * #countUses(Ir.Node, boolean)} across.
+   * Gives this floating emitter the integer lanes of its function (long lanes of float64, int
+   * lanes of float32): {@code longSlots} hold parameter k's long value where the function uses
+   * {@link Ir.LongParam}(k), {@code laneUses} are {@link #countUses(Ir.Node, boolean)} across.
    */
-  IrEmitter withLongLanes(int[] longSlots, Map<Ir.Node, Integer> longUses) {
-    across = new IrEmitter(c, Ir.otherLanes(kind), vector, exact, longSlots, longUses);
+  IrEmitter withIntegerLanes(int[] longSlots, Map<Ir.Node, Integer> laneUses) {
+    across = new IrEmitter(c, Ir.otherLanes(kind), vector, exact, longSlots, laneUses);
     across.across = this;
     return this;
   }
 
   private IrEmitter across() {
     if (across == null) {
-      throw new IllegalStateException("a lane conversion in " + kind.dtypeName() + " code without long lanes");
+      throw new IllegalStateException("a lane conversion in " + kind.dtypeName() + " code without integer lanes");
     }
     return across;
   }
@@ -237,7 +237,7 @@ final class IrEmitter {
 
   /**
    * How often each node is referenced in the root's lanes, or ({@code across}) in the other
-   * lanes: the long lanes of a float64 function (see {@link Ir.LongParam}).
+   * lanes: the integer lanes of a floating function (see {@link Ir.LongParam}).
    */
   static Map<Ir.Node, Integer> countUses(Ir.Node root, boolean across) {
     List<Map<Ir.Node, Integer>> m = List.of(new HashMap<>(), new HashMap<>());
@@ -446,7 +446,7 @@ final class IrEmitter {
   void hoistConstants(Ir.Node root) {
     hoistOwnConstants();
     if (across != null) {
-      across.hoistOwnConstants(); // the long lanes' constants (its uses are its own lanes')
+      across.hoistOwnConstants(); // the integer lanes' constants (its uses are its own lanes')
     }
   }
 
@@ -516,7 +516,7 @@ final class IrEmitter {
   private void apply(Ir.Apply a) {
     List<Ir.Node> args = a.args();
     if (a.op() == Ir.Op.TO_FLOATING || a.op() == Ir.Op.TO_INTEGER) {
-      laneConversion(a.op() == Ir.Op.TO_FLOATING, args.get(0));
+      laneConversion(args.get(0));
       return;
     }
     for (Ir.Node x : args) {
@@ -535,7 +535,7 @@ final class IrEmitter {
    * count; x86 has the long/double ones with AVX-512DQ); its d2l and f2i are Java's (toward
    * zero, NaN 0, saturated).
    */
-  private void laneConversion(boolean toDouble, Ir.Node x) {
+  private void laneConversion(Ir.Node x) {
     across().emit(x);
     if (!vector) {
       c.conversion(across.scalarKind(), scalarKind());

@@ -19,13 +19,13 @@ public final class ScalarIr {
   }
 
   /**
-   * As above, for a function with long lanes ({@link Ir#usesLongLanes}): {@code longSlots[k]}
+   * As above, for a function with integer lanes ({@link Ir#usesIntegerLanes}): {@code longSlots[k]}
    * holds parameter k's value as a long where the function uses {@link Ir.LongParam}(k).
    */
   public static void emit(CodeBuilder c, Ir.Function ir, int[] paramSlots, int[] longSlots, boolean exact) {
     IrEmitter e = new IrEmitter(c, ir.kind(), false, exact, paramSlots, IrEmitter.countUses(ir.result()));
     if (longSlots != null) {
-      e.withLongLanes(longSlots, IrEmitter.countUses(ir.result(), true));
+      e.withIntegerLanes(longSlots, IrEmitter.countUses(ir.result(), true));
     }
     e.emit(ir.result());
   }

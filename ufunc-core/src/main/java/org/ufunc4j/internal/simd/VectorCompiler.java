@@ -371,11 +371,11 @@ public final class VectorCompiler {
     int[] paramSlots = new int[nin];
     IrEmitter e = new IrEmitter(c, kind, true, exact, paramSlots, uses);
     // long lanes (Ir.LongParam): integer inputs read as longs, besides their double values
-    boolean longLanes = Ir.usesLongLanes(ir.result());
+    boolean longLanes = Ir.usesIntegerLanes(ir.result());
     int[] longSlots = longLanes ? new int[nin] : null;
     Map<Ir.Node, Integer> longUses = longLanes ? IrEmitter.countUses(ir.result(), true) : null;
     if (longLanes) {
-      e.withLongLanes(longSlots, longUses);
+      e.withIntegerLanes(longSlots, longUses);
     }
     // broadcast inputs and constants, once
     for (int k = 0; k < nin; k++) {
@@ -428,7 +428,7 @@ public final class VectorCompiler {
         body.loadInputs(slots, longs, u * lanes);
         group[u] = new IrEmitter(c, kind, true, exact, slots, uses);
         if (longLanes) {
-          group[u].withLongLanes(longs, longUses);
+          group[u].withIntegerLanes(longs, longUses);
         }
         group[u].useHoistedConstants(e);
       }
@@ -457,7 +457,7 @@ public final class VectorCompiler {
     // a fresh emitter per iteration body would re-emit; one emission is the body
     IrEmitter iteration = new IrEmitter(c, kind, true, exact, paramSlots, uses);
     if (longLanes) {
-      iteration.withLongLanes(longSlots, longUses);
+      iteration.withIntegerLanes(longSlots, longUses);
     }
     iteration.emitBodyWithHoisted(ir.result(), e);
     body.storeResult(0);
