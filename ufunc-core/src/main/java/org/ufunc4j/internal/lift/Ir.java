@@ -497,7 +497,7 @@ public final class Ir {
           return name;
         }
         String text = render(n);
-        boolean leaf = n instanceof Param || n instanceof BoolParam || n instanceof Const;
+        boolean leaf = n instanceof Param || n instanceof BoolParam || n instanceof LongParam || n instanceof Const;
         if (leaf || uses.getOrDefault(n, 0) < 2) {
           return text;
         }
