@@ -39,7 +39,14 @@ public final class Ir {
      */
     TO_INTEGER(1),
     /** An integer-lane value converted back: Java's l2d in float64, i2f in float32 (round to nearest). */
-    TO_FLOATING(1);
+    TO_FLOATING(1),
+    /**
+     * A floating value's bits as an integer-lane value: {@code Double.doubleToRawLongBits} in
+     * float64, {@code Float.floatToRawIntBits} in float32 (a reinterpretation, NaN payloads kept).
+     */
+    BITS_OF(1),
+    /** An integer-lane value's bits as a floating value: {@code Double.longBitsToDouble}, {@code Float.intBitsToFloat}. */
+    FROM_BITS(1);
 
     public final int arity;
 
@@ -47,11 +54,16 @@ public final class Ir {
       this.arity = arity;
     }
 
+    /** True for the operations whose operand is in the other lanes (see {@link LongParam}). */
+    public boolean crossesLanes() {
+      return this == TO_INTEGER || this == TO_FLOATING || this == BITS_OF || this == FROM_BITS;
+    }
+
     /** True for operations that are correctly rounded in Java and in the Vector API alike. */
     public boolean exact() {
       return switch (this) {
         case ADD, SUB, MUL, DIV, NEG, SQRT, ABS, MIN, MAX, FMA, COPYSIGN, TRUNC_LONG, TRUNC_INT, ROUND_FLOAT, AND, OR, XOR, SHL, SHR, USHR,
-            BIT_COUNT, LEADING_ZEROS_COUNT, TRAILING_ZEROS_COUNT, TO_INTEGER, TO_FLOATING -> true;
+            BIT_COUNT, LEADING_ZEROS_COUNT, TRAILING_ZEROS_COUNT, TO_INTEGER, TO_FLOATING, BITS_OF, FROM_BITS -> true;
         default -> false;
       };
     }
@@ -124,7 +136,7 @@ public final class Ir {
 
   /** True when the operand {@code n} of {@code parent} is across a lane boundary from {@code parent}. */
   public static boolean crossesLanes(Node parent) {
-    return parent instanceof CrossCondition || parent instanceof Apply a && (a.op() == Op.TO_INTEGER || a.op() == Op.TO_FLOATING);
+    return parent instanceof CrossCondition || parent instanceof Apply a && a.op().crossesLanes();
   }
 
   /** True when a function's IR computes anything in integer lanes (a floating function with integer parts). */
@@ -543,6 +555,8 @@ public final class Ir {
             case USHR -> "(" + show(a.args().get(0)) + " >>> " + show(a.args().get(1)) + ")";
             case TO_INTEGER -> (kind == Kind.F32 ? "(int) " : "(long) ") + across(a.args().get(0));
             case TO_FLOATING -> (kind == Kind.F32 ? "(float) " : "(double) ") + across(a.args().get(0));
+            case BITS_OF -> (kind == Kind.F32 ? "floatToRawIntBits(" : "doubleToRawLongBits(") + across(a.args().get(0)) + ")";
+            case FROM_BITS -> (kind == Kind.F32 ? "intBitsToFloat(" : "longBitsToDouble(") + across(a.args().get(0)) + ")";
             default -> {
               StringBuilder sb = new StringBuilder(a.op().name().toLowerCase(java.util.Locale.ROOT)).append('(');
               for (int i = 0; i < a.args().size(); i++) {

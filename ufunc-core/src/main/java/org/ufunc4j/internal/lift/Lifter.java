@@ -659,6 +659,10 @@ public final class Lifter {
             } else {
               stack.push(p);
             }
+          } else if (ins instanceof ConvertInstruction cv && exactIntegers() && isIntegerMarker(stack.peek())
+              && (cv.toType() == TypeKind.BYTE || cv.toType() == TypeKind.SHORT || cv.toType() == TypeKind.CHAR)) {
+            // (byte) (int) x and the like: the int in long lanes, narrowed there
+            stack.push(longLanesConvert(cv, new NarrowedLong(longLaneValue(stack.pop(), ins, where, line)), ins, where, line));
           } else if (ins instanceof ConvertInstruction cv && (stack.peek() instanceof IntegerLanes || stack.peek() instanceof NarrowedLong
               || exactIntegers() && stack.peek() instanceof IntegerParam && cv.toType() == TypeKind.INT
               || kind == Ir.Kind.F32 && stack.peek() instanceof Truncated t && !t.toLong() && cv.fromType() == TypeKind.INT
@@ -829,6 +833,12 @@ public final class Lifter {
               // fraction and the comparison are exact on it, so the result is the float overload's
               Ir.Node v = arg instanceof RoundedToFloat r && !toLong ? apply(Ir.Op.ROUND_FLOAT, r.value()) : value(arg, ins, where, line);
               stack.push(new Truncated(roundHalfUp(v), toLong));
+              continue;
+            }
+            Object bits = kind.floating() ? bitsFunction(inv.owner().asInternalName(), inv.name().stringValue(), d, stack, ins, where, line)
+                : null;
+            if (bits != null) {
+              stack.push(bits);
               continue;
             }
             boolean intResult = d.returnType().equals(java.lang.constant.ConstantDescs.CD_int);
@@ -1102,7 +1112,7 @@ public final class Lifter {
     private Object floatingConvert(Ir.Node v, TypeKind from, TypeKind to, Instruction ins, String where, int line) throws LiftException {
       boolean toFloating = to == TypeKind.DOUBLE || to == TypeKind.FLOAT;
       if (!toFloating) {
-        if (exactIntegers() && v instanceof Ir.Const c && c.value() == Math.rint(c.value()) && Math.abs(c.value()) <= Integer.MAX_VALUE
+        if (exactIntegers() && v instanceof Ir.Const c && c.value() == Math.rint(c.value()) && c.value() >= Integer.MIN_VALUE && c.value() <= Integer.MAX_VALUE
             && (from == TypeKind.INT || from == TypeKind.LONG)) {
           // an int constant widened to long (an argument of Math.floorMod(long, int)), or narrowed
           return to == TypeKind.LONG ? new LongConst((long) c.value()) : node(new Ir.Const((int) c.value()));
@@ -1258,7 +1268,7 @@ public final class Lifter {
       if (v instanceof Truncated t && !t.toLong()) {
         return new IntegerValued(apply(Ir.Op.TRUNC_INT, t.value()), Integer.MIN_VALUE, Integer.MAX_VALUE, true);
       }
-      if (v instanceof Ir.Const c && c.value() == Math.rint(c.value()) && Math.abs(c.value()) <= Integer.MAX_VALUE) {
+      if (v instanceof Ir.Const c && c.value() == Math.rint(c.value()) && c.value() >= Integer.MIN_VALUE && c.value() <= Integer.MAX_VALUE) {
         return new IntegerValued(c, c.value(), c.value(), true);
       }
       if (v instanceof LongConst lc && Math.abs((double) lc.value()) < EXACT) {
@@ -1415,7 +1425,7 @@ public final class Lifter {
       if (v instanceof LongConst lc) {
         return lanes().node(Ir.Const.integer(lc.value()));
       }
-      if (v instanceof Ir.Const c && c.value() == Math.rint(c.value()) && Math.abs(c.value()) <= Integer.MAX_VALUE) {
+      if (v instanceof Ir.Const c && c.value() == Math.rint(c.value()) && c.value() >= Integer.MIN_VALUE && c.value() <= Integer.MAX_VALUE) {
         return lanes().node(Ir.Const.integer((long) c.value())); // an int constant (float64 IR holds it as a double)
       }
       if (v instanceof IntegerValued iv) {
@@ -1435,9 +1445,30 @@ public final class Lifter {
       return signExtend(v, 32);
     }
 
+    /**
+     * True when the integer-lane value {@code v} is known to be the sign extension of its low
+     * {@code bits} bits: a sign extension from fewer bits, a mask by a non-negative constant
+     * below 2^(bits - 1), a bit count.
+     */
+    private static boolean fitsSigned(Ir.Node v, int bits, int width) {
+      if (!(v instanceof Ir.Apply a)) {
+        return v instanceof Ir.Const c && c.bits() >= -(1L << (bits - 1)) && c.bits() < 1L << (bits - 1);
+      }
+      return switch (a.op()) {
+        case SHR -> a.args().get(0) instanceof Ir.Apply l && l.op() == Ir.Op.SHL && a.args().get(1) instanceof Ir.Const k
+            && l.args().get(1).equals(k) && k.bits() >= width - bits && k.bits() < width;
+        case AND -> a.args().get(1) instanceof Ir.Const m && m.bits() >= 0 && m.bits() < 1L << (bits - 1);
+        case BIT_COUNT, LEADING_ZEROS_COUNT, TRAILING_ZEROS_COUNT -> bits > 7;
+        default -> false;
+      };
+    }
+
     /** The low {@code bits} bits of the long-lane value {@code v}, sign-extended. */
     private Ir.Node signExtend(Ir.Node v, int bits) {
       int width = lanes().kind == Ir.Kind.I64 ? 64 : 32;
+      if (fitsSigned(v, bits, width)) {
+        return v; // (int) of a byte, a char, a count: already its own sign extension
+      }
       Ir.Node k = lanes().node(Ir.Const.integer(width - bits));
       return lanes().apply(Ir.Op.SHR, lanes().apply(Ir.Op.SHL, v, k), k);
     }
@@ -1601,6 +1632,39 @@ public final class Lifter {
       stack.push(new NarrowedLong(r));
     }
 
+    /**
+     * {@code Double.doubleToRawLongBits}, {@code doubleToLongBits} and {@code longBitsToDouble} in
+     * a float64 lambda, their {@code Float} twins in a float32 one: reinterpretations between the
+     * floating lanes and the integer lanes of the same width (the non-raw forms give NaN's
+     * canonical bits, as Java's); the value (its operand popped), or null for another call.
+     */
+    private Object bitsFunction(String owner, String name, MethodTypeDesc d, Deque<Object> stack, Instruction ins, String where, int line)
+        throws LiftException {
+      String desc = d.descriptorString();
+      boolean f64 = kind == Ir.Kind.F64 && owner.equals("java/lang/Double");
+      boolean f32ish = f32 && owner.equals("java/lang/Float");
+      if (!f64 && !f32ish) {
+        return null;
+      }
+      Builder l = lanes();
+      if (name.equals("doubleToRawLongBits") && desc.equals("(D)J") || name.equals("floatToRawIntBits") && desc.equals("(F)I")
+          || name.equals("doubleToLongBits") && desc.equals("(D)J") || name.equals("floatToIntBits") && desc.equals("(F)I")) {
+        Ir.Node x = value(stack.pop(), ins, where, line);
+        Ir.Node raw = l.apply(Ir.Op.BITS_OF, x);
+        if (!name.contains("Raw")) {
+          // every NaN as Java's canonical one
+          Ir.Node nan = l.node(new Ir.CrossCondition(cmp(Ir.Cmp.NE, x, x)));
+          raw = l.node(new Ir.Select(nan, l.node(Ir.Const.integer(f64 ? 0x7ff8000000000000L : 0x7fc00000)), raw));
+        }
+        return new IntegerLanes(raw);
+      }
+      if (name.equals("longBitsToDouble") && desc.equals("(J)D") || name.equals("intBitsToFloat") && desc.equals("(I)F")) {
+        Object v = stack.pop();
+        return apply(Ir.Op.FROM_BITS, f64 ? longLaneValue(v, ins, where, line) : intLaneValue32(v, ins, where, line));
+      }
+      return null;
+    }
+
     /** True for an int of a float32 lambda held in its int lanes: {@code (int) x}, or int arithmetic on it. */
     private static boolean isIntLane32(Object v) {
       return v instanceof IntegerLanes || v instanceof Truncated t && !t.toLong();
@@ -1614,7 +1678,7 @@ public final class Lifter {
       if (v instanceof Truncated t && !t.toLong()) {
         return lanes().apply(Ir.Op.TO_INTEGER, t.value());
       }
-      if (v instanceof Ir.Const c && c.value() == Math.rint(c.value()) && Math.abs(c.value()) <= Integer.MAX_VALUE) {
+      if (v instanceof Ir.Const c && c.value() == Math.rint(c.value()) && c.value() >= Integer.MIN_VALUE && c.value() <= Integer.MAX_VALUE) {
         return lanes().node(Ir.Const.integer((long) c.value()));
       }
       if (v instanceof LongConst lc && lc.value() == (int) lc.value()) {
@@ -1904,7 +1968,8 @@ public final class Lifter {
     private Ir.Node countInLongLanes(String owner, String name, MethodTypeDesc d, Deque<Object> stack, Instruction ins, String where, int line)
         throws LiftException {
       boolean ofLong = owner.equals("java/lang/Long") && d.descriptorString().equals("(J)I") && isLongLanesMarker(stack.peek());
-      boolean ofInt = owner.equals("java/lang/Integer") && d.descriptorString().equals("(I)I") && stack.peek() instanceof NarrowedLong;
+      boolean ofInt = owner.equals("java/lang/Integer") && d.descriptorString().equals("(I)I")
+          && (stack.peek() instanceof NarrowedLong || isIntegerMarker(stack.peek()));
       Ir.Op op = switch (name) {
         case "bitCount" -> Ir.Op.BIT_COUNT;
         case "numberOfLeadingZeros" -> Ir.Op.LEADING_ZEROS_COUNT;

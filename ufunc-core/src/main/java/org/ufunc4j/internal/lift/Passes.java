@@ -101,6 +101,9 @@ final class Passes {
     }
 
     private Ir.Node rewrite(Ir.Apply a) {
+      if (a.op() == Ir.Op.BITS_OF || a.op() == Ir.Op.FROM_BITS) {
+        return reinterpret(a.op(), across().visit(a.args().get(0)));
+      }
       if (a.op() == Ir.Op.TO_FLOATING || a.op() == Ir.Op.TO_INTEGER) {
         Ir.Node x = across().visit(a.args().get(0));
         boolean narrow = kind == Ir.Kind.F32 || kind == Ir.Kind.I32;
@@ -164,6 +167,25 @@ final class Passes {
         }
       }
       return share(new Ir.Apply(a.op(), List.copyOf(args)));
+    }
+
+    /**
+     * A reinterpretation of {@code x}'s bits (already simplified, in the other lanes): folded on
+     * a constant, and undone by the opposite one ({@code longBitsToDouble(doubleToRawLongBits(x))}
+     * is x, bit for bit).
+     */
+    private Ir.Node reinterpret(Ir.Op op, Ir.Node x) {
+      boolean narrow = kind == Ir.Kind.F32 || kind == Ir.Kind.I32;
+      if (x instanceof Ir.Const c) {
+        return share(op == Ir.Op.BITS_OF
+            ? Ir.Const.integer(narrow ? Float.floatToRawIntBits((float) c.value()) : c.bits())
+            : new Ir.Const(narrow ? Float.intBitsToFloat((int) c.bits()) : Double.longBitsToDouble(c.bits())));
+      }
+      Ir.Op inverse = op == Ir.Op.BITS_OF ? Ir.Op.FROM_BITS : Ir.Op.BITS_OF;
+      if (x instanceof Ir.Apply inner && inner.op() == inverse) {
+        return inner.args().get(0);
+      }
+      return share(new Ir.Apply(op, List.of(x)));
     }
 
     /**
@@ -322,7 +344,7 @@ final class Passes {
       case TRUNC_LONG -> (double) (long) v[0];
       case TRUNC_INT -> (double) (int) v[0];
       case ROUND_FLOAT -> (double) (float) v[0];
-      case AND, OR, XOR, SHL, SHR, USHR, BIT_COUNT, LEADING_ZEROS_COUNT, TRAILING_ZEROS_COUNT, TO_INTEGER, TO_FLOATING ->
+      case AND, OR, XOR, SHL, SHR, USHR, BIT_COUNT, LEADING_ZEROS_COUNT, TRAILING_ZEROS_COUNT, TO_INTEGER, TO_FLOATING, BITS_OF, FROM_BITS ->
           throw new IllegalArgumentException(op + " is an integer operation or a lane conversion");
     };
   }

@@ -519,6 +519,10 @@ final class IrEmitter {
       laneConversion(args.get(0));
       return;
     }
+    if (a.op() == Ir.Op.BITS_OF || a.op() == Ir.Op.FROM_BITS) {
+      reinterpretation(args.get(0));
+      return;
+    }
     for (Ir.Node x : args) {
       emit(x);
     }
@@ -546,6 +550,37 @@ final class IrEmitter {
     c.iconst_0();
     c.invokevirtual(from, "convert", MethodTypeDesc.of(CD_VECTOR, CD_OPS.nested("Conversion"), java.lang.constant.ConstantDescs.CD_int));
     c.checkcast(vectorType());
+  }
+
+  /**
+   * The bits of {@code x}, a value of the other lanes, as this emitter's type: {@code
+   * reinterpretAsLongs()} and the like in vector code (no instruction at all), {@code
+   * Double.doubleToRawLongBits} and the like in scalar code.
+   */
+  private void reinterpretation(Ir.Node x) {
+    across().emit(x);
+    if (vector) {
+      String name = switch (kind) {
+        case F64 -> "reinterpretAsDoubles";
+        case F32 -> "reinterpretAsFloats";
+        case I64 -> "reinterpretAsLongs";
+        case I32 -> "reinterpretAsInts";
+        case BOOL -> throw new IllegalStateException("bits of bool lanes");
+      };
+      c.invokevirtual(across.vectorType(), name, MethodTypeDesc.of(vectorType()));
+      return;
+    }
+    ClassDesc from = scalarType(across.kind);
+    ClassDesc to = scalarType(kind);
+    String name = switch (kind) {
+      case F64 -> "longBitsToDouble";
+      case F32 -> "intBitsToFloat";
+      case I64 -> "doubleToRawLongBits";
+      case I32 -> "floatToRawIntBits";
+      case BOOL -> throw new IllegalStateException("bits of bool lanes");
+    };
+    boolean doubles = kind == Ir.Kind.F64 || kind == Ir.Kind.I64;
+    c.invokestatic(ClassDesc.of(doubles ? "java.lang.Double" : "java.lang.Float"), name, MethodTypeDesc.of(to, from));
   }
 
   private void scalarOp(Ir.Op op) {
