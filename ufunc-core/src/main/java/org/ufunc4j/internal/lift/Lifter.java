@@ -620,30 +620,23 @@ public final class Lifter {
             locals.put(s.slot(), v instanceof Pending ? v : value(v, ins, where, line));
           } else if (ins instanceof ConstantInstruction c) {
             Object v = c.constantValue();
-            if (!(v instanceof Number num)) {
+            if (!(v instanceof Number)) {
               throw fail(ins, where, line, "loads a non-numeric constant");
             }
-            Pending kept = floatLambda ? floatLambdaConstant(v, "a constant") : null;
-            if (kept != null) {
-              stack.push(kept);
-            } else if (kind.floating()) {
-              // an int that is not a float value stays exact for int arithmetic in int lanes
-              boolean exactInt = v instanceof Integer n && f32 && (double) (float) n.intValue() != n.intValue();
-              stack.push(v instanceof Long l ? new LongConst(l) : exactInt ? new LongConst((Integer) v)
-                  : node(new Ir.Const(round(num.doubleValue()))));
-            } else if (v instanceof Double || v instanceof Float) {
-              stack.push(new Foreign(num.doubleValue(), "a floating constant in an integer lambda"));
-            } else {
-              stack.push(node(Ir.Const.integer(num.longValue())));
-            }
-          } else if (ins instanceof OperatorInstruction o && !kind.floating()) {
-            integerOperator(o, stack, ins, where, line);
-          } else if (ins instanceof OperatorInstruction o && exactIntegers() && inLongLanes(o, stack)) {
-            longOperator(o, stack, ins, where, line);
+            stack.push(constantValue(v));
           } else if (ins instanceof OperatorInstruction o) {
-            TypeKind k = o.typeKind();
-            boolean fp = k == TypeKind.DOUBLE || k == TypeKind.FLOAT;
-            floatingOperator(o, fp, stack, ins, where, line);
+            operator(o, stack, ins, where, line);
+          } else if (ins instanceof java.lang.classfile.instruction.IncrementInstruction inc) {
+            // iinc (i += k on an int local): iload, the constant, iadd, istore
+            Object v = locals.get(inc.slot());
+            if (v == null) {
+              throw fail(ins, where, line, "increments a local variable that is not a lifted number");
+            }
+            stack.push(v);
+            stack.push(constantValue(inc.constant()));
+            operator(OperatorInstruction.of(java.lang.classfile.Opcode.IADD), stack, ins, where, line);
+            Object r = stack.pop();
+            locals.put(inc.slot(), r instanceof Pending ? r : value(r, ins, where, line));
           } else if (ins instanceof ConvertInstruction cv && !kind.floating()) {
             stack.push(integerConvert(cv, stack.pop(), ins, where, line));
           } else if (ins instanceof ConvertInstruction cv && stack.peek() instanceof IntegerParam ip
@@ -938,6 +931,34 @@ public final class Lifter {
         }
       }
       throw new LiftException(where + " ends without a return the lifter understands");
+    }
+
+    /** A numeric constant of the bytecode ({@code ldc}, {@code iconst}, an {@code iinc} amount) on the symbolic stack. */
+    private Object constantValue(Object v) {
+      Number num = (Number) v;
+      Pending kept = floatLambda ? floatLambdaConstant(v, "a constant") : null;
+      if (kept != null) {
+        return kept;
+      } else if (kind.floating()) {
+        // an int that is not a float value stays exact for int arithmetic in int lanes
+        boolean exactInt = v instanceof Integer n && f32 && (double) (float) n.intValue() != n.intValue();
+        return v instanceof Long l ? new LongConst(l) : exactInt ? new LongConst((Integer) v) : node(new Ir.Const(round(num.doubleValue())));
+      } else if (v instanceof Double || v instanceof Float) {
+        return new Foreign(num.doubleValue(), "a floating constant in an integer lambda");
+      }
+      return node(Ir.Const.integer(num.longValue()));
+    }
+
+    /** An arithmetic, logic, shift or comparison instruction, by the IR's kind and its operands. */
+    private void operator(OperatorInstruction o, Deque<Object> stack, Instruction ins, String where, int line) throws LiftException {
+      if (!kind.floating()) {
+        integerOperator(o, stack, ins, where, line);
+      } else if (exactIntegers() && inLongLanes(o, stack)) {
+        longOperator(o, stack, ins, where, line);
+      } else {
+        TypeKind k = o.typeKind();
+        floatingOperator(o, k == TypeKind.DOUBLE || k == TypeKind.FLOAT, stack, ins, where, line);
+      }
     }
 
     /**
