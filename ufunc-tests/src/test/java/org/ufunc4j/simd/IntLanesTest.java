@@ -67,7 +67,13 @@ class IntLanesTest {
       v -> ((int) v & 1) == 0 && (int) v > 0 ? v * 2f : v,
       v -> (float) quantize(v), // a helper returning int
       v -> (float) ((int) v ^ BIG),
-      v -> (int) v == (int) (v * 0.5f) ? 0f : v);
+      v -> (int) v == (int) (v * 0.5f) ? 0f : v,
+      v -> {
+        int k = (int) v;
+        k += 16777217; // iinc with an int that is not a float value
+        k--;
+        return (float) (k << 2);
+      });
 
   private static final List<Fn.DoubleUnary> DOUBLE_LAMBDAS = List.of(
       x -> (int) x % 2 == 0 ? x : -x,

@@ -123,6 +123,31 @@ class IntegerInFloatingLambdaTest {
     }
   }
 
+  /**
+   * Each int wrap nests floor and rint, which use their operand several times: a chain of them
+   * is a DAG with exponentially many paths, which the lifter, the passes and the code generator
+   * must visit once per node (this one took 11.5 s with three wraps before they did; five would
+   * take hours).
+   */
+  @Test
+  void chainsOfIntWrapsLiftQuickly() {
+    Fn.DoubleUnary fn = x -> {
+      int k = (int) x;
+      k += 3;
+      k++;
+      k -= 100000;
+      k *= 7;
+      k += Integer.MAX_VALUE;
+      return k * 0.5;
+    };
+    double[] x = inputs(5, 1021);
+    double[] got = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+        () -> Ufunc.vectorize("float64(float64)", fn).apply(NDArray.of(x)).toDoubleArray());
+    for (int i = 0; i < x.length; i++) {
+      assertBits(fn.applyAsDouble(x[i]), got[i], "x=" + x[i]);
+    }
+  }
+
   @Test
   void whatADoubleCannotHoldExactlyComputesInLongLanes() {
     Fn.DoubleUnary[] cases = {

@@ -116,7 +116,14 @@ class LongLanesTest {
       x -> (char) (int) x,
       x -> Integer.bitCount((int) x) + Integer.numberOfLeadingZeros((int) (x * 3)) - Integer.numberOfTrailingZeros((int) x),
       x -> (int) x + 1 == Integer.MIN_VALUE ? 1.0 : 0.0, // Integer.MIN_VALUE as a constant
-      x -> Math.min((int) x, Integer.MIN_VALUE) + (Integer.MIN_VALUE & (int) x));
+      x -> Math.min((int) x, Integer.MIN_VALUE) + (Integer.MIN_VALUE & (int) x),
+      x -> {
+        int k = (int) x;
+        k += 3; // iinc
+        k++;
+        k -= 100000;
+        return k * 0.5;
+      });
 
   @Test
   void mixedLambdasMatchTheirJavaOnEveryLayout() {

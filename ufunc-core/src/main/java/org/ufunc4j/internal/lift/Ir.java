@@ -107,15 +107,19 @@ public final class Ir {
    * code: see {@link LongParam}), such as {@code n % 2 == 0} choosing between doubles. The same
    * lane count, so in SIMD code a mask cast.
    */
-  public record CrossCondition(Node cond) implements Node {
+  public record CrossCondition(Node cond, int hash) implements Node {
+    public CrossCondition(Node cond) {
+      this(cond, 31 * cond.hashCode() + 11);
+    }
+
     @Override
     public boolean equals(Object o) {
-      return o == this || o instanceof CrossCondition x && x.cond.equals(cond);
+      return o == this || o instanceof CrossCondition x && x.hash == hash && x.cond.equals(cond);
     }
 
     @Override
     public int hashCode() {
-      return 31 * cond.hashCode() + 11;
+      return hash;
     }
   }
 
@@ -141,28 +145,58 @@ public final class Ir {
 
   /** True when a function's IR computes anything in integer lanes (a floating function with integer parts). */
   public static boolean usesIntegerLanes(Node n) {
-    if (n instanceof LongParam || crossesLanes(n)) {
+    return any(n, new Found(Found.LANES, null, -1), new java.util.HashSet<>());
+  }
+
+  /** True when parameter {@code index}'s long value ({@link LongParam}) is used under {@code n}. */
+  public static boolean usesLongParam(Node n, int index) {
+    return any(n, new Found(Found.LONG_PARAM, null, index), new java.util.HashSet<>());
+  }
+
+  /**
+   * True when a node under {@code n} (itself included) is what {@code test} looks for. Each
+   * shared node is visited once: a DAG's paths can be exponentially many (integer wraps nest
+   * floor and rint, each using its operand several times).
+   */
+  private static boolean any(Node n, Found test, java.util.Set<Node> seen) {
+    if (!seen.add(n)) {
+      return false;
+    }
+    if (test.matches(n)) {
       return true;
     }
     for (Node x : operands(n)) {
-      if (usesIntegerLanes(x)) {
+      if (any(x, test, seen)) {
         return true;
       }
     }
     return false;
   }
 
-  /** True when parameter {@code index}'s long value ({@link LongParam}) is used under {@code n}. */
-  public static boolean usesLongParam(Node n, int index) {
-    if (n instanceof LongParam p) {
-      return p.index() == index;
+  /** What {@link #any} looks for (a class, not a lambda: see {@link #operands}). */
+  private static final class Found {
+    static final int LANES = 0;
+    static final int LONG_PARAM = 1;
+    static final int OP = 2;
+    static final int INEXACT = 3;
+    final int what;
+    final Op op;
+    final int index;
+
+    Found(int what, Op op, int index) {
+      this.what = what;
+      this.op = op;
+      this.index = index;
     }
-    for (Node x : operands(n)) {
-      if (usesLongParam(x, index)) {
-        return true;
-      }
+
+    boolean matches(Node n) {
+      return switch (what) {
+        case LANES -> n instanceof LongParam || crossesLanes(n);
+        case LONG_PARAM -> n instanceof LongParam p && p.index() == index;
+        case OP -> n instanceof Apply a && a.op() == op;
+        default -> n instanceof Apply a && !a.op().exact();
+      };
     }
-    return false;
   }
 
   /** A boolean lambda parameter (bool IR): a condition. */
@@ -184,15 +218,19 @@ public final class Ir {
   }
 
   /** A condition {@code a op b} of two conditions. */
-  public record Logic(LogicOp op, Node a, Node b) implements Node {
+  public record Logic(LogicOp op, Node a, Node b, int hash) implements Node {
+    public Logic(LogicOp op, Node a, Node b) {
+      this(op, a, b, (31 * op.ordinal() + a.hashCode()) * 31 + b.hashCode());
+    }
+
     @Override
     public boolean equals(Object o) {
-      return o == this || o instanceof Logic x && x.op == op && x.a.equals(a) && x.b.equals(b);
+      return o == this || o instanceof Logic x && x.hash == hash && x.op == op && x.a.equals(a) && x.b.equals(b);
     }
 
     @Override
     public int hashCode() {
-      return java.util.Objects.hash(op, a, b);
+      return hash;
     }
   }
 
@@ -202,41 +240,54 @@ public final class Ir {
   }
 
   /** A condition {@code a op b}. */
-  public record Compare(Cmp op, Node a, Node b) implements Node {
+  public record Compare(Cmp op, Node a, Node b, int hash) implements Node {
+    public Compare(Cmp op, Node a, Node b) {
+      this(op, a, b, (31 * op.ordinal() + 7 + a.hashCode()) * 31 + b.hashCode());
+    }
+
     @Override
     public boolean equals(Object o) {
-      return o == this || o instanceof Compare x && x.op == op && x.a.equals(a) && x.b.equals(b);
+      return o == this || o instanceof Compare x && x.hash == hash && x.op == op && x.a.equals(a) && x.b.equals(b);
     }
 
     @Override
     public int hashCode() {
-      return java.util.Objects.hash(op, a, b);
+      return hash;
     }
   }
 
   /** The negation of a condition. */
-  public record Not(Node cond) implements Node {
+  public record Not(Node cond, int hash) implements Node {
+    public Not(Node cond) {
+      this(cond, ~cond.hashCode());
+    }
+
     @Override
     public boolean equals(Object o) {
-      return o == this || o instanceof Not x && x.cond.equals(cond);
+      return o == this || o instanceof Not x && x.hash == hash && x.cond.equals(cond);
     }
 
     @Override
     public int hashCode() {
-      return ~cond.hashCode();
+      return hash;
     }
   }
 
   /** {@code cond ? ifTrue : ifFalse}, per element (a blend in SIMD code: both sides are computed). */
-  public record Select(Node cond, Node ifTrue, Node ifFalse) implements Node {
+  public record Select(Node cond, Node ifTrue, Node ifFalse, int hash) implements Node {
+    public Select(Node cond, Node ifTrue, Node ifFalse) {
+      this(cond, ifTrue, ifFalse, (cond.hashCode() * 31 + ifTrue.hashCode()) * 31 + ifFalse.hashCode());
+    }
+
     @Override
     public boolean equals(Object o) {
-      return o == this || o instanceof Select x && x.cond.equals(cond) && x.ifTrue.equals(ifTrue) && x.ifFalse.equals(ifFalse);
+      return o == this || o instanceof Select x && x.hash == hash && x.cond.equals(cond) && x.ifTrue.equals(ifTrue)
+          && x.ifFalse.equals(ifFalse);
     }
 
     @Override
     public int hashCode() {
-      return java.util.Objects.hash(cond, ifTrue, ifFalse);
+      return hash;
     }
   }
 
@@ -264,28 +315,12 @@ public final class Ir {
 
   /** True when every operation under {@code n} is correctly rounded (no transcendental). */
   public static boolean allExact(Node n) {
-    if (n instanceof Apply a && !a.op().exact()) {
-      return false;
-    }
-    for (Node x : operands(n)) {
-      if (!allExact(x)) {
-        return false;
-      }
-    }
-    return true;
+    return !any(n, new Found(Found.INEXACT, null, -1), new java.util.HashSet<>());
   }
 
   /** True when an operation {@code op} occurs under {@code n}. */
   public static boolean uses(Node n, Op op) {
-    if (n instanceof Apply a && a.op() == op) {
-      return true;
-    }
-    for (Node x : operands(n)) {
-      if (uses(x, op)) {
-        return true;
-      }
-    }
-    return false;
+    return any(n, new Found(Found.OP, op, -1), new java.util.HashSet<>());
   }
 
   /**
@@ -384,15 +419,19 @@ public final class Ir {
   }
 
   /** An operation on its arguments. */
-  public record Apply(Op op, List<Node> args) implements Node {
+  public record Apply(Op op, List<Node> args, int hash) implements Node {
+    public Apply(Op op, List<Node> args) {
+      this(op, args, 31 * op.ordinal() + args.hashCode());
+    }
+
     @Override
     public boolean equals(Object o) {
-      return o == this || o instanceof Apply x && x.op == op && x.args.equals(args);
+      return o == this || o instanceof Apply x && x.hash == hash && x.op == op && x.args.equals(args);
     }
 
     @Override
     public int hashCode() {
-      return java.util.Objects.hash(op, args);
+      return hash;
     }
   }
 
