@@ -374,7 +374,9 @@ public final class Lifter {
     }
 
     Ir.Node apply(Ir.Op op, Ir.Node... args) {
-      return node(new Ir.Apply(op, List.of(args)));
+      List<Ir.Node> a = List.of(args);
+      Ir.Const folded = Passes.fold(op, a, kind);
+      return node(folded != null ? folded : new Ir.Apply(op, a));
     }
 
     Ir.Node call(ClassLoader loader, String owner, String name, MethodTypeDesc desc, List<Object> args, int depth)

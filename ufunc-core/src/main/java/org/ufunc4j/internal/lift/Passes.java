@@ -121,28 +121,12 @@ final class Passes {
         return share(new Ir.Apply(a.op(), List.of(x)));
       }
       List<Ir.Node> args = new ArrayList<>();
-      boolean allConst = true;
       for (Ir.Node x : a.args()) {
-        Ir.Node v = visit(x);
-        args.add(v);
-        allConst &= v instanceof Ir.Const;
+        args.add(visit(x));
       }
-      if (allConst && !kind.floating()) {
-        long[] v = new long[args.size()];
-        for (int i = 0; i < v.length; i++) {
-          v[i] = ((Ir.Const) args.get(i)).bits();
-        }
-        return share(Ir.Const.integer(evalInteger(a.op(), v, kind == Ir.Kind.I32)));
-      }
-      if (allConst) {
-        double[] v = new double[args.size()];
-        for (int i = 0; i < v.length; i++) {
-          v[i] = ((Ir.Const) args.get(i)).value();
-        }
-        // float fma rounds once, as the kernels compute it (the double fma and a cast round twice)
-        return share(new Ir.Const(f32 && a.op() == Ir.Op.FMA
-            ? Math.fma((float) v[0], (float) v[1], (float) v[2])
-            : round(eval(a.op(), v))));
+      Ir.Const folded = fold(a.op(), args, kind);
+      if (folded != null) {
+        return share(folded);
       }
       if (kind.floating() && a.op() == Ir.Op.POW && args.get(1) instanceof Ir.Const c && c.value() == Math.rint(c.value())
           && c.value() >= 0 && c.value() <= maxPower) {
@@ -268,10 +252,39 @@ final class Passes {
       }
       return share(new Ir.Logic(op, a, b));
     }
+  }
 
-    private double round(double v) {
-      return f32 ? (float) v : v;
+  /**
+   * The constant {@code op} gives on {@code args} in IR of {@code kind}, with Java's semantics
+   * (integer IR wraps; float IR rounds to float, a float fma once), or null when an argument is
+   * not a constant or {@code op} crosses lanes (the passes fold those with both kinds in hand).
+   * The lifter folds as it builds, so that a loop counter stays a constant.
+   */
+  static Ir.Const fold(Ir.Op op, List<Ir.Node> args, Ir.Kind kind) {
+    if (op.crossesLanes()) {
+      return null;
     }
+    for (Ir.Node x : args) {
+      if (!(x instanceof Ir.Const)) {
+        return null;
+      }
+    }
+    if (!kind.floating()) {
+      long[] v = new long[args.size()];
+      for (int i = 0; i < v.length; i++) {
+        v[i] = ((Ir.Const) args.get(i)).bits();
+      }
+      return Ir.Const.integer(evalInteger(op, v, kind == Ir.Kind.I32));
+    }
+    double[] v = new double[args.size()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = ((Ir.Const) args.get(i)).value();
+    }
+    if (kind == Ir.Kind.F32) {
+      // float fma rounds once, as the kernels compute it (the double fma and a cast round twice)
+      return new Ir.Const(op == Ir.Op.FMA ? Math.fma((float) v[0], (float) v[1], (float) v[2]) : (float) eval(op, v));
+    }
+    return new Ir.Const(eval(op, v));
   }
 
   /**
