@@ -564,6 +564,10 @@ public final class Lifter {
        */
       final boolean returnsInteger;
       int paths;
+      /** Instructions executed so far, over all paths: the bound on unrolling loops. */
+      int steps;
+      /** True once a backward jump was taken (a loop is being unrolled), for the reasons given. */
+      boolean looped;
 
       Method(ClassLoader loader, String where, List<CodeElement> elems, Map<java.lang.classfile.Label, Integer> labels, int depth,
           boolean returnsBoolean, boolean returnsInteger) {
@@ -587,6 +591,13 @@ public final class Lifter {
     private static final int MAX_PATHS = 64;
 
     /**
+     * The most instructions one method may execute while it is lifted, over all its paths: a
+     * loop with a constant trip count is unrolled (its condition is a comparison of constants at
+     * every turn), up to this many steps.
+     */
+    private static final int MAX_STEPS = 10_000;
+
+    /**
      * Executes from instruction {@code pc} to a return. A conditional branch lifts both ways and
      * becomes a Select of the two results (no side effects exist in lifted code, so computing
      * both is safe); a backward jump is a loop and is not lifted.
@@ -604,6 +615,10 @@ public final class Lifter {
         }
         if (!(e instanceof Instruction ins)) {
           continue;
+        }
+        if (++m.steps > MAX_STEPS) {
+          throw fail(ins, where, line, "runs more than " + MAX_STEPS + " instructions (a loop unrolled that far; loops with a"
+              + " small constant trip count are lifted)");
         }
         try {
           // instanceof, not a pattern switch: each pattern switch bootstraps a method handle on its
@@ -716,10 +731,12 @@ public final class Lifter {
             }
           } else if (ins instanceof java.lang.classfile.instruction.BranchInstruction br) {
             Integer target = m.labels.get(br.target());
-            if (target == null || target <= i) {
-              throw fail(ins, where, line, "jumps backwards (a loop; loops are not lifted)");
+            if (target == null) {
+              throw fail(ins, where, line, "jumps to a label the lifter does not find");
             }
+            // a backward jump is a loop: unrolled while its condition is on constants (a counter)
             if (br.opcode() == java.lang.classfile.Opcode.GOTO || br.opcode() == java.lang.classfile.Opcode.GOTO_W) {
+              m.looped |= target <= i;
               i = target - 1;
               continue;
             }
@@ -730,6 +747,14 @@ public final class Lifter {
             boolean condInIntegerLanes = top instanceof CmpValue c && c.integerLanes();
             if (top instanceof CmpValue cv) {
               fallCond = fallThroughCondition(cv, br.opcode(), ins, where, line);
+            } else if (isIntCompare(br.opcode()) && top instanceof Ir.Const b && stack.peek() instanceof Ir.Const a) {
+              // two int constants (a loop counter and its bound): the comparison folds
+              stack.pop();
+              fallCond = fallThroughCondition(new CmpValue(false, a, b), zeroForm(br.opcode()), ins, where, line);
+            } else if (top instanceof Ir.Const c && isZeroBranch(br.opcode())) {
+              // an int constant against zero (while (n-- > 0), a boolean constant)
+              Ir.Node zero = node(kind.floating() ? new Ir.Const(0.0) : Ir.Const.integer(0));
+              fallCond = fallThroughCondition(new CmpValue(false, c, zero), br.opcode(), ins, where, line);
             } else if (kind == Ir.Kind.F32 && isIntCompare(br.opcode()) && (isIntLane32(top) || isIntLane32(stack.peek()))) {
               // ints of a float32 lambda, compared in int lanes
               Ir.Node b = intLaneValue32(top, ins, where, line);
@@ -801,8 +826,14 @@ public final class Lifter {
               }
               continue;
             }
+            if (target <= i) {
+              throw fail(ins, where, line, "loops while a condition on the data holds (loops with a constant trip count are"
+                  + " unrolled; SIMD lanes cannot leave a loop one by one)");
+            }
             if (++m.paths > MAX_PATHS) {
-              throw fail(ins, where, line, "opens more than " + MAX_PATHS + " paths");
+              throw fail(ins, where, line, "opens more than " + MAX_PATHS + " paths" + (m.looped
+                  ? " (in a loop: its exit, or a branch in it, depends on the data; loops with a constant trip count are unrolled,"
+                      + " up to 6 turns with a branch on the data inside)" : ""));
             }
             Ir.Node fall = exec(m, i + 1, line, new HashMap<>(locals), new ArrayDeque<>(stack));
             Ir.Node jump = exec(m, target, line, new HashMap<>(locals), new ArrayDeque<>(stack));
@@ -1956,6 +1987,14 @@ public final class Lifter {
       throw new LiftException(where + " uses a computed value as a boolean (only comparisons, their logic and 0/1 lift)");
     }
 
+    /** ifeq, ifne, iflt, ifge, ifgt, ifle: an int compared with zero. */
+    private static boolean isZeroBranch(java.lang.classfile.Opcode op) {
+      return switch (op) {
+        case IFEQ, IFNE, IFLT, IFGE, IFGT, IFLE -> true;
+        default -> false;
+      };
+    }
+
     private static boolean isIntCompare(java.lang.classfile.Opcode op) {
       return switch (op) {
         case IF_ICMPEQ, IF_ICMPNE, IF_ICMPLT, IF_ICMPGE, IF_ICMPGT, IF_ICMPLE -> true;
@@ -2046,6 +2085,14 @@ public final class Lifter {
      */
     private void integerOperator(OperatorInstruction o, Deque<Object> stack, Instruction ins, String where, int line) throws LiftException {
       TypeKind own = kind == Ir.Kind.I64 ? TypeKind.LONG : TypeKind.INT;
+      if (kind == Ir.Kind.I64 && o.typeKind() == TypeKind.INT && intConstants(o, stack)) {
+        // int arithmetic on constants in long code (a loop counter): Java's int result
+        boolean unary = o.opcode() == java.lang.classfile.Opcode.INEG;
+        int b = (int) ((Ir.Const) stack.pop()).bits();
+        int a = unary ? 0 : (int) ((Ir.Const) stack.pop()).bits();
+        stack.push(node(Ir.Const.integer(intResult(o.opcode(), a, b, ins, where, line))));
+        return;
+      }
       if ((kind == Ir.Kind.I64 || kind == Ir.Kind.BOOL) && (o.opcode() == java.lang.classfile.Opcode.IAND
           || o.opcode() == java.lang.classfile.Opcode.IOR || o.opcode() == java.lang.classfile.Opcode.IXOR)) {
         stack.push(logic(o, stack, ins, where, line)); // int ops in long code: booleans
@@ -2104,6 +2151,35 @@ public final class Lifter {
         }
         default -> throw fail(ins, where, line, "is an integer operation the SIMD compiler does not lift");
       }
+    }
+
+    /** True when the operands of the int operator {@code o} on the stack are constants. */
+    private static boolean intConstants(OperatorInstruction o, Deque<Object> stack) {
+      boolean unary = o.opcode() == java.lang.classfile.Opcode.INEG;
+      return stack.peek() instanceof Ir.Const && (unary || second(stack) instanceof Ir.Const);
+    }
+
+    /** Java's int {@code a op b} on constants ({@code b} alone for negation). */
+    private static int intResult(java.lang.classfile.Opcode op, int a, int b, Instruction ins, String where, int line) throws LiftException {
+      return switch (op) {
+        case IADD -> a + b;
+        case ISUB -> a - b;
+        case IMUL -> a * b;
+        case INEG -> -b;
+        case IAND -> a & b;
+        case IOR -> a | b;
+        case IXOR -> a ^ b;
+        case ISHL -> a << b;
+        case ISHR -> a >> b;
+        case IUSHR -> a >>> b;
+        case IDIV, IREM -> {
+          if (b == 0) {
+            throw fail(ins, where, line, "divides by zero (Java throws ArithmeticException)");
+          }
+          yield op == java.lang.classfile.Opcode.IDIV ? a / b : a % b;
+        }
+        default -> throw fail(ins, where, line, "is an int operation the lifter does not know");
+      };
     }
 
     /**
