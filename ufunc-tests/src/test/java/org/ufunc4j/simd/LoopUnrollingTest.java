@@ -229,7 +229,14 @@ class LoopUnrollingTest {
           acc += x;
         }
         return acc;
-      }, "runs more than 10000 instructions"},
+      }, "more than"}, // 10000 instructions, or 2000 operations
+      {(Fn.DoubleUnary) x -> {
+        double acc = 0;
+        for (int i = 0; i < 900; i++) {
+          acc = acc * x + i;
+        }
+        return acc;
+      }, "more than 2000 distinct operations"},
     };
     double[] x = {0.5, 3, -7.25, 1e6, Double.NaN};
     for (Object[] c : cases) {
@@ -240,6 +247,32 @@ class LoopUnrollingTest {
         assertBits(fn.applyAsDouble(x[i]), got[i], c[1] + " x=" + x[i]);
       }
       assertTrue(f.explain().contains("not lifted") && f.explain().contains((String) c[1]), f.explain());
+    }
+  }
+
+  /**
+   * A loop unrolled into a kernel method beyond HotSpot's 8000-byte limit would never be
+   * JIT-compiled: the loop runs the lambda instead (which the JIT compiles), and says so.
+   */
+  @Test
+  void kernelsTooLargeForTheJitRunTheLambda() {
+    Fn.DoubleUnary fn = x -> {
+      double acc = 0;
+      for (int i = 0; i < 300; i++) {
+        acc = acc * x + i;
+      }
+      return acc;
+    };
+    Ufunc f = Ufunc.vectorize("float64(float64)", fn);
+    double[] x = inputs(4, 1021);
+    double[] got = f.apply(NDArray.of(x)).toDoubleArray();
+    for (int i = 0; i < x.length; i++) {
+      assertBits(fn.applyAsDouble(x[i]), got[i], "x=" + x[i]);
+    }
+    String ex = f.explain();
+    assertTrue(ex.contains("IR (float64)"), ex);
+    if (EXPECT_SIMD) {
+      assertTrue(ex.contains("tier A") && ex.contains("more than the 8000 HotSpot compiles"), ex);
     }
   }
 

@@ -43,7 +43,41 @@ public final class KernelClasses {
         ClassHierarchyResolver.defaultResolver().orElse(ClassHierarchyResolver.ofClassLoading(loader))));
     byte[] bytes = cf.build(self, new Shell(members));
     TierACompiler.dump(self, bytes);
+    int largest = largestMethod(cf, bytes);
+    if (largest > HUGE_METHOD) {
+      throw new TooLargeForJit(largest);
+    }
     return bytes;
+  }
+
+  /**
+   * HotSpot's {@code HugeMethodLimit}: a method of more bytecode bytes is never JIT-compiled
+   * ({@code DontCompileHugeMethods}), so a kernel that large would run interpreted, slower than
+   * the lambda itself (a lambda with a loop of 300 turns unrolled: 30 ms against 1 ms for 100).
+   */
+  static final int HUGE_METHOD = 8000;
+
+  /** The largest method's bytecode length in a class file. */
+  private static int largestMethod(ClassFile cf, byte[] bytes) {
+    int largest = 0;
+    for (java.lang.classfile.MethodModel m : cf.parse(bytes).methods()) {
+      java.util.Optional<java.lang.classfile.CodeModel> code = m.code();
+      if (code.isPresent() && code.get() instanceof java.lang.classfile.attribute.CodeAttribute a) {
+        largest = Math.max(largest, a.codeLength());
+      }
+    }
+    return largest;
+  }
+
+  /** A generated kernel whose method would be too large for the JIT: the loop runs the lambda instead. */
+  public static final class TooLargeForJit extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+    public final int bytes;
+
+    TooLargeForJit(int bytes) {
+      super("a kernel method of " + bytes + " bytes of bytecode, more than the " + HUGE_METHOD + " HotSpot compiles");
+      this.bytes = bytes;
+    }
   }
 
   // The builders' consumers are classes, not lambdas: each lambda bootstraps a hidden class on its

@@ -121,7 +121,12 @@ public final class Loop {
     String name = ufuncName + "_" + signature.typeCodes();
     Ir.Function ir = lift();
     if (ir != null) {
-      LoopKernel scalar = scalarBuilt != null ? scalarBuilt : scalarOfIr(ir, loopTypes, opTypes, nativeOps);
+      LoopKernel scalar;
+      try {
+        scalar = scalarBuilt != null ? scalarBuilt : scalarOfIr(ir, loopTypes, opTypes, nativeOps);
+      } catch (KernelClasses.TooLargeForJit | StackOverflowError e) {
+        return tooLarge(e, opTypes, nativeOps, loopTypes, name);
+      }
       DType t = dtypeOf(ir.kind());
       // SIMD needs one element type and one storage kind (heap or native) for all operands; a
       // predicate stores its mask into a heap boolean[]
@@ -147,7 +152,12 @@ public final class Loop {
       }
       if (uniform && SimdSupport.isEnabled()) {
         try {
-          LoopKernel v = VectorCompiler.compile(ir, opTypes.length - 1, scalar, name, nativeOps[0], opTypes, exact);
+          LoopKernel v;
+          try {
+            v = VectorCompiler.compile(ir, opTypes.length - 1, scalar, name, nativeOps[0], opTypes, exact);
+          } catch (KernelClasses.TooLargeForJit | StackOverflowError e) {
+            return tooLarge(e, opTypes, nativeOps, loopTypes, name);
+          }
           tiers.add(describeOps(opTypes, nativeOps) + ": tier B (SIMD, " + SimdSupport.vectorBits() + "-bit "
               + vectorName(ir.kind()) + (exact && !Ir.allExact(ir.result())
                   ? ", exact: transcendentals lane by lane with Math" : ownPolynomials(ir) + groupedCalls(ir))
@@ -162,19 +172,33 @@ public final class Loop {
           + (SimdSupport.isEnabled() ? " (operands are not all " + t + ", or types SIMD code converts at load, in one storage kind)" : " (SIMD off: " + SimdSupport.disabledReason() + ")"));
       return scalar;
     }
+    return tierA(loopTypes, opTypes, nativeOps, name, "");
+  }
+
+  /** Tier A: the lambda called per element (a double lambda on a float32 loop rewritten to float). */
+  private LoopKernel tierA(DType[] loopTypes, DType[] opTypes, boolean[] nativeOps, String name, String why) {
     String ops = describeOps(opTypes, nativeOps);
     if (computesInFloat32(loopTypes)) {
       // a double lambda on a float32 loop rounds after every operation: run it rewritten to float
       Float32Rewrite.Result r = Float32Rewrite.of(fn, shape);
       if (r.fn() != null) {
-        tiers.add(ops + ": tier A, float32 arithmetic (the double lambda rewritten to float)");
+        tiers.add(ops + ": tier A, float32 arithmetic (the double lambda rewritten to float)" + why);
         return TierACompiler.compile(r.fn(), r.shape(), loopTypes, opTypes, nativeOps, name);
       }
-      tiers.add(ops + ": tier A (calls the double lambda and rounds its result once: " + r.failure() + ")");
+      tiers.add(ops + ": tier A (calls the double lambda and rounds its result once: " + r.failure() + ")" + why);
       return TierACompiler.compile(fn, shape, loopTypes, opTypes, nativeOps, name);
     }
-    tiers.add(ops + ": tier A (calls the lambda)");
+    tiers.add(ops + ": tier A (calls the lambda)" + why);
     return TierACompiler.compile(fn, shape, loopTypes, opTypes, nativeOps, name);
+  }
+
+  /**
+   * Tier A for a lifted function whose generated kernel would be too large for the JIT (or too
+   * deep to generate): the lambda as written, which the JIT compiles as it compiles any method.
+   */
+  private LoopKernel tooLarge(Throwable e, DType[] opTypes, boolean[] nativeOps, DType[] loopTypes, String name) {
+    String why = e instanceof KernelClasses.TooLargeForJit t ? t.getMessage() : "generating it overflowed the stack";
+    return tierA(loopTypes, opTypes, nativeOps, name, "; its lifted kernel is too large: " + why);
   }
 
   /** The scalar kernel of the lifted IR: the SIMD kernel's tails and strided runs, or the loop's kernel without SIMD. */
@@ -304,6 +328,8 @@ public final class Loop {
           liftFailure = e.getMessage();
         } catch (RuntimeException | LinkageError e) {
           liftFailure = "lifting failed: " + e;
+        } catch (StackOverflowError e) {
+          liftFailure = "the lifted function is nested too deeply for this thread's stack";
         }
       }
     }

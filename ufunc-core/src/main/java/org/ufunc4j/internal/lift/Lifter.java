@@ -143,7 +143,13 @@ public final class Lifter {
     }
     Builder b = new Builder(kind, floatLambda);
     ClassLoader loader = fn.getClass().getClassLoader();
-    Ir.Node result = b.call(loader, sl.getImplClass(), sl.getImplMethodName(), desc, args, 0);
+    Ir.Node result;
+    try {
+      result = b.call(loader, sl.getImplClass(), sl.getImplMethodName(), desc, args, 0);
+    } catch (TooManyNodes e) {
+      throw new LiftException("the lambda computes more than " + MAX_NODES + " distinct operations (a long unrolled loop?): its"
+          + " kernel would be too large to compile; it runs as written");
+    }
     boolean predicate = desc.returnType().equals(java.lang.constant.ConstantDescs.CD_boolean);
     if (predicate) {
       result = b.toCondition(result, sl.getImplClass().replace('/', '.') + "." + sl.getImplMethodName());
@@ -353,6 +359,22 @@ public final class Lifter {
         : new Ir.Const(num.doubleValue()); // float, short, byte: exact in either type
   }
 
+  /**
+   * The most distinct IR nodes a lambda may lift to, per lane type: more (a loop unrolled a few
+   * hundred times) would make a kernel method beyond what the JIT compiles, and IR deep enough to
+   * overflow the stack of the passes' and the emitter's recursion.
+   */
+  private static final int MAX_NODES = 2000;
+
+  /** Thrown from deep inside the builder when a lambda lifts to more than {@link #MAX_NODES} nodes. */
+  private static final class TooManyNodes extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    TooManyNodes() {
+      super(null, null, false, false); // no stack trace: a control-flow signal
+    }
+  }
+
   /** Symbolic execution of one method, with inlining of static helpers. */
   private static final class Builder {
     final Ir.Kind kind;
@@ -370,6 +392,9 @@ public final class Lifter {
 
     Ir.Node node(Ir.Node n) {
       Ir.Node known = shared.putIfAbsent(n, n); // not computeIfAbsent: a lambda bootstraps on first use
+      if (known == null && shared.size() > MAX_NODES) {
+        throw new TooManyNodes();
+      }
       return known != null ? known : n;
     }
 
