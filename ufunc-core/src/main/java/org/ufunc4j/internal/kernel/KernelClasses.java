@@ -43,11 +43,19 @@ public final class KernelClasses {
         ClassHierarchyResolver.defaultResolver().orElse(ClassHierarchyResolver.ofClassLoading(loader))));
     byte[] bytes = cf.build(self, new Shell(members));
     TierACompiler.dump(self, bytes);
-    int largest = largestMethod(cf, bytes);
+    return bytes;
+  }
+
+  /**
+   * Throws {@link TooLargeForJit} when a method of the class {@code bytes} is beyond what the JIT
+   * compiles. A question for kernels of large lifted functions: it parses the class, which a new
+   * ufunc's first call should not wait for when its kernel is small.
+   */
+  public static void requireCompilable(byte[] bytes) {
+    int largest = largestMethod(ClassFile.of(), bytes);
     if (largest > HUGE_METHOD) {
       throw new TooLargeForJit(largest);
     }
-    return bytes;
   }
 
   /**

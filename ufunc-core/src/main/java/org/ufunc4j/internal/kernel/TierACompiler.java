@@ -53,6 +53,12 @@ public final class TierACompiler {
    * @param nativeOps per operand, true for native storage
    * @param name a readable name for the generated class
    */
+  /**
+   * IR nodes beyond which a scalar kernel's size is checked against the JIT's limit (scalar code
+   * takes well under 15 bytes per node, so smaller functions cannot reach 8000 bytes).
+   */
+  private static final int LARGE_IR = 400;
+
   public static LoopKernel compile(Fn fn, FnShape shape, DType[] loopTypes, DType[] opTypes, boolean[] nativeOps, String name) {
     return compile(fn, shape, null, false, loopTypes, opTypes, nativeOps, name);
   }
@@ -79,6 +85,9 @@ public final class TierACompiler {
     }
     Members members = new Members(self, shape, ir, exact, fnDesc, fnConst, loopTypes, opTypes, nativeOps, nin, allHeap);
     byte[] bytes = KernelClasses.build(self, members);
+    if (ir != null && org.ufunc4j.internal.simd.ScalarIr.size(ir) > LARGE_IR) {
+      KernelClasses.requireCompilable(bytes);
+    }
     return KernelClasses.define(MethodHandles.lookup(), bytes, shape.iface().cast(fn), name);
   }
 

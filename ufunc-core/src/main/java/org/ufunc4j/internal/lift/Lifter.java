@@ -697,12 +697,12 @@ public final class Lifter {
           } else if (ins instanceof ConvertInstruction cv && exactIntegers() && isIntegerMarker(stack.peek())
               && (cv.toType() == TypeKind.BYTE || cv.toType() == TypeKind.SHORT || cv.toType() == TypeKind.CHAR)) {
             // (byte) (int) x and the like: the int in long lanes, narrowed there
-            stack.push(longLanesConvert(cv, new NarrowedLong(longLaneValue(stack.pop(), ins, where, line)), ins, where, line));
+            stack.push(laneLifting().longLanesConvert(cv, new NarrowedLong(laneLifting().longLaneValue(stack.pop(), ins, where, line)), ins, where, line));
           } else if (ins instanceof ConvertInstruction cv && (stack.peek() instanceof IntegerLanes || stack.peek() instanceof NarrowedLong
               || exactIntegers() && stack.peek() instanceof IntegerParam && cv.toType() == TypeKind.INT
               || kind == Ir.Kind.F32 && stack.peek() instanceof Truncated t && !t.toLong() && cv.fromType() == TypeKind.INT
                   && cv.toType() != TypeKind.FLOAT && cv.toType() != TypeKind.DOUBLE && cv.toType() != TypeKind.LONG)) {
-            stack.push(longLanesConvert(cv, stack.pop(), ins, where, line));
+            stack.push(laneLifting().longLanesConvert(cv, stack.pop(), ins, where, line));
           } else if (ins instanceof ConvertInstruction cv) {
             TypeKind from = cv.fromType();
             TypeKind to = cv.toType();
@@ -782,25 +782,25 @@ public final class Lifter {
               fallCond = fallThroughCondition(new CmpValue(false, c, zero), br.opcode(), ins, where, line);
             } else if (kind == Ir.Kind.F32 && isIntCompare(br.opcode()) && (isIntLane32(top) || isIntLane32(stack.peek()))) {
               // ints of a float32 lambda, compared in int lanes
-              Ir.Node b = intLaneValue32(top, ins, where, line);
-              Ir.Node a = intLaneValue32(stack.pop(), ins, where, line);
+              Ir.Node b = laneLifting().intLaneValue32(top, ins, where, line);
+              Ir.Node a = laneLifting().intLaneValue32(stack.pop(), ins, where, line);
               fallCond = fallThroughCondition(new CmpValue(false, a, b, true), zeroForm(br.opcode()), ins, where, line);
               condInIntegerLanes = true;
             } else if (kind == Ir.Kind.F32 && isIntLane32(top) && !isIntCompare(br.opcode())) {
               Ir.Node zero = lanes().node(Ir.Const.integer(0));
-              fallCond = fallThroughCondition(new CmpValue(false, intLaneValue32(top, ins, where, line), zero, true), br.opcode(), ins, where,
+              fallCond = fallThroughCondition(new CmpValue(false, laneLifting().intLaneValue32(top, ins, where, line), zero, true), br.opcode(), ins, where,
                   line);
               condInIntegerLanes = true;
             } else if (exactIntegers() && isIntCompare(br.opcode()) && (top instanceof NarrowedLong || stack.peek() instanceof NarrowedLong)) {
               // ints in long lanes, compared sign-extended
-              Ir.Node b = longLaneValue(top, ins, where, line);
-              Ir.Node a = longLaneValue(stack.pop(), ins, where, line);
+              Ir.Node b = laneLifting().longLaneValue(top, ins, where, line);
+              Ir.Node a = laneLifting().longLaneValue(stack.pop(), ins, where, line);
               fallCond = fallThroughCondition(new CmpValue(false, a, b, true), zeroForm(br.opcode()), ins, where, line);
               condInIntegerLanes = true;
             } else if (exactIntegers() && top instanceof NarrowedLong nl && !isIntCompare(br.opcode())) {
               // ifeq/iflt/...: an int in long lanes compared with zero
               Ir.Node zero = lanes().node(Ir.Const.integer(0));
-              fallCond = fallThroughCondition(new CmpValue(false, int32(nl.value()), zero, true), br.opcode(), ins, where, line);
+              fallCond = fallThroughCondition(new CmpValue(false, laneLifting().int32(nl.value()), zero, true), br.opcode(), ins, where, line);
               condInIntegerLanes = true;
             } else if (exactIntegers() && isIntCompare(br.opcode()) && (isIntegerMarker(top) || isIntegerMarker(stack.peek()))) {
               // ints of a float64 lambda, compared as the exact doubles that hold them
@@ -886,7 +886,9 @@ public final class Lifter {
               stack.push(new Truncated(roundHalfUp(v), toLong));
               continue;
             }
-            Object bits = kind.floating() ? bitsFunction(inv.owner().asInternalName(), inv.name().stringValue(), d, stack, ins, where, line)
+            String owner = inv.owner().asInternalName();
+            boolean boxes = owner.equals("java/lang/Double") || owner.equals("java/lang/Float");
+            Object bits = kind.floating() && boxes ? laneLifting().bitsFunction(owner, inv.name().stringValue(), d, stack, ins, where, line)
                 : null;
             if (bits != null) {
               stack.push(bits);
@@ -896,7 +898,7 @@ public final class Lifter {
             if (kind == Ir.Kind.F32 && intResult && (integerMath(inv.owner().asInternalName(), inv.name().stringValue(), d)
                 || inv.owner().asInternalName().equals("java/lang/Integer") && d.descriptorString().equals("(I)I"))
                 && (isIntLane32(stack.peek()) || d.parameterCount() == 2 && isIntLane32(second(stack)))) {
-              Ir.Node r = intFunction32(inv.name().stringValue(), d, stack, ins, where, line);
+              Ir.Node r = laneLifting().intFunction32(inv.name().stringValue(), d, stack, ins, where, line);
               if (r != null) {
                 stack.push(new IntegerLanes(r));
                 continue;
@@ -909,7 +911,7 @@ public final class Lifter {
               // MIN_VALUE stays MIN_VALUE, as Java's: the int's 2^31 has MIN_VALUE's low bits)
               Ir.Node[] a = new Ir.Node[d.parameterCount()];
               for (int k = a.length - 1; k >= 0; k--) {
-                a[k] = longLaneValue(stack.pop(), ins, where, line);
+                a[k] = laneLifting().longLaneValue(stack.pop(), ins, where, line);
               }
               String fname = inv.name().stringValue();
               Ir.Op op = fname.equals("abs") ? Ir.Op.ABS : fname.equals("min") ? Ir.Op.MIN : Ir.Op.MAX;
@@ -917,8 +919,9 @@ public final class Lifter {
               stack.push(intResult ? new NarrowedLong(r) : new IntegerLanes(r));
               continue;
             }
-            Ir.Node counted = exactIntegers() ? countInLongLanes(inv.owner().asInternalName(), inv.name().stringValue(), d, stack, ins, where, line)
-                : null;
+            boolean counts = owner.equals("java/lang/Long") || owner.equals("java/lang/Integer");
+            Ir.Node counted = exactIntegers() && counts
+                ? laneLifting().countInLongLanes(owner, inv.name().stringValue(), d, stack, ins, where, line) : null;
             if (counted != null) {
               stack.push(new NarrowedLong(counted));
               continue;
@@ -965,10 +968,10 @@ public final class Lifter {
             }
             Object v = stack.pop();
             if (kind == Ir.Kind.F32) {
-              return intLaneValue32(v, ins, where, line);
+              return laneLifting().intLaneValue32(v, ins, where, line);
             }
             // an int as the long that holds it: a NarrowedLong's low bits, or the exact value
-            return v instanceof NarrowedLong nl ? nl.value() : longLaneValue(v, ins, where, line);
+            return v instanceof NarrowedLong nl ? nl.value() : laneLifting().longLaneValue(v, ins, where, line);
           } else if (ins instanceof ReturnInstruction r) {
             boolean fits = m.returnsBoolean ? r.typeKind() == TypeKind.INT || r.typeKind() == TypeKind.BOOLEAN : switch (kind) {
               case F64, F32 -> r.typeKind() == TypeKind.DOUBLE || r.typeKind() == TypeKind.FLOAT;
@@ -1012,7 +1015,7 @@ public final class Lifter {
       if (!kind.floating()) {
         integerOperator(o, stack, ins, where, line);
       } else if (exactIntegers() && inLongLanes(o, stack)) {
-        longOperator(o, stack, ins, where, line);
+        laneLifting().longOperator(o, stack, ins, where, line);
       } else {
         TypeKind k = o.typeKind();
         floatingOperator(o, k == TypeKind.DOUBLE || k == TypeKind.FLOAT, stack, ins, where, line);
@@ -1264,9 +1267,9 @@ public final class Lifter {
         case IAND, IOR, IXOR -> {
           boolean ints = isIntegerMarker(stack.peek()) || isIntegerMarker(second(stack));
           if (kind == Ir.Kind.F32 && (isIntLane32(stack.peek()) || isIntLane32(second(stack)))) {
-            intLanesOperator32(o, stack, ins, where, line); // ints in int lanes, not two booleans
+            laneLifting().intLanesOperator32(o, stack, ins, where, line); // ints in int lanes, not two booleans
           } else if (exactIntegers() && (stack.peek() instanceof NarrowedLong || second(stack) instanceof NarrowedLong)) {
-            intOperator(o, stack, ins, where, line); // ints in long lanes
+            laneLifting().intOperator(o, stack, ins, where, line); // ints in long lanes
           } else if (exactIntegers() && ints) {
             exactOrLongLanes(o, stack, ins, where, line); // an int masked, not two booleans
           } else {
@@ -1277,9 +1280,9 @@ public final class Lifter {
           boolean narrowed = stack.peek() instanceof NarrowedLong || o.opcode() != java.lang.classfile.Opcode.INEG
               && second(stack) instanceof NarrowedLong;
           if (exactIntegers() && narrowed) {
-            intOperator(o, stack, ins, where, line);
+            laneLifting().intOperator(o, stack, ins, where, line);
           } else if (kind == Ir.Kind.F32) {
-            intLanesOperator32(o, stack, ins, where, line);
+            laneLifting().intLanesOperator32(o, stack, ins, where, line);
           } else {
             exactOrLongLanes(o, stack, ins, where, line);
           }
@@ -1490,144 +1493,6 @@ public final class Lifter {
     }
 
     /**
-     * {@code v} as a long-lane node: a long-lane value, an integer parameter's long value, a
-     * constant, an exact integer ({@code (int) x} and its arithmetic, whose d2l is exact) or
-     * {@code (long) x} of a floating value (Java's d2l, saturating).
-     */
-    private Ir.Node longLaneValue(Object v, Instruction ins, String where, int line) throws LiftException {
-      if (v instanceof IntegerLanes l) {
-        return l.value();
-      }
-      if (v instanceof IntegerParam ip) {
-        return lanes().node(new Ir.LongParam(ip.index()));
-      }
-      if (v instanceof LongConst lc) {
-        return lanes().node(Ir.Const.integer(lc.value()));
-      }
-      if (v instanceof Ir.Const c && c.value() == Math.rint(c.value()) && c.value() >= Integer.MIN_VALUE && c.value() <= Integer.MAX_VALUE) {
-        return lanes().node(Ir.Const.integer((long) c.value())); // an int constant (float64 IR holds it as a double)
-      }
-      if (v instanceof IntegerValued iv) {
-        return lanes().apply(Ir.Op.TO_INTEGER, iv.value());
-      }
-      if (v instanceof Truncated t) {
-        return lanes().apply(Ir.Op.TO_INTEGER, t.toLong() ? t.value() : apply(Ir.Op.TRUNC_INT, t.value()));
-      }
-      if (v instanceof NarrowedLong nl) {
-        return int32(nl.value()); // an int from a long, used as a long again
-      }
-      throw fail(ins, where, line, "is long arithmetic on a value that is not an integer (a floating value needs a cast)");
-    }
-
-    /** The long-lane value {@code v} narrowed to int and sign-extended back: Java's (long) (int) v. */
-    private Ir.Node int32(Ir.Node v) {
-      return signExtend(v, 32);
-    }
-
-    /**
-     * True when the integer-lane value {@code v} is known to be the sign extension of its low
-     * {@code bits} bits: a sign extension from fewer bits, a mask by a non-negative constant
-     * below 2^(bits - 1), a bit count.
-     */
-    private static boolean fitsSigned(Ir.Node v, int bits, int width) {
-      if (!(v instanceof Ir.Apply a)) {
-        return v instanceof Ir.Const c && c.bits() >= -(1L << (bits - 1)) && c.bits() < 1L << (bits - 1);
-      }
-      return switch (a.op()) {
-        case SHR -> a.args().get(0) instanceof Ir.Apply l && l.op() == Ir.Op.SHL && a.args().get(1) instanceof Ir.Const k
-            && l.args().get(1).equals(k) && k.bits() >= width - bits && k.bits() < width;
-        case AND -> a.args().get(1) instanceof Ir.Const m && m.bits() >= 0 && m.bits() < 1L << (bits - 1);
-        case BIT_COUNT, LEADING_ZEROS_COUNT, TRAILING_ZEROS_COUNT -> bits > 7;
-        default -> false;
-      };
-    }
-
-    /** The low {@code bits} bits of the long-lane value {@code v}, sign-extended. */
-    private Ir.Node signExtend(Ir.Node v, int bits) {
-      int width = lanes().kind == Ir.Kind.I64 ? 64 : 32;
-      if (fitsSigned(v, bits, width)) {
-        return v; // (int) of a byte, a char, a count: already its own sign extension
-      }
-      Ir.Node k = lanes().node(Ir.Const.integer(width - bits));
-      return lanes().apply(Ir.Op.SHR, lanes().apply(Ir.Op.SHL, v, k), k);
-    }
-
-    /**
-     * A long operator of a float64 lambda in long lanes: integer IR's lifting of it (wrapping
-     * arithmetic, shifts with Java's masked counts, division by +-2^k, lcmp) on the long-lane
-     * values of its operands.
-     */
-    private void longOperator(OperatorInstruction o, Deque<Object> stack, Instruction ins, String where, int line) throws LiftException {
-      boolean shift = o.opcode() == java.lang.classfile.Opcode.LSHL || o.opcode() == java.lang.classfile.Opcode.LSHR
-          || o.opcode() == java.lang.classfile.Opcode.LUSHR;
-      int arity = o.opcode() == java.lang.classfile.Opcode.LNEG ? 1 : 2;
-      Object[] popped = new Object[arity];
-      for (int k = arity - 1; k >= 0; k--) {
-        popped[k] = stack.pop();
-      }
-      Deque<Object> operands = new ArrayDeque<>();
-      for (int k = 0; k < arity; k++) {
-        boolean count = shift && k == 1;
-        // a shift count narrowed from a long stays a NarrowedLong: integer IR shifts by its low bits
-        operands.push(count && popped[k] instanceof NarrowedLong nl ? new NarrowedLong(nl.value()) : longLaneValue(popped[k], ins, where, line));
-      }
-      lanes().integerOperator(o, operands, ins, where, line);
-      Object r = operands.pop();
-      if (r instanceof CmpValue cv) {
-        stack.push(new CmpValue(cv.nanIsGreater(), cv.a(), cv.b(), true));
-      } else if (r instanceof Ir.Node n) {
-        stack.push(new IntegerLanes(n));
-      } else {
-        throw fail(ins, where, line, "is long arithmetic the lifter does not track");
-      }
-    }
-
-    /**
-     * A conversion of a long-lane value (or of one narrowed to int) in a float64 lambda:
-     * {@code (double) v} is Java's l2d; {@code (int) v} is usable as a shift count, widened back
-     * to long, or converted to double (its low 32 bits, sign-extended); {@code (float) v} rounds
-     * once from long, which float64 code cannot, and does not lift.
-     */
-    private Object longLanesConvert(ConvertInstruction cv, Object v, Instruction ins, String where, int line) throws LiftException {
-      TypeKind to = cv.toType();
-      if (kind == Ir.Kind.F32) {
-        Ir.Node n = intLaneValue32(v, ins, where, line);
-        Builder l = lanes();
-        return switch (to) {
-          // the float32 rule: (double) k is k rounded to float, as every value of the loop is; in
-          // a float lambda the double is exact, usable only rounded to float (the same rounding)
-          case FLOAT -> apply(Ir.Op.TO_FLOATING, n);
-          case DOUBLE -> floatLambda ? new DoubleResult(apply(Ir.Op.TO_FLOATING, n)) : apply(Ir.Op.TO_FLOATING, n);
-          case BYTE -> new IntegerLanes(signExtend(n, 8));
-          case SHORT -> new IntegerLanes(signExtend(n, 16));
-          case CHAR -> new IntegerLanes(l.apply(Ir.Op.AND, n, l.node(Ir.Const.integer(0xFFFF))));
-          default -> throw fail(ins, where, line, "converts an int to " + to.name().toLowerCase(java.util.Locale.ROOT)
-              + " inside a float32 loop (float32 loops have int lanes, not long ones)");
-        };
-      }
-      if (v instanceof NarrowedLong nl) {
-        Builder l = lanes();
-        return switch (to) {
-          case LONG -> new IntegerLanes(int32(nl.value()));
-          case DOUBLE -> apply(Ir.Op.TO_FLOATING, int32(nl.value()));
-          // i2f rounds once; through the exact double, d2f rounds once the same way
-          case FLOAT -> new RoundedToFloat(apply(Ir.Op.TO_FLOATING, int32(nl.value())));
-          case BYTE -> new NarrowedLong(signExtend(nl.value(), 8));
-          case SHORT -> new NarrowedLong(signExtend(nl.value(), 16));
-          case CHAR -> new NarrowedLong(l.apply(Ir.Op.AND, nl.value(), l.node(Ir.Const.integer(0xFFFF))));
-          default -> throw fail(ins, where, line, "converts an int to " + to.name().toLowerCase(java.util.Locale.ROOT) + " inside a float64 loop");
-        };
-      }
-      Ir.Node n = longLaneValue(v, ins, where, line);
-      return switch (to) {
-        case DOUBLE -> apply(Ir.Op.TO_FLOATING, n);
-        case INT -> new NarrowedLong(n);
-        default -> throw fail(ins, where, line, "converts a long value to " + to.name().toLowerCase(java.util.Locale.ROOT)
-            + " inside a float64 loop (only (double) and (int) lift)");
-      };
-    }
-
-    /**
      * Integer arithmetic of a float64 lambda on exact doubles ({@link #integerArithmetic}: it
      * runs at every vector width), or, where those cannot hold it (a product of two ints may
      * reach 2^53, {@code |} and {@code ^}, masks other than 2^k - 1, variable shifts), in long
@@ -1653,9 +1518,9 @@ public final class Lifter {
         stack.push(top);
         try {
           if (o.typeKind() == TypeKind.LONG) {
-            longOperator(o, stack, ins, where, line);
+            laneLifting().longOperator(o, stack, ins, where, line);
           } else {
-            intOperator(o, stack, ins, where, line);
+            laneLifting().intOperator(o, stack, ins, where, line);
           }
         } catch (LiftException lanes) {
           throw exact;
@@ -1663,159 +1528,9 @@ public final class Lifter {
       }
     }
 
-    /**
-     * {@code v} as an int in long lanes: a long-lane value whose low 32 bits are the int (a
-     * {@link NarrowedLong}'s as it is, other integers as their long value).
-     */
-    private Ir.Node intLaneValue(Object v, Instruction ins, String where, int line) throws LiftException {
-      return v instanceof NarrowedLong nl ? nl.value() : longLaneValue(v, ins, where, line);
-    }
-
-    /**
-     * Java's int operators of a float64 lambda in long lanes, on the low 32 bits of long-lane
-     * values (a {@link NarrowedLong}): {@code + - * & | ^ <<} and negation depend on nothing
-     * else, so the result's low 32 bits are the int's; {@code >>} works on the sign-extended
-     * value, {@code >>>} on the zero-extended one, counts masked to 5 bits as Java masks them;
-     * division and remainder by +-2^k on the sign-extended value (MIN_VALUE / -1 gives 2^31,
-     * whose low 32 bits are MIN_VALUE, as in Java).
-     */
-    private void intOperator(OperatorInstruction o, Deque<Object> stack, Instruction ins, String where, int line) throws LiftException {
-      java.lang.classfile.Opcode op = o.opcode();
-      Builder l = lanes();
-      if (op == java.lang.classfile.Opcode.INEG) {
-        stack.push(new NarrowedLong(l.apply(Ir.Op.NEG, intLaneValue(stack.pop(), ins, where, line))));
-        return;
-      }
-      Object divisor = stack.peek();
-      Ir.Node b = intLaneValue(stack.pop(), ins, where, line);
-      Ir.Node a = intLaneValue(stack.pop(), ins, where, line);
-      Ir.Node count = l.apply(Ir.Op.AND, b, l.node(Ir.Const.integer(31)));
-      Ir.Node r = switch (op) {
-        case IADD -> l.apply(Ir.Op.ADD, a, b);
-        case ISUB -> l.apply(Ir.Op.SUB, a, b);
-        case IMUL -> l.apply(Ir.Op.MUL, a, b);
-        case IAND -> l.apply(Ir.Op.AND, a, b);
-        case IOR -> l.apply(Ir.Op.OR, a, b);
-        case IXOR -> l.apply(Ir.Op.XOR, a, b);
-        case ISHL -> l.apply(Ir.Op.SHL, a, count);
-        case ISHR -> l.apply(Ir.Op.SHR, int32(a), count);
-        case IUSHR -> l.apply(Ir.Op.USHR, l.apply(Ir.Op.AND, a, l.node(Ir.Const.integer(0xFFFF_FFFFL))), count);
-        case IDIV, IREM -> {
-          if (!(b instanceof Ir.Const c) || divisor instanceof NarrowedLong) {
-            throw fail(ins, where, line, "is integer division by a variable");
-          }
-          yield l.divideByConstant(int32(a), (int) c.bits(), op == java.lang.classfile.Opcode.IREM, ins, where, line);
-        }
-        default -> throw fail(ins, where, line, "is an int operation the lifter does not know");
-      };
-      stack.push(new NarrowedLong(r));
-    }
-
-    /**
-     * {@code Double.doubleToRawLongBits}, {@code doubleToLongBits} and {@code longBitsToDouble} in
-     * a float64 lambda, their {@code Float} twins in a float32 one: reinterpretations between the
-     * floating lanes and the integer lanes of the same width (the non-raw forms give NaN's
-     * canonical bits, as Java's); the value (its operand popped), or null for another call.
-     */
-    private Object bitsFunction(String owner, String name, MethodTypeDesc d, Deque<Object> stack, Instruction ins, String where, int line)
-        throws LiftException {
-      String desc = d.descriptorString();
-      boolean f64 = kind == Ir.Kind.F64 && owner.equals("java/lang/Double");
-      boolean f32ish = f32 && owner.equals("java/lang/Float");
-      if (!f64 && !f32ish) {
-        return null;
-      }
-      Builder l = lanes();
-      if (name.equals("doubleToRawLongBits") && desc.equals("(D)J") || name.equals("floatToRawIntBits") && desc.equals("(F)I")
-          || name.equals("doubleToLongBits") && desc.equals("(D)J") || name.equals("floatToIntBits") && desc.equals("(F)I")) {
-        Ir.Node x = value(stack.pop(), ins, where, line);
-        Ir.Node raw = l.apply(Ir.Op.BITS_OF, x);
-        if (!name.contains("Raw")) {
-          // every NaN as Java's canonical one
-          Ir.Node nan = l.node(new Ir.CrossCondition(cmp(Ir.Cmp.NE, x, x)));
-          raw = l.node(new Ir.Select(nan, l.node(Ir.Const.integer(f64 ? 0x7ff8000000000000L : 0x7fc00000)), raw));
-        }
-        return new IntegerLanes(raw);
-      }
-      if (name.equals("longBitsToDouble") && desc.equals("(J)D") || name.equals("intBitsToFloat") && desc.equals("(I)F")) {
-        Object v = stack.pop();
-        return apply(Ir.Op.FROM_BITS, f64 ? longLaneValue(v, ins, where, line) : intLaneValue32(v, ins, where, line));
-      }
-      return null;
-    }
-
     /** True for an int of a float32 lambda held in its int lanes: {@code (int) x}, or int arithmetic on it. */
     private static boolean isIntLane32(Object v) {
       return v instanceof IntegerLanes || v instanceof Truncated t && !t.toLong();
-    }
-
-    /** {@code v} as an int-lane node of a float32 lambda: an int-lane value, {@code (int) x} (f2i), an int constant. */
-    private Ir.Node intLaneValue32(Object v, Instruction ins, String where, int line) throws LiftException {
-      if (v instanceof IntegerLanes l) {
-        return l.value();
-      }
-      if (v instanceof Truncated t && !t.toLong()) {
-        return lanes().apply(Ir.Op.TO_INTEGER, t.value());
-      }
-      if (v instanceof Ir.Const c && c.value() == Math.rint(c.value()) && c.value() >= Integer.MIN_VALUE && c.value() <= Integer.MAX_VALUE) {
-        return lanes().node(Ir.Const.integer((long) c.value()));
-      }
-      if (v instanceof LongConst lc && lc.value() == (int) lc.value()) {
-        return lanes().node(Ir.Const.integer(lc.value()));
-      }
-      if (v instanceof Truncated) {
-        throw fail(ins, where, line, "is integer arithmetic on (long) of a floating value inside a float32 loop (float32 loops have"
-            + " int lanes, not long ones)");
-      }
-      throw fail(ins, where, line, "is integer arithmetic on a value that is not an int cast of a floating value or a constant");
-    }
-
-    /**
-     * Java's int operators of a float32 lambda in int lanes ({@code IntVector}, a {@code
-     * FloatVector}'s lane count): integer IR's lifting of them, with Java's wrapping, masked
-     * shift counts, division by +-2^k.
-     */
-    private void intLanesOperator32(OperatorInstruction o, Deque<Object> stack, Instruction ins, String where, int line) throws LiftException {
-      if (o.typeKind() != TypeKind.INT) {
-        throw fail(ins, where, line, "is long arithmetic inside a float32 loop (float32 loops have int lanes, not long ones)");
-      }
-      int arity = o.opcode() == java.lang.classfile.Opcode.INEG ? 1 : 2;
-      Object[] popped = new Object[arity];
-      for (int k = arity - 1; k >= 0; k--) {
-        popped[k] = stack.pop();
-      }
-      Deque<Object> operands = new ArrayDeque<>();
-      for (Object p : popped) {
-        operands.push(intLaneValue32(p, ins, where, line));
-      }
-      lanes().integerOperator(o, operands, ins, where, line);
-      stack.push(new IntegerLanes(value(operands.pop(), ins, where, line)));
-    }
-
-    /**
-     * {@code Math.abs/min/max} of ints, or {@code Integer.bitCount}, {@code numberOfLeadingZeros},
-     * {@code numberOfTrailingZeros}, on int lanes of a float32 lambda (popped from the stack), or
-     * null for another function (nothing popped).
-     */
-    private Ir.Node intFunction32(String name, MethodTypeDesc d, Deque<Object> stack, Instruction ins, String where, int line)
-        throws LiftException {
-      Ir.Op op = switch (name) {
-        case "abs" -> Ir.Op.ABS;
-        case "min" -> Ir.Op.MIN;
-        case "max" -> Ir.Op.MAX;
-        case "bitCount" -> Ir.Op.BIT_COUNT;
-        case "numberOfLeadingZeros" -> Ir.Op.LEADING_ZEROS_COUNT;
-        case "numberOfTrailingZeros" -> Ir.Op.TRAILING_ZEROS_COUNT;
-        default -> null;
-      };
-      if (op == null || op.arity != d.parameterCount()) {
-        return null;
-      }
-      Ir.Node[] a = new Ir.Node[op.arity];
-      for (int k = a.length - 1; k >= 0; k--) {
-        a[k] = intLaneValue32(stack.pop(), ins, where, line);
-      }
-      return lanes().apply(op, a);
     }
 
     /** {@code Math.abs}, {@code min} or {@code max} of ints or longs. */
@@ -2046,40 +1761,6 @@ public final class Lifter {
       };
     }
 
-    /**
-     * {@code Long.bitCount}, {@code numberOfLeadingZeros}, {@code numberOfTrailingZeros} of a
-     * long-lane value, or the {@code Integer} ones of an int in long lanes (counted on its low 32
-     * bits), in a float64 lambda: the count (popped from the stack), or null when the call is not
-     * one of them on such a value.
-     */
-    private Ir.Node countInLongLanes(String owner, String name, MethodTypeDesc d, Deque<Object> stack, Instruction ins, String where, int line)
-        throws LiftException {
-      boolean ofLong = owner.equals("java/lang/Long") && d.descriptorString().equals("(J)I") && isLongLanesMarker(stack.peek());
-      boolean ofInt = owner.equals("java/lang/Integer") && d.descriptorString().equals("(I)I")
-          && (stack.peek() instanceof NarrowedLong || isIntegerMarker(stack.peek()));
-      Ir.Op op = switch (name) {
-        case "bitCount" -> Ir.Op.BIT_COUNT;
-        case "numberOfLeadingZeros" -> Ir.Op.LEADING_ZEROS_COUNT;
-        case "numberOfTrailingZeros" -> Ir.Op.TRAILING_ZEROS_COUNT;
-        default -> null;
-      };
-      if (op == null || !ofLong && !ofInt) {
-        return null;
-      }
-      Builder l = lanes();
-      Ir.Node v = intLaneValue(stack.pop(), ins, where, line);
-      if (ofLong) {
-        return l.apply(op, v);
-      }
-      Ir.Node low = l.apply(Ir.Op.AND, v, l.node(Ir.Const.integer(0xFFFF_FFFFL)));
-      return switch (op) {
-        case LEADING_ZEROS_COUNT -> l.apply(Ir.Op.SUB, l.apply(op, low), l.node(Ir.Const.integer(32)));
-        // 32 for a zero int: the bit above its 32
-        case TRAILING_ZEROS_COUNT -> l.apply(op, l.apply(Ir.Op.OR, low, l.node(Ir.Const.integer(1L << 32))));
-        default -> l.apply(op, low);
-      };
-    }
-
     /** {@code v} as a small int of int64 IR: a SmallInt, or an int constant (its own bound). */
     private SmallInt smallInt(Object v, Instruction ins, String where, int line) throws LiftException {
       if (v instanceof SmallInt si) {
@@ -2295,6 +1976,347 @@ public final class Lifter {
         return "throws an exception";
       }
       return "is not lifted";
+    }
+
+    /** The lifting of integer lanes, built on first use (see {@link IntegerLaneLifting}). */
+    private IntegerLaneLifting laneLifting;
+
+    private IntegerLaneLifting laneLifting() {
+      if (laneLifting == null) {
+        laneLifting = new IntegerLaneLifting();
+      }
+      return laneLifting;
+    }
+
+    /**
+     * The lifting of integer arithmetic in integer lanes of a floating lambda (long lanes of
+     * float64, int lanes of float32) and of floating bits: a class of its own, loaded only by
+     * lambdas that use it, because the JVM verifies a class's whole bytecode when it loads it and
+     * every new ufunc's first call loads the builder (this much more code cost W1's first call
+     * about 3 ms, JMH).
+     */
+    private final class IntegerLaneLifting {
+      /**
+       * {@code v} as a long-lane node: a long-lane value, an integer parameter's long value, a
+       * constant, an exact integer ({@code (int) x} and its arithmetic, whose d2l is exact) or
+       * {@code (long) x} of a floating value (Java's d2l, saturating).
+       */
+      private Ir.Node longLaneValue(Object v, Instruction ins, String where, int line) throws LiftException {
+        if (v instanceof IntegerLanes l) {
+          return l.value();
+        }
+        if (v instanceof IntegerParam ip) {
+          return lanes().node(new Ir.LongParam(ip.index()));
+        }
+        if (v instanceof LongConst lc) {
+          return lanes().node(Ir.Const.integer(lc.value()));
+        }
+        if (v instanceof Ir.Const c && c.value() == Math.rint(c.value()) && c.value() >= Integer.MIN_VALUE && c.value() <= Integer.MAX_VALUE) {
+          return lanes().node(Ir.Const.integer((long) c.value())); // an int constant (float64 IR holds it as a double)
+        }
+        if (v instanceof IntegerValued iv) {
+          return lanes().apply(Ir.Op.TO_INTEGER, iv.value());
+        }
+        if (v instanceof Truncated t) {
+          return lanes().apply(Ir.Op.TO_INTEGER, t.toLong() ? t.value() : apply(Ir.Op.TRUNC_INT, t.value()));
+        }
+        if (v instanceof NarrowedLong nl) {
+          return int32(nl.value()); // an int from a long, used as a long again
+        }
+        throw fail(ins, where, line, "is long arithmetic on a value that is not an integer (a floating value needs a cast)");
+      }
+
+      /** The long-lane value {@code v} narrowed to int and sign-extended back: Java's (long) (int) v. */
+      private Ir.Node int32(Ir.Node v) {
+        return signExtend(v, 32);
+      }
+
+      /**
+       * True when the integer-lane value {@code v} is known to be the sign extension of its low
+       * {@code bits} bits: a sign extension from fewer bits, a mask by a non-negative constant
+       * below 2^(bits - 1), a bit count.
+       */
+      private static boolean fitsSigned(Ir.Node v, int bits, int width) {
+        if (!(v instanceof Ir.Apply a)) {
+          return v instanceof Ir.Const c && c.bits() >= -(1L << (bits - 1)) && c.bits() < 1L << (bits - 1);
+        }
+        return switch (a.op()) {
+          case SHR -> a.args().get(0) instanceof Ir.Apply l && l.op() == Ir.Op.SHL && a.args().get(1) instanceof Ir.Const k
+              && l.args().get(1).equals(k) && k.bits() >= width - bits && k.bits() < width;
+          case AND -> a.args().get(1) instanceof Ir.Const m && m.bits() >= 0 && m.bits() < 1L << (bits - 1);
+          case BIT_COUNT, LEADING_ZEROS_COUNT, TRAILING_ZEROS_COUNT -> bits > 7;
+          default -> false;
+        };
+      }
+
+      /** The low {@code bits} bits of the long-lane value {@code v}, sign-extended. */
+      private Ir.Node signExtend(Ir.Node v, int bits) {
+        int width = lanes().kind == Ir.Kind.I64 ? 64 : 32;
+        if (fitsSigned(v, bits, width)) {
+          return v; // (int) of a byte, a char, a count: already its own sign extension
+        }
+        Ir.Node k = lanes().node(Ir.Const.integer(width - bits));
+        return lanes().apply(Ir.Op.SHR, lanes().apply(Ir.Op.SHL, v, k), k);
+      }
+
+      /**
+       * A long operator of a float64 lambda in long lanes: integer IR's lifting of it (wrapping
+       * arithmetic, shifts with Java's masked counts, division by +-2^k, lcmp) on the long-lane
+       * values of its operands.
+       */
+      private void longOperator(OperatorInstruction o, Deque<Object> stack, Instruction ins, String where, int line) throws LiftException {
+        boolean shift = o.opcode() == java.lang.classfile.Opcode.LSHL || o.opcode() == java.lang.classfile.Opcode.LSHR
+            || o.opcode() == java.lang.classfile.Opcode.LUSHR;
+        int arity = o.opcode() == java.lang.classfile.Opcode.LNEG ? 1 : 2;
+        Object[] popped = new Object[arity];
+        for (int k = arity - 1; k >= 0; k--) {
+          popped[k] = stack.pop();
+        }
+        Deque<Object> operands = new ArrayDeque<>();
+        for (int k = 0; k < arity; k++) {
+          boolean count = shift && k == 1;
+          // a shift count narrowed from a long stays a NarrowedLong: integer IR shifts by its low bits
+          operands.push(count && popped[k] instanceof NarrowedLong nl ? new NarrowedLong(nl.value()) : longLaneValue(popped[k], ins, where, line));
+        }
+        lanes().integerOperator(o, operands, ins, where, line);
+        Object r = operands.pop();
+        if (r instanceof CmpValue cv) {
+          stack.push(new CmpValue(cv.nanIsGreater(), cv.a(), cv.b(), true));
+        } else if (r instanceof Ir.Node n) {
+          stack.push(new IntegerLanes(n));
+        } else {
+          throw fail(ins, where, line, "is long arithmetic the lifter does not track");
+        }
+      }
+
+      /**
+       * A conversion of a long-lane value (or of one narrowed to int) in a float64 lambda:
+       * {@code (double) v} is Java's l2d; {@code (int) v} is usable as a shift count, widened back
+       * to long, or converted to double (its low 32 bits, sign-extended); {@code (float) v} rounds
+       * once from long, which float64 code cannot, and does not lift.
+       */
+      private Object longLanesConvert(ConvertInstruction cv, Object v, Instruction ins, String where, int line) throws LiftException {
+        TypeKind to = cv.toType();
+        if (kind == Ir.Kind.F32) {
+          Ir.Node n = intLaneValue32(v, ins, where, line);
+          Builder l = lanes();
+          return switch (to) {
+            // the float32 rule: (double) k is k rounded to float, as every value of the loop is; in
+            // a float lambda the double is exact, usable only rounded to float (the same rounding)
+            case FLOAT -> apply(Ir.Op.TO_FLOATING, n);
+            case DOUBLE -> floatLambda ? new DoubleResult(apply(Ir.Op.TO_FLOATING, n)) : apply(Ir.Op.TO_FLOATING, n);
+            case BYTE -> new IntegerLanes(signExtend(n, 8));
+            case SHORT -> new IntegerLanes(signExtend(n, 16));
+            case CHAR -> new IntegerLanes(l.apply(Ir.Op.AND, n, l.node(Ir.Const.integer(0xFFFF))));
+            default -> throw fail(ins, where, line, "converts an int to " + to.name().toLowerCase(java.util.Locale.ROOT)
+                + " inside a float32 loop (float32 loops have int lanes, not long ones)");
+          };
+        }
+        if (v instanceof NarrowedLong nl) {
+          Builder l = lanes();
+          return switch (to) {
+            case LONG -> new IntegerLanes(int32(nl.value()));
+            case DOUBLE -> apply(Ir.Op.TO_FLOATING, int32(nl.value()));
+            // i2f rounds once; through the exact double, d2f rounds once the same way
+            case FLOAT -> new RoundedToFloat(apply(Ir.Op.TO_FLOATING, int32(nl.value())));
+            case BYTE -> new NarrowedLong(signExtend(nl.value(), 8));
+            case SHORT -> new NarrowedLong(signExtend(nl.value(), 16));
+            case CHAR -> new NarrowedLong(l.apply(Ir.Op.AND, nl.value(), l.node(Ir.Const.integer(0xFFFF))));
+            default -> throw fail(ins, where, line, "converts an int to " + to.name().toLowerCase(java.util.Locale.ROOT) + " inside a float64 loop");
+          };
+        }
+        Ir.Node n = longLaneValue(v, ins, where, line);
+        return switch (to) {
+          case DOUBLE -> apply(Ir.Op.TO_FLOATING, n);
+          case INT -> new NarrowedLong(n);
+          default -> throw fail(ins, where, line, "converts a long value to " + to.name().toLowerCase(java.util.Locale.ROOT)
+              + " inside a float64 loop (only (double) and (int) lift)");
+        };
+      }
+
+      /**
+       * {@code v} as an int in long lanes: a long-lane value whose low 32 bits are the int (a
+       * {@link NarrowedLong}'s as it is, other integers as their long value).
+       */
+      private Ir.Node intLaneValue(Object v, Instruction ins, String where, int line) throws LiftException {
+        return v instanceof NarrowedLong nl ? nl.value() : longLaneValue(v, ins, where, line);
+      }
+
+      /**
+       * Java's int operators of a float64 lambda in long lanes, on the low 32 bits of long-lane
+       * values (a {@link NarrowedLong}): {@code + - * & | ^ <<} and negation depend on nothing
+       * else, so the result's low 32 bits are the int's; {@code >>} works on the sign-extended
+       * value, {@code >>>} on the zero-extended one, counts masked to 5 bits as Java masks them;
+       * division and remainder by +-2^k on the sign-extended value (MIN_VALUE / -1 gives 2^31,
+       * whose low 32 bits are MIN_VALUE, as in Java).
+       */
+      private void intOperator(OperatorInstruction o, Deque<Object> stack, Instruction ins, String where, int line) throws LiftException {
+        java.lang.classfile.Opcode op = o.opcode();
+        Builder l = lanes();
+        if (op == java.lang.classfile.Opcode.INEG) {
+          stack.push(new NarrowedLong(l.apply(Ir.Op.NEG, intLaneValue(stack.pop(), ins, where, line))));
+          return;
+        }
+        Object divisor = stack.peek();
+        Ir.Node b = intLaneValue(stack.pop(), ins, where, line);
+        Ir.Node a = intLaneValue(stack.pop(), ins, where, line);
+        Ir.Node count = l.apply(Ir.Op.AND, b, l.node(Ir.Const.integer(31)));
+        Ir.Node r = switch (op) {
+          case IADD -> l.apply(Ir.Op.ADD, a, b);
+          case ISUB -> l.apply(Ir.Op.SUB, a, b);
+          case IMUL -> l.apply(Ir.Op.MUL, a, b);
+          case IAND -> l.apply(Ir.Op.AND, a, b);
+          case IOR -> l.apply(Ir.Op.OR, a, b);
+          case IXOR -> l.apply(Ir.Op.XOR, a, b);
+          case ISHL -> l.apply(Ir.Op.SHL, a, count);
+          case ISHR -> l.apply(Ir.Op.SHR, int32(a), count);
+          case IUSHR -> l.apply(Ir.Op.USHR, l.apply(Ir.Op.AND, a, l.node(Ir.Const.integer(0xFFFF_FFFFL))), count);
+          case IDIV, IREM -> {
+            if (!(b instanceof Ir.Const c) || divisor instanceof NarrowedLong) {
+              throw fail(ins, where, line, "is integer division by a variable");
+            }
+            yield l.divideByConstant(int32(a), (int) c.bits(), op == java.lang.classfile.Opcode.IREM, ins, where, line);
+          }
+          default -> throw fail(ins, where, line, "is an int operation the lifter does not know");
+        };
+        stack.push(new NarrowedLong(r));
+      }
+
+      /**
+       * {@code Double.doubleToRawLongBits}, {@code doubleToLongBits} and {@code longBitsToDouble} in
+       * a float64 lambda, their {@code Float} twins in a float32 one: reinterpretations between the
+       * floating lanes and the integer lanes of the same width (the non-raw forms give NaN's
+       * canonical bits, as Java's); the value (its operand popped), or null for another call.
+       */
+      private Object bitsFunction(String owner, String name, MethodTypeDesc d, Deque<Object> stack, Instruction ins, String where, int line)
+          throws LiftException {
+        String desc = d.descriptorString();
+        boolean f64 = kind == Ir.Kind.F64 && owner.equals("java/lang/Double");
+        boolean f32ish = f32 && owner.equals("java/lang/Float");
+        if (!f64 && !f32ish) {
+          return null;
+        }
+        Builder l = lanes();
+        if (name.equals("doubleToRawLongBits") && desc.equals("(D)J") || name.equals("floatToRawIntBits") && desc.equals("(F)I")
+            || name.equals("doubleToLongBits") && desc.equals("(D)J") || name.equals("floatToIntBits") && desc.equals("(F)I")) {
+          Ir.Node x = value(stack.pop(), ins, where, line);
+          Ir.Node raw = l.apply(Ir.Op.BITS_OF, x);
+          if (!name.contains("Raw")) {
+            // every NaN as Java's canonical one
+            Ir.Node nan = l.node(new Ir.CrossCondition(cmp(Ir.Cmp.NE, x, x)));
+            raw = l.node(new Ir.Select(nan, l.node(Ir.Const.integer(f64 ? 0x7ff8000000000000L : 0x7fc00000)), raw));
+          }
+          return new IntegerLanes(raw);
+        }
+        if (name.equals("longBitsToDouble") && desc.equals("(J)D") || name.equals("intBitsToFloat") && desc.equals("(I)F")) {
+          Object v = stack.pop();
+          return apply(Ir.Op.FROM_BITS, f64 ? longLaneValue(v, ins, where, line) : intLaneValue32(v, ins, where, line));
+        }
+        return null;
+      }
+
+      /** {@code v} as an int-lane node of a float32 lambda: an int-lane value, {@code (int) x} (f2i), an int constant. */
+      private Ir.Node intLaneValue32(Object v, Instruction ins, String where, int line) throws LiftException {
+        if (v instanceof IntegerLanes l) {
+          return l.value();
+        }
+        if (v instanceof Truncated t && !t.toLong()) {
+          return lanes().apply(Ir.Op.TO_INTEGER, t.value());
+        }
+        if (v instanceof Ir.Const c && c.value() == Math.rint(c.value()) && c.value() >= Integer.MIN_VALUE && c.value() <= Integer.MAX_VALUE) {
+          return lanes().node(Ir.Const.integer((long) c.value()));
+        }
+        if (v instanceof LongConst lc && lc.value() == (int) lc.value()) {
+          return lanes().node(Ir.Const.integer(lc.value()));
+        }
+        if (v instanceof Truncated) {
+          throw fail(ins, where, line, "is integer arithmetic on (long) of a floating value inside a float32 loop (float32 loops have"
+              + " int lanes, not long ones)");
+        }
+        throw fail(ins, where, line, "is integer arithmetic on a value that is not an int cast of a floating value or a constant");
+      }
+
+      /**
+       * Java's int operators of a float32 lambda in int lanes ({@code IntVector}, a {@code
+       * FloatVector}'s lane count): integer IR's lifting of them, with Java's wrapping, masked
+       * shift counts, division by +-2^k.
+       */
+      private void intLanesOperator32(OperatorInstruction o, Deque<Object> stack, Instruction ins, String where, int line) throws LiftException {
+        if (o.typeKind() != TypeKind.INT) {
+          throw fail(ins, where, line, "is long arithmetic inside a float32 loop (float32 loops have int lanes, not long ones)");
+        }
+        int arity = o.opcode() == java.lang.classfile.Opcode.INEG ? 1 : 2;
+        Object[] popped = new Object[arity];
+        for (int k = arity - 1; k >= 0; k--) {
+          popped[k] = stack.pop();
+        }
+        Deque<Object> operands = new ArrayDeque<>();
+        for (Object p : popped) {
+          operands.push(intLaneValue32(p, ins, where, line));
+        }
+        lanes().integerOperator(o, operands, ins, where, line);
+        stack.push(new IntegerLanes(value(operands.pop(), ins, where, line)));
+      }
+
+      /**
+       * {@code Math.abs/min/max} of ints, or {@code Integer.bitCount}, {@code numberOfLeadingZeros},
+       * {@code numberOfTrailingZeros}, on int lanes of a float32 lambda (popped from the stack), or
+       * null for another function (nothing popped).
+       */
+      private Ir.Node intFunction32(String name, MethodTypeDesc d, Deque<Object> stack, Instruction ins, String where, int line)
+          throws LiftException {
+        Ir.Op op = switch (name) {
+          case "abs" -> Ir.Op.ABS;
+          case "min" -> Ir.Op.MIN;
+          case "max" -> Ir.Op.MAX;
+          case "bitCount" -> Ir.Op.BIT_COUNT;
+          case "numberOfLeadingZeros" -> Ir.Op.LEADING_ZEROS_COUNT;
+          case "numberOfTrailingZeros" -> Ir.Op.TRAILING_ZEROS_COUNT;
+          default -> null;
+        };
+        if (op == null || op.arity != d.parameterCount()) {
+          return null;
+        }
+        Ir.Node[] a = new Ir.Node[op.arity];
+        for (int k = a.length - 1; k >= 0; k--) {
+          a[k] = intLaneValue32(stack.pop(), ins, where, line);
+        }
+        return lanes().apply(op, a);
+      }
+
+      /**
+       * {@code Long.bitCount}, {@code numberOfLeadingZeros}, {@code numberOfTrailingZeros} of a
+       * long-lane value, or the {@code Integer} ones of an int in long lanes (counted on its low 32
+       * bits), in a float64 lambda: the count (popped from the stack), or null when the call is not
+       * one of them on such a value.
+       */
+      private Ir.Node countInLongLanes(String owner, String name, MethodTypeDesc d, Deque<Object> stack, Instruction ins, String where, int line)
+          throws LiftException {
+        boolean ofLong = owner.equals("java/lang/Long") && d.descriptorString().equals("(J)I") && isLongLanesMarker(stack.peek());
+        boolean ofInt = owner.equals("java/lang/Integer") && d.descriptorString().equals("(I)I")
+            && (stack.peek() instanceof NarrowedLong || isIntegerMarker(stack.peek()));
+        Ir.Op op = switch (name) {
+          case "bitCount" -> Ir.Op.BIT_COUNT;
+          case "numberOfLeadingZeros" -> Ir.Op.LEADING_ZEROS_COUNT;
+          case "numberOfTrailingZeros" -> Ir.Op.TRAILING_ZEROS_COUNT;
+          default -> null;
+        };
+        if (op == null || !ofLong && !ofInt) {
+          return null;
+        }
+        Builder l = lanes();
+        Ir.Node v = intLaneValue(stack.pop(), ins, where, line);
+        if (ofLong) {
+          return l.apply(op, v);
+        }
+        Ir.Node low = l.apply(Ir.Op.AND, v, l.node(Ir.Const.integer(0xFFFF_FFFFL)));
+        return switch (op) {
+          case LEADING_ZEROS_COUNT -> l.apply(Ir.Op.SUB, l.apply(op, low), l.node(Ir.Const.integer(32)));
+          // 32 for a zero int: the bit above its 32
+          case TRAILING_ZEROS_COUNT -> l.apply(op, l.apply(Ir.Op.OR, low, l.node(Ir.Const.integer(1L << 32))));
+          default -> l.apply(op, low);
+        };
+      }
     }
 
     private static LiftException fail(Instruction ins, String where, int line, String why) {

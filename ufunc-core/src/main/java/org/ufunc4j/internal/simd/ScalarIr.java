@@ -14,6 +14,11 @@ public final class ScalarIr {
    *     sin, cos and exp use the scalar twins of the SIMD kernels' polynomials, so that tails,
    *     strided calls and SIMD-off runs give the same bits as the vector loop
    */
+  /** The number of distinct nodes of {@code ir}, in both lanes: a measure of its kernels' size. */
+  public static int size(Ir.Function ir) {
+    return IrEmitter.countUses(ir.result()).size() + IrEmitter.countUses(ir.result(), true).size();
+  }
+
   public static void emit(CodeBuilder c, Ir.Function ir, int[] paramSlots, boolean exact) {
     emit(c, ir, paramSlots, null, exact);
   }

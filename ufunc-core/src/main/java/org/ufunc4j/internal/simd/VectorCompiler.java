@@ -84,6 +84,7 @@ public final class VectorCompiler {
             c -> vectorLoop(c, ir, nin, hoist, fallback, nativeOps, ops, exact));
       }
     });
+    KernelClasses.requireCompilable(bytes); // vector kernels are the large ones, and mostly built on the compiler thread
     LoopKernel vector = KernelClasses.define(MethodHandles.lookup(), bytes, scalar, name);
     return new TieringKernel(new PackingKernel(vector, scalar, ops, nativeOps), scalar);
   }
