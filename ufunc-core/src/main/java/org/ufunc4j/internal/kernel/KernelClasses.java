@@ -54,7 +54,7 @@ public final class KernelClasses {
   public static void requireCompilable(byte[] bytes) {
     int largest = largestMethod(ClassFile.of(), bytes);
     if (largest > HUGE_METHOD) {
-      throw new TooLargeForJit(largest);
+      throw TooLargeForJit.of(largest);
     }
   }
 
@@ -82,9 +82,14 @@ public final class KernelClasses {
     private static final long serialVersionUID = 1L;
     public final int bytes;
 
-    TooLargeForJit(int bytes) {
+    private TooLargeForJit(int bytes) {
       super("a kernel method of " + bytes + " bytes of bytecode, more than the " + HUGE_METHOD + " HotSpot compiles");
       this.bytes = bytes;
+    }
+
+    /** Typed as its superclass, so that verifying the code that throws it does not load this class. */
+    static IllegalStateException of(int bytes) {
+      return new TooLargeForJit(bytes);
     }
   }
 

@@ -124,7 +124,11 @@ public final class Loop {
       LoopKernel scalar;
       try {
         scalar = scalarBuilt != null ? scalarBuilt : scalarOfIr(ir, loopTypes, opTypes, nativeOps);
-      } catch (KernelClasses.TooLargeForJit | StackOverflowError e) {
+      } catch (IllegalStateException | StackOverflowError e) {
+        // (not caught by name: the verifier would load the class on every first call)
+        if (e instanceof IllegalStateException && !(e instanceof KernelClasses.TooLargeForJit)) {
+          throw e;
+        }
         return tooLarge(e, opTypes, nativeOps, loopTypes, name);
       }
       DType t = dtypeOf(ir.kind());
@@ -155,7 +159,10 @@ public final class Loop {
           LoopKernel v;
           try {
             v = VectorCompiler.compile(ir, opTypes.length - 1, scalar, name, nativeOps[0], opTypes, exact);
-          } catch (KernelClasses.TooLargeForJit | StackOverflowError e) {
+          } catch (IllegalStateException | StackOverflowError e) {
+            if (e instanceof IllegalStateException && !(e instanceof KernelClasses.TooLargeForJit)) {
+              throw e;
+            }
             return tooLarge(e, opTypes, nativeOps, loopTypes, name);
           }
           tiers.add(describeOps(opTypes, nativeOps) + ": tier B (SIMD, " + SimdSupport.vectorBits() + "-bit "

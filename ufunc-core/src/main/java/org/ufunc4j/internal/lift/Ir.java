@@ -140,7 +140,16 @@ public final class Ir {
 
   /** True when the operand {@code n} of {@code parent} is across a lane boundary from {@code parent}. */
   public static boolean crossesLanes(Node parent) {
-    return parent instanceof CrossCondition || parent instanceof Apply a && a.op().crossesLanes();
+    return parent instanceof Apply a ? a.op().crossesLanes() : !common(parent) && parent instanceof CrossCondition;
+  }
+
+  /**
+   * True for the node types every function has (operations, constants, parameters): the rare
+   * ones (integer lanes) are tested after them, because an instanceof loads its class, and the
+   * classes of integer lanes need not load for a function without them (a new ufunc's first call).
+   */
+  private static boolean common(Node n) {
+    return n instanceof Apply || n instanceof Const || n instanceof Param;
   }
 
   /** True when a function's IR computes anything in integer lanes (a floating function with integer parts). */
@@ -191,8 +200,8 @@ public final class Ir {
 
     boolean matches(Node n) {
       return switch (what) {
-        case LANES -> n instanceof LongParam || crossesLanes(n);
-        case LONG_PARAM -> n instanceof LongParam p && p.index() == index;
+        case LANES -> crossesLanes(n) || !common(n) && n instanceof LongParam;
+        case LONG_PARAM -> !common(n) && n instanceof LongParam p && p.index() == index;
         case OP -> n instanceof Apply a && a.op() == op;
         default -> n instanceof Apply a && !a.op().exact();
       };
@@ -297,6 +306,9 @@ public final class Ir {
    * on its first use, up to a millisecond of a new ufunc's first call on a cold JVM.
    */
   public static List<Node> operands(Node n) {
+    if (n instanceof Const || n instanceof Param) {
+      return List.of();
+    }
     if (n instanceof Apply a) {
       return a.args();
     } else if (n instanceof Compare x) {
@@ -374,7 +386,8 @@ public final class Ir {
 
   /** True for condition nodes. */
   public static boolean isCondition(Node n) {
-    return n instanceof Compare || n instanceof Not || n instanceof Logic || n instanceof BoolParam || n instanceof CrossCondition;
+    return n instanceof Compare || n instanceof Not || n instanceof Logic || n instanceof BoolParam
+        || !common(n) && !(n instanceof Select) && n instanceof CrossCondition;
   }
 
   /** Lambda parameter {@code index}. */

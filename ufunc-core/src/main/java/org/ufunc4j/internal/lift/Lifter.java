@@ -146,7 +146,10 @@ public final class Lifter {
     Ir.Node result;
     try {
       result = b.call(loader, sl.getImplClass(), sl.getImplMethodName(), desc, args, 0);
-    } catch (TooManyNodes e) {
+    } catch (RuntimeException e) {
+      if (!(e instanceof TooManyNodes)) {
+        throw e;
+      }
       throw new LiftException("the lambda computes more than " + MAX_NODES + " distinct operations (a long unrolled loop?): its"
           + " kernel would be too large to compile; it runs as written");
     }
@@ -370,8 +373,16 @@ public final class Lifter {
   private static final class TooManyNodes extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    TooManyNodes() {
+    private TooManyNodes() {
       super(null, null, false, false); // no stack trace: a control-flow signal
+    }
+
+    /**
+     * The signal, typed as a RuntimeException: code that throws or catches this class by name
+     * would load it when verified, on every new ufunc's first call.
+     */
+    static RuntimeException signal() {
+      return new TooManyNodes();
     }
   }
 
@@ -393,7 +404,7 @@ public final class Lifter {
     Ir.Node node(Ir.Node n) {
       Ir.Node known = shared.putIfAbsent(n, n); // not computeIfAbsent: a lambda bootstraps on first use
       if (known == null && shared.size() > MAX_NODES) {
-        throw new TooManyNodes();
+        throw TooManyNodes.signal();
       }
       return known != null ? known : n;
     }
@@ -698,7 +709,8 @@ public final class Lifter {
               && (cv.toType() == TypeKind.BYTE || cv.toType() == TypeKind.SHORT || cv.toType() == TypeKind.CHAR)) {
             // (byte) (int) x and the like: the int in long lanes, narrowed there
             stack.push(laneLifting().longLanesConvert(cv, new NarrowedLong(laneLifting().longLaneValue(stack.pop(), ins, where, line)), ins, where, line));
-          } else if (ins instanceof ConvertInstruction cv && (stack.peek() instanceof IntegerLanes || stack.peek() instanceof NarrowedLong
+          } else if (ins instanceof ConvertInstruction cv && stack.peek() instanceof Pending && (stack.peek() instanceof IntegerLanes
+              || stack.peek() instanceof NarrowedLong
               || exactIntegers() && stack.peek() instanceof IntegerParam && cv.toType() == TypeKind.INT
               || kind == Ir.Kind.F32 && stack.peek() instanceof Truncated t && !t.toLong() && cv.fromType() == TypeKind.INT
                   && cv.toType() != TypeKind.FLOAT && cv.toType() != TypeKind.DOUBLE && cv.toType() != TypeKind.LONG)) {
@@ -941,8 +953,10 @@ public final class Lifter {
             for (int k = 0; k < d.parameterCount(); k++) {
               Object v = stack.pop();
               // integer values go to a helper as they are: it may compute on them (in long lanes)
-              a.add(0, v instanceof Foreign || v instanceof IntegerParam || v instanceof IntegerLanes || v instanceof Truncated
-                  || v instanceof IntegerValued || v instanceof LongConst || v instanceof NarrowedLong ? v : value(v, ins, where, line));
+              // (Pending first: an instanceof loads its class, and most arguments are plain nodes)
+              a.add(0, v instanceof Pending && (v instanceof Foreign || v instanceof IntegerParam || v instanceof IntegerLanes
+                  || v instanceof Truncated || v instanceof IntegerValued || v instanceof LongConst || v instanceof NarrowedLong)
+                  ? v : value(v, ins, where, line));
             }
             try {
               Ir.Node r = call(m.loader, inv.owner().asInternalName(), inv.name().stringValue(), d, a, m.depth + 1);

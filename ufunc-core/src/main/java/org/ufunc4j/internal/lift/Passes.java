@@ -75,7 +75,9 @@ final class Passes {
       }
       // instanceof, not a pattern switch: see Ir.operands
       Ir.Node r;
-      if (n instanceof Ir.Apply a) {
+      if (n instanceof Ir.Const || n instanceof Ir.Param) {
+        r = share(n); // (first: the rarer node types' classes need not load for most functions)
+      } else if (n instanceof Ir.Apply a) {
         r = rewrite(a);
       } else if (n instanceof Ir.Compare c) {
         r = share(new Ir.Compare(c.op(), visit(c.a()), visit(c.b())));

@@ -312,14 +312,6 @@ final class IrEmitter {
       load(paramSlots[p.index()], false);
     } else if (n instanceof Ir.BoolParam p) {
       load(paramSlots[p.index()], true);
-    } else if (n instanceof Ir.LongParam p) {
-      load(paramSlots[p.index()], false);
-    } else if (n instanceof Ir.CrossCondition x) {
-      across().emit(x.cond());
-      if (vector) {
-        species(); // the same lane count: a mask of this emitter's species
-        c.invokevirtual(CD_MASK, "cast", MethodTypeDesc.of(CD_MASK, CD_SPECIES));
-      }
     } else if (n instanceof Ir.Const k) {
       constant(k);
     } else if (n instanceof Ir.Apply a) {
@@ -345,10 +337,19 @@ final class IrEmitter {
           case XOR -> c.ixor();
         }
       }
+    } else if (n instanceof Ir.Select x) {
+      select(x);
+    } else if (n instanceof Ir.LongParam p) {
+      // (integer lanes last: an instanceof loads its class, and most functions have none)
+      load(paramSlots[p.index()], false);
     } else {
-      select((Ir.Select) n);
+      across().emit(((Ir.CrossCondition) n).cond());
+      if (vector) {
+        species(); // the same lane count: a mask of this emitter's species
+        c.invokevirtual(CD_MASK, "cast", MethodTypeDesc.of(CD_MASK, CD_SPECIES));
+      }
     }
-    if (!(n instanceof Ir.Param) && !(n instanceof Ir.LongParam) && !(n instanceof Ir.Const) && uses.getOrDefault(n, 0) > 1) {
+    if (!(n instanceof Ir.Param) && !(n instanceof Ir.Const) && !(across != null && n instanceof Ir.LongParam) && !(n instanceof Ir.Const) && uses.getOrDefault(n, 0) > 1) {
       TypeKind kind = vector ? TypeKind.REFERENCE : cond ? TypeKind.INT : scalarKind();
       int s = c.allocateLocal(kind);
       if (kind.slotSize() == 2) {
