@@ -3,10 +3,11 @@ package org.ufunc4j.internal.lift;
 import java.util.List;
 
 /**
- * The typed expression IR a lifted lambda becomes: a DAG of parameters, constants and operations,
- * all of one floating type (the loop's: a double lambda on a float32 loop is lifted in float32,
- * rounding after every operation as Numba computes). Nodes are records, so structurally equal
- * nodes are equal: the builder shares them (common subexpressions).
+ * The typed expression IR a lifted lambda becomes: a DAG of parameters, constants and operations
+ * of the loop's type (a double lambda on a float32 loop is lifted in float32, rounding after
+ * every operation as Numba computes), where a floating function may hold integer parts in the
+ * integer lanes of the same width (see {@link LongParam}). Nodes are records, so structurally
+ * equal nodes are equal: the builder shares them (common subexpressions); each keeps its hash.
  */
 public final class Ir {
   private Ir() {}
