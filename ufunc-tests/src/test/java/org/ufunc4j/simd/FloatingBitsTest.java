@@ -1,12 +1,12 @@
 package org.ufunc4j.simd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.ufunc4j.simd.SimdAsserts.hot;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.ufunc4j.DType;
 import org.ufunc4j.Fn;
 import org.ufunc4j.NDArray;
 import org.ufunc4j.Ufunc;
@@ -117,12 +117,7 @@ class FloatingBitsTest {
     Fn.DoubleUnary fn = x -> Double.doubleToRawLongBits(x) < 0 ? Double.longBitsToDouble(Double.doubleToRawLongBits(x) - 1) : Math.nextUp(x);
     Ufunc f = Ufunc.vectorize("float64(float64)", fn);
     double[] x = doubles(9, 1029);
-    NDArray in = NDArray.of(x);
-    NDArray out = NDArray.zeros(DType.FLOAT64, x.length);
-    for (int call = 0; call < CALLS; call++) {
-      f.out(out).apply(in);
-    }
-    double[] got = out.toDoubleArray();
+    double[] got = hot(f, CALLS, NDArray.of(x));
     for (int i = 0; i < x.length; i++) {
       assertRawBits(fn.applyAsDouble(x[i]), got[i], "x=" + bits(x[i]));
     }

@@ -1,6 +1,7 @@
 package org.ufunc4j.simd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.ufunc4j.simd.SimdAsserts.assertBits;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -173,7 +174,4 @@ class IntLanesTest {
     }
   }
 
-  private static void assertBits(float want, float got, String what) {
-    assertEquals(Float.floatToIntBits(want), Float.floatToIntBits(got), what + ": want " + want + ", got " + got);
-  }
 }

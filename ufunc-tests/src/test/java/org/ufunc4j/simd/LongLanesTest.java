@@ -1,12 +1,13 @@
 package org.ufunc4j.simd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.ufunc4j.simd.SimdAsserts.assertBits;
+import static org.ufunc4j.simd.SimdAsserts.hot;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.ufunc4j.DType;
 import org.ufunc4j.Fn;
 import org.ufunc4j.NDArray;
 import org.ufunc4j.Ufunc;
@@ -201,13 +202,7 @@ class LongLanesTest {
     int n = 1029;
     double[] x = doubles(11, n);
     long[] k = longs(12, n);
-    NDArray out = NDArray.zeros(DType.FLOAT64, n);
-    NDArray ax = NDArray.of(x);
-    NDArray ak = NDArray.of(k);
-    for (int call = 0; call < CALLS; call++) {
-      f.out(out).apply(ax, ak);
-    }
-    double[] got = out.toDoubleArray();
+    double[] got = hot(f, CALLS, NDArray.of(x), NDArray.of(k));
     for (int i = 0; i < n; i++) {
       assertBits(fn.applyAsDouble(x[i], k[i]), got[i], "x=" + x[i] + " n=" + k[i]);
     }
@@ -251,7 +246,4 @@ class LongLanesTest {
     }
   }
 
-  private static void assertBits(double want, double got, String what) {
-    assertEquals(Double.doubleToLongBits(want), Double.doubleToLongBits(got), what + ": want " + want + ", got " + got);
-  }
 }

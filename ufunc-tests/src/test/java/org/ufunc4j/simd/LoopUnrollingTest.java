@@ -1,12 +1,13 @@
 package org.ufunc4j.simd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.ufunc4j.simd.SimdAsserts.assertBits;
+import static org.ufunc4j.simd.SimdAsserts.hot;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.ufunc4j.DType;
 import org.ufunc4j.Fn;
 import org.ufunc4j.NDArray;
 import org.ufunc4j.Ufunc;
@@ -201,12 +202,7 @@ class LoopUnrollingTest {
     Fn.DoubleUnary fn = LAMBDAS.get(7);
     Ufunc f = Ufunc.vectorize("float64(float64)", fn);
     double[] x = inputs(3, 1029);
-    NDArray in = NDArray.of(x);
-    NDArray out = NDArray.zeros(DType.FLOAT64, x.length);
-    for (int call = 0; call < CALLS; call++) {
-      f.out(out).apply(in);
-    }
-    double[] got = out.toDoubleArray();
+    double[] got = hot(f, CALLS, NDArray.of(x));
     for (int i = 0; i < x.length; i++) {
       assertBits(fn.applyAsDouble(x[i]), got[i], "x=" + x[i]);
     }
@@ -284,7 +280,4 @@ class LoopUnrollingTest {
     }
   }
 
-  private static void assertBits(double want, double got, String what) {
-    assertEquals(Double.doubleToLongBits(want), Double.doubleToLongBits(got), what + ": want " + want + ", got " + got);
-  }
 }

@@ -1879,27 +1879,28 @@ public final class Lifter {
       return stack.peek() instanceof Ir.Const && (unary || second(stack) instanceof Ir.Const);
     }
 
-    /** Java's int {@code a op b} on constants ({@code b} alone for negation). */
+    /** Java's int {@code a op b} on constants ({@code b} alone for negation): integer IR's own evaluation, in int. */
     private static int intResult(java.lang.classfile.Opcode op, int a, int b, Instruction ins, String where, int line) throws LiftException {
-      return switch (op) {
-        case IADD -> a + b;
-        case ISUB -> a - b;
-        case IMUL -> a * b;
-        case INEG -> -b;
-        case IAND -> a & b;
-        case IOR -> a | b;
-        case IXOR -> a ^ b;
-        case ISHL -> a << b;
-        case ISHR -> a >> b;
-        case IUSHR -> a >>> b;
-        case IDIV, IREM -> {
-          if (b == 0) {
-            throw fail(ins, where, line, "divides by zero (Java throws ArithmeticException)");
-          }
-          yield op == java.lang.classfile.Opcode.IDIV ? a / b : a % b;
+      if (op == java.lang.classfile.Opcode.IDIV || op == java.lang.classfile.Opcode.IREM) {
+        if (b == 0) {
+          throw fail(ins, where, line, "divides by zero (Java throws ArithmeticException)");
         }
+        return op == java.lang.classfile.Opcode.IDIV ? a / b : a % b;
+      }
+      Ir.Op ir = switch (op) {
+        case IADD -> Ir.Op.ADD;
+        case ISUB -> Ir.Op.SUB;
+        case IMUL -> Ir.Op.MUL;
+        case INEG -> Ir.Op.NEG;
+        case IAND -> Ir.Op.AND;
+        case IOR -> Ir.Op.OR;
+        case IXOR -> Ir.Op.XOR;
+        case ISHL -> Ir.Op.SHL;
+        case ISHR -> Ir.Op.SHR;
+        case IUSHR -> Ir.Op.USHR;
         default -> throw fail(ins, where, line, "is an int operation the lifter does not know");
       };
+      return (int) Passes.evalInteger(ir, ir == Ir.Op.NEG ? new long[] {b} : new long[] {a, b}, true);
     }
 
     /**
