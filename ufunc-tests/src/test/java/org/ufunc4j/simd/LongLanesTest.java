@@ -194,6 +194,38 @@ class LongLanesTest {
     }
   }
 
+  /**
+   * {@code (byte)}, {@code (short)} and {@code (char)} of an int constant (captured, so javac
+   * cannot fold the cast) wrap as Java's casts do (they were dropped: found by a review).
+   */
+  @Test
+  void narrowingCastsOfIntConstantsWrap() {
+    int b200 = 200;
+    int b40k = 40000;
+    int m1 = -1;
+    List<Fn.DoubleUnary> fns = List.of(
+        x -> (byte) b200 * x,
+        x -> (short) b40k + x,
+        x -> (char) m1 + x,
+        x -> {
+          double acc = 0;
+          for (int i = -2; i < 2; i++) {
+            acc = acc * x + (char) i; // on a folded loop counter
+          }
+          return acc;
+        });
+    double[] x = doubles(8, 257);
+    for (int c = 0; c < fns.size(); c++) {
+      Fn.DoubleUnary fn = fns.get(c);
+      Ufunc f = Ufunc.vectorize("float64(float64)", fn);
+      double[] got = f.apply(NDArray.of(x)).toDoubleArray();
+      for (int i = 0; i < x.length; i++) {
+        assertBits(fn.applyAsDouble(x[i]), got[i], "case " + c + " x=" + x[i]);
+      }
+      assertTrue(f.explain().contains("IR (float64)"), f.explain());
+    }
+  }
+
   /** The kernels C2 compiles (the tier-B loop after thousands of calls) give the same bits. */
   @Test
   void compiledKernelsGiveTheSameBits() {

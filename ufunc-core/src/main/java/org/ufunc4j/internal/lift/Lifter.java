@@ -402,6 +402,14 @@ public final class Lifter {
     }
 
     Ir.Node node(Ir.Node n) {
+      if (n instanceof Ir.Select s) {
+        // a choice on constants (the lifter's own expansions of floor, wraps and the like on a
+        // folded loop counter): the branch it takes
+        Boolean known = Ir.constantTruth(s.cond(), kind);
+        if (known != null) {
+          return known ? s.ifTrue() : s.ifFalse();
+        }
+      }
       Ir.Node known = shared.putIfAbsent(n, n); // not computeIfAbsent: a lambda bootstraps on first use
       if (known == null && shared.size() > MAX_NODES) {
         throw TooManyNodes.signal();
@@ -1211,7 +1219,15 @@ public final class Lifter {
         if (exactIntegers() && v instanceof Ir.Const c && c.value() == Math.rint(c.value()) && c.value() >= Integer.MIN_VALUE && c.value() <= Integer.MAX_VALUE
             && (from == TypeKind.INT || from == TypeKind.LONG)) {
           // an int constant widened to long (an argument of Math.floorMod(long, int)), or narrowed
-          return to == TypeKind.LONG ? new LongConst((long) c.value()) : node(new Ir.Const((int) c.value()));
+          // with Java's i2b, i2s, i2c
+          int k = (int) c.value();
+          return switch (to) {
+            case LONG -> new LongConst(k);
+            case BYTE -> node(new Ir.Const((byte) k));
+            case SHORT -> node(new Ir.Const((short) k));
+            case CHAR -> node(new Ir.Const((char) k));
+            default -> node(new Ir.Const(k));
+          };
         }
         if (from != TypeKind.DOUBLE && from != TypeKind.FLOAT) {
           throw fail(ins, where, line, "converts between integer types");

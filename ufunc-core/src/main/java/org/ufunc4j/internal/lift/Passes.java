@@ -88,7 +88,9 @@ final class Passes {
       } else if (n instanceof Ir.Select x) {
         Ir.Node t = visit(x.ifTrue());
         Ir.Node f = visit(x.ifFalse());
-        r = t.equals(f) ? t : share(new Ir.Select(visit(x.cond()), t, f));
+        Ir.Node c = visit(x.cond());
+        Boolean known = constant(c);
+        r = known != null ? (known ? t : f) : t.equals(f) ? t : share(new Ir.Select(c, t, f));
       } else if (n instanceof Ir.CrossCondition x) {
         Ir.Node c = across().visit(x.cond());
         Boolean known = Ir.constantTruth(c, across.kind);

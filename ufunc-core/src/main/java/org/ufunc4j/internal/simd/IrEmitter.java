@@ -463,9 +463,26 @@ final class IrEmitter {
   }
 
   private void constant(Ir.Const k) {
+    double v = k.value();
     switch (kind) {
-      case F64 -> c.loadConstant(k.value());
-      case F32 -> c.loadConstant((float) k.value());
+      // a NaN through its bits: a class file's double and float constants do not keep a NaN's
+      // payload and sign (Double.longBitsToDouble(0x7ff0000000000001L) came out canonical)
+      case F64 -> {
+        if (v != v) {
+          c.loadConstant(Double.doubleToRawLongBits(v)).invokestatic(ClassDesc.of("java.lang.Double"), "longBitsToDouble",
+              MethodTypeDesc.of(CD_double, java.lang.constant.ConstantDescs.CD_long));
+        } else {
+          c.loadConstant(v);
+        }
+      }
+      case F32 -> {
+        if (v != v) {
+          c.loadConstant(Float.floatToRawIntBits((float) v)).invokestatic(ClassDesc.of("java.lang.Float"), "intBitsToFloat",
+              MethodTypeDesc.of(CD_float, java.lang.constant.ConstantDescs.CD_int));
+        } else {
+          c.loadConstant((float) v);
+        }
+      }
       case I64 -> c.loadConstant(k.bits());
       case I32, BOOL -> c.loadConstant((int) k.bits());
     }
