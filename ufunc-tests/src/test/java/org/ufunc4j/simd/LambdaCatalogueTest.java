@@ -101,6 +101,20 @@ public class LambdaCatalogueTest {
     u("gaussian", false, x -> Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI));
     u("logistic branch", false, x -> x > 20 ? x : Math.log1p(Math.exp(x)));
     u("sinc", false, x -> x == 0 ? 1 : Math.sin(x) / x);
+    // integer arithmetic (exact doubles or long lanes in float64, int lanes in float32) and an
+    // unrolled loop (session 8)
+    u("int parity", true, x -> (int) x % 2 == 0 ? x : -x);
+    u("quantize to a byte", true, x -> ((int) (x * 256) & 0xFF) / 255.0);
+    u("int product wraps", true, x -> (int) x * (int) x);
+    u("Taylor loop", true, x -> {
+      double term = 1;
+      double sum = 1;
+      for (int k = 1; k < 8; k++) {
+        term *= x / k;
+        sum += term;
+      }
+      return sum;
+    });
     b("add", true, (a, c) -> a + c);
     b("a*b+1", true, (a, c) -> a * c + 1);
     b("lerp", true, (a, c) -> a + 0.25 * (c - a));
