@@ -80,11 +80,9 @@ public final class KernelClasses {
   /** A generated kernel whose method would be too large for the JIT: the loop runs the lambda instead. */
   public static final class TooLargeForJit extends IllegalStateException {
     private static final long serialVersionUID = 1L;
-    public final int bytes;
 
     private TooLargeForJit(int bytes) {
       super("a kernel method of " + bytes + " bytes of bytecode, more than the " + HUGE_METHOD + " HotSpot compiles");
-      this.bytes = bytes;
     }
 
     /** Typed as its superclass, so that verifying the code that throws it does not load this class. */
