@@ -105,6 +105,27 @@ class LoopUnrollingTest {
           }
         }
         return acc;
+      },
+      x -> {
+        double acc = 0;
+        for (byte b = 120; b > 0; b++) { // a byte counter that ends by wrapping (found by a review)
+          acc += x * b;
+        }
+        return acc;
+      },
+      x -> {
+        double acc = 0;
+        for (char c = 'a'; c < 'f'; c++) {
+          acc = acc * x + c;
+        }
+        return acc;
+      },
+      x -> {
+        double acc = 0;
+        for (int i = Integer.MAX_VALUE - 3; i > 0; i++) { // ends when i wraps to MIN_VALUE
+          acc += x;
+        }
+        return acc;
       });
 
   static double[] inputs(long seed, int n) {

@@ -261,17 +261,25 @@ final class Passes {
   /**
    * The constant {@code op} gives on {@code args} in IR of {@code kind}, with Java's semantics
    * (integer IR wraps; float IR rounds to float, a float fma once), or null when an argument is
-   * not a constant or {@code op} crosses lanes (the passes fold those with both kinds in hand).
+   * not a constant. For an operation that crosses lanes, {@code kind} is its result's.
    * The lifter folds as it builds, so that a loop counter stays a constant.
    */
   static Ir.Const fold(Ir.Op op, List<Ir.Node> args, Ir.Kind kind) {
-    if (op.crossesLanes()) {
-      return null;
-    }
     for (Ir.Node x : args) {
       if (!(x instanceof Ir.Const)) {
         return null;
       }
+    }
+    if (op.crossesLanes()) {
+      // the operand is in the other lanes; kind is the result's (Java's d2l, l2d, f2i, i2f, bits)
+      Ir.Const c = (Ir.Const) args.get(0);
+      boolean narrow = kind == Ir.Kind.F32 || kind == Ir.Kind.I32;
+      return switch (op) {
+        case TO_INTEGER -> Ir.Const.integer(narrow ? (int) c.value() : (long) c.value());
+        case TO_FLOATING -> new Ir.Const(narrow ? (float) (int) c.bits() : (double) c.bits());
+        case BITS_OF -> Ir.Const.integer(narrow ? Float.floatToRawIntBits((float) c.value()) : c.bits());
+        default -> new Ir.Const(narrow ? Float.intBitsToFloat((int) c.bits()) : Double.longBitsToDouble(c.bits()));
+      };
     }
     if (!kind.floating()) {
       long[] v = new long[args.size()];
