@@ -175,6 +175,21 @@ class LoopUnrollingTest {
       }
       return s;
     };
+    Fn.FloatUnary nested = v -> {
+      float acc = 0;
+      for (int i = 0; i < 3; i++) {
+        for (int j = 0; j < 3; j++) {
+          acc = acc * v + (i ^ j); // int arithmetic on two counters: a constant (found by a review)
+        }
+      }
+      return acc;
+    };
+    float[] nv = {0f, 1.5f, -2f, Float.NaN};
+    float[] ng = Ufunc.vectorize("float32(float32)", nested).apply(NDArray.of(nv)).toFloatArray();
+    for (int i = 0; i < nv.length; i++) {
+      assertEquals(Float.floatToIntBits(nested.applyAsFloat(nv[i])), Float.floatToIntBits(ng[i]), "nested " + nv[i]);
+    }
+    assertTrue(Ufunc.vectorize("float32(float32)", nested).explain().contains("IR (float32)"));
     Fn.IntUnary hash = v -> {
       int r = 0;
       for (int i = 0; i < 4; i++) {

@@ -1034,6 +1034,15 @@ public final class Lifter {
 
     /** An arithmetic, logic, shift or comparison instruction, by the IR's kind and its operands. */
     private void operator(OperatorInstruction o, Deque<Object> stack, Instruction ins, String where, int line) throws LiftException {
+      if (kind.floating() && o.typeKind() == TypeKind.INT && intConstants(o, stack)) {
+        // int arithmetic on constants (loop counters, i ^ j of two of them): Java's int result;
+        // booleans are 0/1 ints, so & | ^ on them fold alike
+        boolean unary = o.opcode() == java.lang.classfile.Opcode.INEG;
+        int b = (int) ((Ir.Const) stack.pop()).value();
+        int a = unary ? 0 : (int) ((Ir.Const) stack.pop()).value();
+        stack.push(constantValue(intResult(o.opcode(), a, b, ins, where, line)));
+        return;
+      }
       if (!kind.floating()) {
         integerOperator(o, stack, ins, where, line);
       } else if (exactIntegers() && inLongLanes(o, stack)) {
