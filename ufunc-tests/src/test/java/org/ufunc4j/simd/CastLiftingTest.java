@@ -3,6 +3,7 @@ package org.ufunc4j.simd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.ufunc4j.simd.SimdAsserts.assertBits;
 
 import java.util.List;
 import java.util.SplittableRandom;
@@ -319,9 +320,6 @@ class CastLiftingTest {
   }
 
   // NaN payloads are not Java semantics (Double.doubleToRawLongBits may see any NaN): NaN is one value
-  private static void assertBits(double want, double got, String what) {
-    assertEquals(Double.doubleToLongBits(want), Double.doubleToLongBits(got), what + ": want " + want + ", got " + got);
-  }
 
   private static int bits(float v) {
     return Float.floatToIntBits(v);

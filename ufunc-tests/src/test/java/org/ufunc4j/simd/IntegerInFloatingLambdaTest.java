@@ -1,6 +1,8 @@
 package org.ufunc4j.simd;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.ufunc4j.simd.SimdAsserts.assertBits;
+import static org.ufunc4j.simd.SimdAsserts.assertLiftedToSimd;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -72,18 +74,6 @@ class IntegerInFloatingLambdaTest {
       (x, y) -> (int) x - (int) y + 0.5,
       (x, y) -> (double) ((int) x % 5 + (int) y / 3));
 
-  private static void assertBits(double want, double got, String where) {
-    assertTrue(Double.doubleToLongBits(want) == Double.doubleToLongBits(got), where + ": expected " + want + " got " + got);
-  }
-
-  private static void assertLiftedToSimd(Ufunc f, String what) {
-    String ex = f.explain();
-    assertTrue(ex.contains("IR (float64)"), what + ":\n" + ex);
-    if (EXPECT_SIMD) {
-      assertTrue(ex.contains("tier B"), what + ":\n" + ex);
-    }
-  }
-
   @Test
   void unaryLambdasEqualJava() {
     for (int k = 0; k < UNARY.size(); k++) {
@@ -104,7 +94,7 @@ class IntegerInFloatingLambdaTest {
       for (int i = 0; i < x.length; i++) {
         assertBits(fn.applyAsDouble(x[i]), hot[i], "lambda " + k + " compiled, x=" + x[i]);
       }
-      assertLiftedToSimd(f, "lambda " + k);
+      assertLiftedToSimd(f, "IR (float64)", "lambda " + k);
     }
   }
 
@@ -119,7 +109,7 @@ class IntegerInFloatingLambdaTest {
       for (int i = 0; i < x.length; i++) {
         assertBits(fn.applyAsDouble(x[i], y[i]), hot[i], "binary " + k + " x=" + x[i] + " y=" + y[i]);
       }
-      assertLiftedToSimd(f, "binary " + k);
+      assertLiftedToSimd(f, "IR (float64)", "binary " + k);
     }
   }
 

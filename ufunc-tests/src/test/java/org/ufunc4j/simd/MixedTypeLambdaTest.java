@@ -2,6 +2,7 @@ package org.ufunc4j.simd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.ufunc4j.simd.SimdAsserts.assertLiftedToSimd;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -42,14 +43,6 @@ class MixedTypeLambdaTest {
     return out;
   }
 
-  private static void assertSimd(Ufunc f, String what) {
-    String ex = f.explain();
-    assertTrue(ex.contains("IR (float"), what + " did not lift:\n" + ex);
-    if (EXPECT_SIMD) {
-      assertTrue(ex.contains("tier B"), what + ": SIMD was expected:\n" + ex);
-    }
-  }
-
   @Test
   void doubleTimesLongLambdaLifts() {
     Fn.DoubleLongToDouble fn = (x, n) -> x * n + 0.5;
@@ -76,7 +69,7 @@ class MixedTypeLambdaTest {
         }
       }
     }
-    assertSimd(f, "x * n + 0.5");
+    assertLiftedToSimd(f, "IR (float", "x * n + 0.5");
   }
 
   @Test
@@ -102,7 +95,7 @@ class MixedTypeLambdaTest {
         assertEquals((float) ((float) ints[i] * 0.5f - 3f), (float) f32FromInt[i], "float32 loop " + ints[i]);
       }
     }
-    assertSimd(half, "x * 0.5 - 3 on int64/int32/float32 inputs");
+    assertLiftedToSimd(half, "IR (float", "x * 0.5 - 3 on int64/int32/float32 inputs");
     String ex = half.explain();
     if (EXPECT_SIMD) {
       assertTrue(ex.contains("operands l,d: tier B") && ex.contains("operands i,d: tier B") && ex.contains("operands f,d: tier B"), ex);
@@ -137,6 +130,6 @@ class MixedTypeLambdaTest {
     for (int i = 0; i < k.length; i++) {
       assertEquals(fn.applyAsDouble(k[i]), got[i], "n=" + k[i]);
     }
-    assertSimd(f, "n * 1.5 + abs(n)");
+    assertLiftedToSimd(f, "IR (float", "n * 1.5 + abs(n)");
   }
 }

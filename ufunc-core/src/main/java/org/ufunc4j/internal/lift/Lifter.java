@@ -169,7 +169,7 @@ public final class Lifter {
     if (v instanceof Double d && !isFloatValue(d)) {
       return new Foreign(d, what + " (a double that is not a float value, in a float lambda)");
     }
-    if (v instanceof Integer n && (double) (float) n.intValue() != n.intValue()) {
+    if (v instanceof Integer n && !isFloatValue(n.intValue())) {
       return new LongConst(n);
     }
     return null;
@@ -354,7 +354,7 @@ public final class Lifter {
       return new LongConst(l);
     }
     boolean f32 = kind == Ir.Kind.F32;
-    if (f32 && v instanceof Integer i && (double) (float) i.intValue() != i.intValue()) {
+    if (f32 && v instanceof Integer i && !isFloatValue(i.intValue())) {
       return new LongConst(i); // exact for int arithmetic in int lanes; (float) of it rounds once
     }
     return v instanceof Double d ? new Ir.Const(f32 ? (float) d.doubleValue() : d)
@@ -1024,7 +1024,7 @@ public final class Lifter {
         return kept;
       } else if (kind.floating()) {
         // an int that is not a float value stays exact for int arithmetic in int lanes
-        boolean exactInt = v instanceof Integer n && f32 && (double) (float) n.intValue() != n.intValue();
+        boolean exactInt = v instanceof Integer n && f32 && !isFloatValue(n.intValue());
         return v instanceof Long l ? new LongConst(l) : exactInt ? new LongConst((Integer) v) : node(new Ir.Const(round(num.doubleValue())));
       } else if (v instanceof Double || v instanceof Float) {
         return new Foreign(num.doubleValue(), "a floating constant in an integer lambda");

@@ -105,21 +105,24 @@ final class Passes {
     }
 
     private Ir.Node rewrite(Ir.Apply a) {
-      if (a.op() == Ir.Op.BITS_OF || a.op() == Ir.Op.FROM_BITS) {
-        return reinterpret(a.op(), across().visit(a.args().get(0)));
-      }
-      if (a.op() == Ir.Op.TO_FLOATING || a.op() == Ir.Op.TO_INTEGER) {
+      if (a.op().crossesLanes()) {
+        // the operand in the other lanes; constants fold as any operation does
         Ir.Node x = across().visit(a.args().get(0));
-        boolean narrow = kind == Ir.Kind.F32 || kind == Ir.Kind.I32;
-        if (x instanceof Ir.Const c) {
-          // Java's l2d and d2l, or i2f and f2i, on the constant
-          Ir.Node folded = a.op() == Ir.Op.TO_FLOATING
-              ? new Ir.Const(narrow ? (float) (int) c.bits() : (double) c.bits())
-              : Ir.Const.integer(narrow ? (int) c.value() : (long) c.value());
+        Ir.Const folded = fold(a.op(), List.of(x), kind);
+        if (folded != null) {
           return share(folded);
+        }
+        Ir.Op inverse = switch (a.op()) {
+          case BITS_OF -> Ir.Op.FROM_BITS;
+          case FROM_BITS -> Ir.Op.BITS_OF;
+          default -> null;
+        };
+        if (inverse != null && x instanceof Ir.Apply inner && inner.op() == inverse) {
+          return inner.args().get(0); // longBitsToDouble(doubleToRawLongBits(x)) is x, bit for bit
         }
         if (a.op() == Ir.Op.TO_FLOATING && x instanceof Ir.Apply t && t.op() == Ir.Op.TO_INTEGER) {
           // (double) (long) x, or (float) (int) x
+          boolean narrow = kind == Ir.Kind.F32;
           return share(new Ir.Apply(narrow ? Ir.Op.TRUNC_INT : Ir.Op.TRUNC_LONG, t.args()));
         }
         return share(new Ir.Apply(a.op(), List.of(x)));
@@ -155,25 +158,6 @@ final class Passes {
         }
       }
       return share(new Ir.Apply(a.op(), List.copyOf(args)));
-    }
-
-    /**
-     * A reinterpretation of {@code x}'s bits (already simplified, in the other lanes): folded on
-     * a constant, and undone by the opposite one ({@code longBitsToDouble(doubleToRawLongBits(x))}
-     * is x, bit for bit).
-     */
-    private Ir.Node reinterpret(Ir.Op op, Ir.Node x) {
-      boolean narrow = kind == Ir.Kind.F32 || kind == Ir.Kind.I32;
-      if (x instanceof Ir.Const c) {
-        return share(op == Ir.Op.BITS_OF
-            ? Ir.Const.integer(narrow ? Float.floatToRawIntBits((float) c.value()) : c.bits())
-            : new Ir.Const(narrow ? Float.intBitsToFloat((int) c.bits()) : Double.longBitsToDouble(c.bits())));
-      }
-      Ir.Op inverse = op == Ir.Op.BITS_OF ? Ir.Op.FROM_BITS : Ir.Op.BITS_OF;
-      if (x instanceof Ir.Apply inner && inner.op() == inverse) {
-        return inner.args().get(0);
-      }
-      return share(new Ir.Apply(op, List.of(x)));
     }
 
     /**
