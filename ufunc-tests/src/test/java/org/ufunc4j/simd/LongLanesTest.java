@@ -269,13 +269,7 @@ class LongLanesTest {
   private static void assertLongLanes(Ufunc f, String what) {
     String ex = f.explain();
     assertTrue(ex.contains("IR (float64)"), what + " did not lift:\n" + ex);
-    if (EXPECT_SIMD && ex.contains("512-bit vectors")) {
-      assertTrue(ex.contains("tier B"), what + ": SIMD was expected:\n" + ex);
-    } else if (EXPECT_SIMD) {
-      // below 512 bits: SIMD unless long lanes convert to or from double, which says why
-      assertTrue(ex.contains("tier B") || ex.contains("converted to or from double need 512-bit SIMD"),
-          what + ": the reason for scalar code is missing:\n" + ex);
-    }
+    SimdAsserts.assertSimdWhereTheMachineHasIt(ex, what);
   }
 
 }
