@@ -29,6 +29,8 @@ public final class WorkerPool {
 
   private static volatile int defaultThreads =
       Integer.getInteger("ufunc.threads", Runtime.getRuntime().availableProcessors());
+  /** Chunks per thread of a job; {@code -Dufunc.parallel.chunksPerThread}, for measuring the split. */
+  private static final int CHUNKS_PER_THREAD = Math.max(1, Integer.getInteger("ufunc.parallel.chunksPerThread", 4));
   private static volatile long thresholdNanos = Long.getLong("ufunc.parallel.thresholdNanos", 50_000L);
 
   private static final ConcurrentLinkedQueue<Job> QUEUE = new ConcurrentLinkedQueue<>();
@@ -82,7 +84,7 @@ public final class WorkerPool {
     }
     ensureWorkers(threads - 1);
     // Four chunks per thread balance a slower (shared) vCPU without many dispatches.
-    long chunks = Math.min(items, (long) threads * 4);
+    long chunks = Math.min(items, (long) threads * CHUNKS_PER_THREAD);
     long grain = (items + chunks - 1) / chunks;
     Job job = new Job(body, items, grain, threads, Thread.currentThread());
     QUEUE.add(job);
