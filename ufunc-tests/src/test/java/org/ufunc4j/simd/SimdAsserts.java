@@ -39,7 +39,7 @@ final class SimdAsserts {
    * (a 256-bit long vector would need a 32-bit byte vector, which the Vector API does not have).
    */
   private static final String[] REASONS_BELOW_512_BITS = {
-    "converted to or from double need 512-bit SIMD", "types SIMD code converts at load"
+    "converted to or from double need 512-bit SIMD", "lanes need wider vectors than this machine's"
   };
 
   /**

@@ -175,8 +175,17 @@ public final class Loop {
           return scalar;
         }
       }
+      DType narrow = null;
+      for (DType op : opTypes) {
+        if (SimdSupport.isEnabled() && VectorCompiler.tooNarrowToWiden(op, ir.kind())) {
+          narrow = op;
+        }
+      }
       tiers.add(describeOps(opTypes, nativeOps) + ": scalar IR"
-          + (SimdSupport.isEnabled() ? " (operands are not all " + t + ", or types SIMD code converts at load, in one storage kind)" : " (SIMD off: " + SimdSupport.disabledReason() + ")"));
+          + (!SimdSupport.isEnabled() ? " (SIMD off: " + SimdSupport.disabledReason() + ")"
+              : narrow != null ? " (" + narrow.typeName() + " operands widened to " + t + " lanes need wider vectors than this machine's "
+                  + SimdSupport.vectorBits() + " bits)"
+              : " (operands are not all " + t + ", or types SIMD code converts at load, in one storage kind)"));
       return scalar;
     }
     return tierA(loopTypes, opTypes, nativeOps, name, "");

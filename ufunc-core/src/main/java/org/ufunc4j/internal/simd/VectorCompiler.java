@@ -125,18 +125,26 @@ public final class VectorCompiler {
    * shape must exist, i.e. be at least 64 bits).
    */
   public static boolean canLoad(org.ufunc4j.DType from, Ir.Kind kind) {
-    org.ufunc4j.DType to = dtype(kind);
-    if (from == to) {
-      return true;
-    }
-    boolean widening = switch (kind) {
+    return from == dtype(kind) || widens(from, kind) && !tooNarrowToWiden(from, kind);
+  }
+
+  /**
+   * {@code from} is a type SIMD code widens into {@code kind}'s lanes at load, but not at this
+   * machine's vector width: the loaded vector would be shorter than 64 bits, the Vector API's
+   * smallest (int8 into 256-bit long lanes would need a 32-bit byte vector).
+   */
+  public static boolean tooNarrowToWiden(org.ufunc4j.DType from, Ir.Kind kind) {
+    int lanes = SimdSupport.vectorBits() / (kind.bytes() * 8);
+    return widens(from, kind) && lanes * from.itemSize() * 8 < 64;
+  }
+
+  private static boolean widens(org.ufunc4j.DType from, Ir.Kind kind) {
+    return switch (kind) {
       case F64 -> from == org.ufunc4j.DType.INT64 || from == org.ufunc4j.DType.INT32 || from == org.ufunc4j.DType.FLOAT32;
       case F32 -> from == org.ufunc4j.DType.INT32;
       case I64 -> from == org.ufunc4j.DType.INT32 || from == org.ufunc4j.DType.INT16 || from == org.ufunc4j.DType.INT8;
       default -> false;
     };
-    int lanes = SimdSupport.vectorBits() / (kind.bytes() * 8);
-    return widening && lanes * from.itemSize() * 8 >= 64;
   }
 
   /**
