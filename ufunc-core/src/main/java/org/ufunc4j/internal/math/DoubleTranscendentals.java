@@ -1,7 +1,7 @@
 package org.ufunc4j.internal.math;
 
 /**
- * float64 {@code sin} and {@code cos} as polynomials in double arithmetic: the scalar twin of the
+ * float64 {@code sin}, {@code cos} and {@code pow} as polynomials in double arithmetic: the scalar twin of the
  * vector functions that SIMD kernels use ({@code internal.simd.VectorMath}), with the same
  * constants and the same sequence of IEEE operations, so a float64 element gets the same bits in a
  * SIMD main loop, in its scalar tail, in a strided call and with SIMD off.
@@ -12,6 +12,10 @@ package org.ufunc4j.internal.math;
  *
  * <p>The coefficients are our own near-minimax fits (Lawson's iteration on the relative error,
  * {@code ufunc-bench/python/fit_polynomials.py}) over [-pi/4, pi/4], rounded to double.
+ *
+ * <p>{@code pow} is used only where the JDK has no SIMD {@code pow} (below 512-bit vectors: the
+ * JDK dropped SVML's AVX2 pow, and its Vector API fallback took 18 ns per element, more than a
+ * scalar {@code Math.pow}); see {@link #pow}.
  */
 public final class DoubleTranscendentals {
   private DoubleTranscendentals() {}
@@ -95,4 +99,110 @@ public final class DoubleTranscendentals {
     }
     return (quadrant & 2) == 0 ? result : -result;
   }
+
+  /**
+   * Bits of 1.0 less those of sqrt(2)/2: added to a positive normal double's bits, the exponent
+   * field becomes k + 1023 for x = 2^k m with m in [sqrt(2)/2, sqrt(2)).
+   */
+  public static final long POW_M_OFFSET = 0x3ff0000000000000L - 0x3fe6a09e667f3bcdL;
+  public static final long POW_ONE_BITS = 0x3ff0000000000000L;
+  /** ln 2 to 42 bits (its products with exponents below 2^11 are exact) and the rest. */
+  public static final double POW_LN2_HI = 0x1.62e42fefa38p-1;
+  public static final double POW_LN2_LO = 0x1.ef35793c7673p-45;
+  public static final double POW_INV_LN2 = 0x1.71547652b82fep0;
+  /** 2/3 as a double and the rest. */
+  public static final double POW_TWO_THIRDS_HI = 0x1.5555555555555p-1;
+  public static final double POW_TWO_THIRDS_LO = 0x1.5555555555555p-55;
+  /** Beyond this |y ln x| the result is not a normal double: those elements call Math.pow. */
+  public static final double POW_EXP_LIMIT = 708;
+  /** log(m) = 2s + (2/3) s^3 + s^5 (LOG1 + LOG2 z + ... + LOG7 z^6), s = (m-1)/(m+1), z = s^2: relative error 2^-66.3. */
+  public static final double LOG1 = 0x1.9999999999b2fp-2;
+  public static final double LOG2 = 0x1.2492492457fc0p-2;
+  public static final double LOG3 = 0x1.c71c722d3265bp-3;
+  public static final double LOG4 = 0x1.745ce9f4a7942p-3;
+  public static final double LOG5 = 0x1.3b1ee903adbfap-3;
+  public static final double LOG6 = 0x1.0f802e3c7c4e0p-3;
+  public static final double LOG7 = 0x1.0e40401504addp-3;
+  /** exp(r) = 1 + r + r^2 (EXP1 + EXP2 r + ... + EXP10 r^9), |r| <= ln2/2: relative error 2^-57.9. */
+  public static final double EXP1 = 0x1.000000000000ap-1;
+  public static final double EXP2 = 0x1.55555555554fap-3;
+  public static final double EXP3 = 0x1.555555555087bp-5;
+  public static final double EXP4 = 0x1.1111111127be7p-7;
+  public static final double EXP5 = 0x1.6c16c1842a428p-10;
+  public static final double EXP6 = 0x1.a01a012a57af1p-13;
+  public static final double EXP7 = 0x1.a0199a0bf0ec9p-16;
+  public static final double EXP8 = 0x1.71df25516f2f0p-19;
+  public static final double EXP9 = 0x1.28ad732fc117ep-22;
+  public static final double EXP10 = 0x1.ad7f71389e84ep-26;
+
+  /**
+   * {@code Math.pow(x, y)} within 1 ulp, as exp(y log x) with log x carried in two doubles: x =
+   * 2^k m with m in [sqrt(2)/2, sqrt(2)), log m = 2 atanh(s) for s = (m-1)/(m+1) (s, s^3 and the
+   * 2/3 term in double-double, the rest of the series in double), y log x as a double-double t,
+   * then exp(t) = 2^n exp(r) with r = t - n ln2. Elements the fast path does not cover call
+   * {@code Math.pow}: x not a positive normal double (zeros, negatives, subnormals, infinities,
+   * NaN) and |t| beyond {@link #POW_EXP_LIMIT} (results that overflow or are subnormal, infinite
+   * or NaN y). So every special case is Java's.
+   */
+  public static double pow(double x, double y) {
+    if (!(x >= Double.MIN_NORMAL && x <= Double.MAX_VALUE)) {
+      return Math.pow(x, y);
+    }
+    long ix = Double.doubleToRawLongBits(x);
+    long kb = (ix + POW_M_OFFSET) >>> 52;
+    double m = Double.longBitsToDouble(ix - (kb << 52) + POW_ONE_BITS);
+    double k = (double) (kb - 1023);
+    double f = m - 1;
+    // m + 1 = dHi + dLo exactly (two-sum)
+    double dHi = m + 1;
+    double bb = dHi - m;
+    double dLo = (m - (dHi - bb)) + (1 - bb);
+    // s = f / (dHi + dLo) = sHi + sLo
+    double inv = 1 / dHi;
+    double sHi = f * inv;
+    double sLo = Math.fma(-sHi, dLo, Math.fma(-sHi, dHi, f)) * inv;
+    double zHi = sHi * sHi;
+    double zLo = Math.fma(sHi, sHi, -zHi);
+    double s3Hi = zHi * sHi;
+    double s3Lo = Math.fma(zHi, sHi, -s3Hi) + Math.fma(zLo, sHi, 3 * zHi * sLo);
+    double cHi = s3Hi * POW_TWO_THIRDS_HI;
+    double cLo = Math.fma(s3Hi, POW_TWO_THIRDS_HI, -cHi) + Math.fma(s3Hi, POW_TWO_THIRDS_LO, s3Lo * POW_TWO_THIRDS_HI);
+    double poly = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(zHi, LOG7, LOG6), zHi, LOG5), zHi, LOG4), zHi, LOG3),
+        zHi, LOG2), zHi, LOG1);
+    // log x = k ln2 + 2s + (2/3) s^3 + s^5 poly: the large parts summed exactly (fast two-sums:
+    // k ln2 is 0 or at least ln2, 2|s| <= 0.35, (2/3)|s^3| <= 0.004), the small ones in lo
+    double a = k * POW_LN2_HI;
+    double b = 2 * sHi;
+    double s1 = a + b;
+    double e1 = b - (s1 - a);
+    double s2 = s1 + cHi;
+    double e2 = cHi - (s2 - s1);
+    double lo = ((e1 + e2) + (cLo + 2 * sLo)) + Math.fma(k, POW_LN2_LO, s3Hi * zHi * poly);
+    double lHi = s2 + lo;
+    double lLo = lo - (lHi - s2);
+    // t = y log x
+    double tHi = y * lHi;
+    double tLo = Math.fma(y, lLo, Math.fma(y, lHi, -tHi));
+    if (!(Math.abs(tHi) <= POW_EXP_LIMIT)) {
+      return Math.pow(x, y);
+    }
+    double shifted = Math.fma(tHi, POW_INV_LN2, D_ROUND_MAGIC);
+    double n = shifted - D_ROUND_MAGIC;
+    double rHi = Math.fma(-n, POW_LN2_HI, tHi);
+    double rLo = Math.fma(-n, POW_LN2_LO, tLo);
+    double r = rHi + rLo;
+    double rl = rLo - (r - rHi);
+    double e = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(r, EXP10, EXP9), r, EXP8), r, EXP7),
+        r, EXP6), r, EXP5), r, EXP4), r, EXP3), r, EXP2), r, EXP1);
+    // exp(r + rl) = 1 + r + (r^2 e + rl (1 + r)), 1 + r summed exactly
+    double rest = Math.fma(r * r, e, Math.fma(r, rl, rl));
+    double one = 1 + r;
+    double e3 = (1 - one) + r;
+    double p = one + (e3 + rest);
+    long scaleBits = (Double.doubleToRawLongBits(shifted) - D_ROUND_MAGIC_BITS + 1023) << 52;
+    return p * Double.longBitsToDouble(scaleBits);
+  }
+
+  /** The bits of {@link #D_ROUND_MAGIC}: subtracted from a shifted value's bits, they leave the integer. */
+  public static final long D_ROUND_MAGIC_BITS = 0x4338000000000000L;
 }

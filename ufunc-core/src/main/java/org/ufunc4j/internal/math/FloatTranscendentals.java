@@ -1,7 +1,8 @@
 package org.ufunc4j.internal.math;
 
 /**
- * float32 {@code sin}, {@code cos} and {@code exp} as polynomials in float arithmetic: the scalar
+ * float32 {@code sin}, {@code cos} and {@code exp} as polynomials in float arithmetic, and {@code
+ * pow} in double arithmetic: the scalar
  * twin of the vector functions that SIMD kernels use ({@code internal.simd.VectorMath}), with the
  * same constants and the same sequence of IEEE operations, so a float32 element gets the same bits
  * in a SIMD main loop, in its scalar tail, in a strided call and with SIMD off.
@@ -122,4 +123,58 @@ public final class FloatTranscendentals {
     return expReduced(x, shifted - ROUND_MAGIC) * Float.intBitsToFloat((half + 127) << 23)
         * Float.intBitsToFloat((n - half + 127) << 23);
   }
+
+  /** log(m) = 2s + s^3 (POWF_LOG1 + ... + POWF_LOG5 z^4), s = (m-1)/(m+1), z = s^2: relative error 2^-45. */
+  public static final double POWF_LOG1 = 0x1.555555561d84fp-1;
+  public static final double POWF_LOG2 = 0x1.999996ab3e2acp-2;
+  public static final double POWF_LOG3 = 0x1.249411223282ap-2;
+  public static final double POWF_LOG4 = 0x1.c62b563c77efdp-3;
+  public static final double POWF_LOG5 = 0x1.9111eca629724p-3;
+  /** exp(r) = 1 + r + r^2 (POWF_EXP1 + ... + POWF_EXP7 r^6), |r| <= ln2/2: relative error 2^-39.7. */
+  public static final double POWF_EXP1 = 0x1.000000005df09p-1;
+  public static final double POWF_EXP2 = 0x1.5555557dd3ad7p-3;
+  public static final double POWF_EXP3 = 0x1.5555541e4bda7p-5;
+  public static final double POWF_EXP4 = 0x1.1110a25eb55ccp-7;
+  public static final double POWF_EXP5 = 0x1.6c18d337ec5dfp-10;
+  public static final double POWF_EXP6 = 0x1.a18560e69e4c6p-13;
+  public static final double POWF_EXP7 = 0x1.9e892f44a0199p-16;
+
+  /**
+   * {@code (float) Math.pow(x, y)} within 1 ulp, computed in double as exp(y log x) with plain
+   * double polynomials (a relative error near 2^-39 before the rounding to float), for machines
+   * where the JDK has no SIMD pow (see DoubleTranscendentals.pow, whose reduction it shares).
+   * x not a positive normal float, and |y log x| beyond 708, call {@code Math.pow}.
+   */
+  public static float pow(float x, float y) {
+    return (float) powInDouble(x, y);
+  }
+
+  /** The double whose rounding is {@link #pow}: Math.pow's result for elements off the fast path. */
+  public static double powInDouble(double x, double y) {
+    if (!(x >= Float.MIN_NORMAL && x <= Float.MAX_VALUE)) {
+      return (float) Math.pow(x, y);
+    }
+    long ix = Double.doubleToRawLongBits(x);
+    long kb = (ix + DoubleTranscendentals.POW_M_OFFSET) >>> 52;
+    double m = Double.longBitsToDouble(ix - (kb << 52) + DoubleTranscendentals.POW_ONE_BITS);
+    double s = (m - 1) / (m + 1);
+    double z = s * s;
+    double q = Math.fma(Math.fma(Math.fma(Math.fma(z, POWF_LOG5, POWF_LOG4), z, POWF_LOG3), z, POWF_LOG2), z, POWF_LOG1);
+    double log = Math.fma((double) (kb - 1023), LN2_DOUBLE, Math.fma(s * z, q, 2 * s));
+    double t = y * log;
+    if (!(Math.abs(t) <= DoubleTranscendentals.POW_EXP_LIMIT)) {
+      return (float) Math.pow(x, y);
+    }
+    double shifted = Math.fma(t, DoubleTranscendentals.POW_INV_LN2, DoubleTranscendentals.D_ROUND_MAGIC);
+    double n = shifted - DoubleTranscendentals.D_ROUND_MAGIC;
+    double r = Math.fma(-n, DoubleTranscendentals.POW_LN2_LO, Math.fma(-n, DoubleTranscendentals.POW_LN2_HI, t));
+    double e = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(r, POWF_EXP7, POWF_EXP6), r, POWF_EXP5), r, POWF_EXP4), r,
+        POWF_EXP3), r, POWF_EXP2), r, POWF_EXP1);
+    double p = 1 + Math.fma(r * r, e, r);
+    long scaleBits = (Double.doubleToRawLongBits(shifted) - DoubleTranscendentals.D_ROUND_MAGIC_BITS + 1023) << 52;
+    return p * Double.longBitsToDouble(scaleBits);
+  }
+
+  /** ln 2 as a double. */
+  public static final double LN2_DOUBLE = 0x1.62e42fefa39efp-1;
 }

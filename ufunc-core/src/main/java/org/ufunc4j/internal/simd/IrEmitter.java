@@ -26,7 +26,9 @@ import org.ufunc4j.internal.math.FloatTranscendentals;
  * {@code exp}: ufunc4j's own polynomials, copied into the kernel ({@link BytecodeInliner}) in
  * vector code and called as their bit-identical scalar twins in scalar code (unless {@code exact}).
  * float64 {@code sin} and {@code cos} are ufunc4j's own polynomials in the same way; the other
- * float64 transcendentals are SVML's in vector code and {@code Math}'s in scalar code.
+ * float64 transcendentals are SVML's in vector code and {@code Math}'s in scalar code. Below
+ * 512-bit vectors, where the JDK has no SIMD pow, {@code pow} (both types) is ufunc4j's own too
+ * ({@link #ownPow}), and float64 {@code tanh} calls Math lane by lane ({@link #mathLanes}).
  */
 final class IrEmitter {
   static final ClassDesc CD_VECTOR = ClassDesc.of("jdk.incubator.vector.Vector");
@@ -104,12 +106,24 @@ final class IrEmitter {
    * vector code, the scalar twins in scalar code): the one rule both kinds of code follow.
    */
   private boolean ownPolynomial(Ir.Op op) {
-    return !exact && (f32 ? ownFloatFunction(op) : ownDouble && ownDoubleFunction(op));
+    // pow below 512 bits is ours next to SVML calls too: the JDK has no SIMD one to fall back to
+    return !exact && (f32 ? ownFloatFunction(op) : op == Ir.Op.POW && ownPow() || ownDouble && ownDoubleFunction(op));
   }
 
   /** True when vector code for {@code op} calls an SVML stub (a transcendental we do not compute). */
   private boolean callsSvml(Ir.Op op) {
-    return !op.exact() && !exact && !ownPolynomial(op);
+    return !op.exact() && !exact && !ownPolynomial(op) && !(kind == Ir.Kind.F64 && mathLanes(op));
+  }
+
+  /**
+   * True for float64 operations whose vector code calls {@code Math} lane by lane ({@link
+   * ExactLanes}) in every kernel: {@code tanh} below 512 bits, where the JDK has no SIMD float64
+   * tanh and the Vector API's fallback took 28 ns per element (AVX2-only EPYC), several times
+   * {@code Math.tanh}. Scalar code calls Math for them too, so every path gives Java's bits.
+   */
+  static boolean mathLanes(Ir.Op op) {
+    int bits = SimdSupport.vectorBits();
+    return op == Ir.Op.TANH && bits > 0 && bits < 512;
   }
 
   /**
@@ -138,12 +152,18 @@ final class IrEmitter {
   /** The operations of this function that ufunc4j's own polynomials compute (sin, cos, exp order). */
   List<Ir.Op> ownPolynomialOps() {
     List<Ir.Op> ops = new java.util.ArrayList<>();
-    for (Ir.Op op : new Ir.Op[] {Ir.Op.SIN, Ir.Op.COS, Ir.Op.EXP}) {
+    for (Ir.Op op : new Ir.Op[] {Ir.Op.SIN, Ir.Op.COS, Ir.Op.EXP, Ir.Op.POW}) {
       if (kind.floating() && ownPolynomial(op) && uses.keySet().stream().anyMatch(n -> n instanceof Ir.Apply a && a.op() == op)) {
         ops.add(op);
       }
     }
     return ops;
+  }
+
+  /** The operations of this float64 function that vector code computes with Math lane by lane ({@link #mathLanes}). */
+  List<Ir.Op> mathLaneOps() {
+    return uses.keySet().stream().filter(n -> kind == Ir.Kind.F64 && !exact && n instanceof Ir.Apply a && mathLanes(a.op()))
+        .map(n -> ((Ir.Apply) n).op()).distinct().toList();
   }
 
   /** The nodes under {@code root} whose vector code calls SVML, each after the ones it uses. */
@@ -209,10 +229,10 @@ final class IrEmitter {
     Label someNonFinite = c.newLabel();
     Label done = c.newLabel();
     c.ifeq(someNonFinite);
-    powEach(group, pow, "powFinite", results);
+    powEach(group, pow, "powSvmlFinite", results);
     c.goto_(done);
     c.labelBinding(someNonFinite);
-    powEach(group, pow, "pow", results);
+    powEach(group, pow, "powSvml", results);
     c.labelBinding(done);
     for (int u = 0; u < group.length; u++) {
       group[u].computed.put(pow, results[u]);
@@ -622,11 +642,11 @@ final class IrEmitter {
       case TRUNC_LONG -> { if (f32) c.f2l().l2f(); else c.d2l().l2d(); }
       case TRUNC_INT -> { if (f32) c.f2i().i2f(); else c.d2i().i2d(); }
       case ROUND_FLOAT -> c.d2f().f2d();
-      case SIN, COS, EXP -> {
+      case SIN, COS, EXP, POW -> {
         if (ownPolynomial(op)) {
           // the scalar twin of the vector polynomials: tails and strided calls give the same bits
           c.invokestatic(f32 ? CD_FLOAT_TRANSCENDENTALS : CD_DOUBLE_TRANSCENDENTALS, op.name().toLowerCase(java.util.Locale.ROOT),
-              MethodTypeDesc.of(t, t));
+              op.arity == 1 ? MethodTypeDesc.of(t, t) : MethodTypeDesc.of(t, t, t));
         } else {
           mathCall(op);
         }
@@ -637,12 +657,26 @@ final class IrEmitter {
 
   /** float32 functions computed by ufunc4j's own polynomials: VectorMath, FloatTranscendentals. */
   private static boolean ownFloatFunction(Ir.Op op) {
-    return op == Ir.Op.SIN || op == Ir.Op.COS || op == Ir.Op.EXP;
+    return op == Ir.Op.SIN || op == Ir.Op.COS || op == Ir.Op.EXP || (op == Ir.Op.POW && ownPow());
   }
 
-  /** float64 functions computed by ufunc4j's own polynomials: VectorMath, DoubleTranscendentals. */
+  /**
+   * float64 functions computed by ufunc4j's own polynomials: VectorMath, DoubleTranscendentals.
+   * {@code pow} only where the JDK has no SIMD pow ({@link #ownPow}).
+   */
   static boolean ownDoubleFunction(Ir.Op op) {
-    return op == Ir.Op.SIN || op == Ir.Op.COS;
+    return op == Ir.Op.SIN || op == Ir.Op.COS || (op == Ir.Op.POW && ownPow());
+  }
+
+  /**
+   * True when {@code pow} is ufunc4j's own: SIMD on with vectors under 512 bits. The JDK removed
+   * SVML's AVX2 pow (JDK-8262498), so below AVX-512 the Vector API's POW runs lane by lane in Java
+   * (18 ns per float64 element, 17 per float32 one, measured on an AVX2-only EPYC: slower than
+   * the plain loop's Math.pow). With SIMD off every kernel calls Math.pow, as the lambda does.
+   */
+  static boolean ownPow() {
+    int bits = SimdSupport.vectorBits();
+    return bits > 0 && bits < 512;
   }
 
   private static final ClassDesc CD_FLOAT_TRANSCENDENTALS = ClassDesc.of(FloatTranscendentals.class.getName());
@@ -723,7 +757,7 @@ final class IrEmitter {
 
   private void vectorOp(Ir.Op op) {
     ClassDesc v = vectorType();
-    if (exact && !op.exact()) {
+    if (exact && !op.exact() || !f32 && mathLanes(op)) {
       c.loadConstant(op.ordinal());
       MethodTypeDesc d = op.arity == 1
           ? MethodTypeDesc.of(v, v, java.lang.constant.ConstantDescs.CD_int)
@@ -733,7 +767,8 @@ final class IrEmitter {
     }
     if (ownPolynomial(op)) {
       // our own polynomials (VectorMath), copied in: faster than SVML's and deterministic
-      BytecodeInliner.inline(c, op.name().toLowerCase(java.util.Locale.ROOT), MethodTypeDesc.of(v, v));
+      BytecodeInliner.inline(c, op.name().toLowerCase(java.util.Locale.ROOT),
+          op.arity == 1 ? MethodTypeDesc.of(v, v) : MethodTypeDesc.of(v, v, v));
       return;
     }
     MethodTypeDesc bin = MethodTypeDesc.of(v, CD_VECTOR);
@@ -758,7 +793,7 @@ final class IrEmitter {
           MethodTypeDesc.of(v, v));
       case ROUND_FLOAT -> BytecodeInliner.inline(c, "roundFloat", MethodTypeDesc.of(v, v));
       // SVML's pow with Java's special cases (pow(1, NaN) is NaN), copied in from VectorMath
-      case POW -> BytecodeInliner.inline(c, "pow", MethodTypeDesc.of(v, v, v));
+      case POW -> BytecodeInliner.inline(c, "powSvml", MethodTypeDesc.of(v, v, v));
       case ATAN2, HYPOT, AND, OR, XOR, SHL, SHR, USHR -> {
         // stack: a, b -> a.lanewise(OP, b)
         int b = c.allocateLocal(TypeKind.REFERENCE);

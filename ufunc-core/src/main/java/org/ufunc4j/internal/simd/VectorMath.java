@@ -13,8 +13,9 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Functions the Vector API lacks, computes slower, or computes with other special cases, for
- * generated kernels: {@code copySign} (bit operations); {@code pow} (SVML's, with Java's special
- * cases); float32 {@code sin}, {@code cos} and {@code exp}, and float64 {@code sin} and {@code
+ * generated kernels: {@code copySign} (bit operations); {@code powSvml} (SVML's, with Java's special
+ * cases) and, below 512-bit vectors where the JDK has no SIMD pow, {@code pow} (ufunc4j's own
+ * double-double log and exp); float32 {@code sin}, {@code cos} and {@code exp}, and float64 {@code sin} and {@code
  * cos}, written with plain Vector API arithmetic instead of the JDK's SVML stubs: on this machine
  * the float32 ones take 0.37 and 0.21 ns per element where SVML takes 0.55 and 0.29, float64 sin
  * 3.35 against 3.47 us for 4096 elements in JMH, 0.68-0.79 against 0.90-1.05 ns per element in a
@@ -120,6 +121,137 @@ public final class VectorMath {
   }
 
   /**
+   * {@code Math.pow} per lane with ufunc4j's own double-double log and exp (the scalar twin, its
+   * method and its accuracy: {@code DoubleTranscendentals.pow}), for machines where the JDK has no
+   * SIMD pow (below 512 bits). Lanes outside its fast range (x not a positive normal double, |y
+   * log x| beyond 708) get {@code Math.pow}'s result in a cold call.
+   */
+  public static DoubleVector pow(DoubleVector x, DoubleVector y) {
+    VectorSpecies<Double> sp = x.species();
+    LongVector ix = x.reinterpretAsLongs();
+    // a logical shift: AVX2 has no 64-bit arithmetic one
+    LongVector kb = ix.add(POW_M_OFFSET).lanewise(VectorOperators.LSHR, 52);
+    DoubleVector m = ix.sub(kb.lanewise(VectorOperators.LSHL, 52)).add(POW_ONE_BITS).reinterpretAsDoubles();
+    // (double) (kb - 1023) without a long conversion (none below AVX-512DQ): exact
+    DoubleVector k = kb.add(D_ROUND_MAGIC_BITS - 1023).reinterpretAsDoubles().sub(D_ROUND_MAGIC);
+    DoubleVector one = DoubleVector.broadcast(sp, 1.0);
+    DoubleVector f = m.sub(one);
+    DoubleVector dHi = m.add(one);
+    DoubleVector bb = dHi.sub(m);
+    DoubleVector dLo = m.sub(dHi.sub(bb)).add(one.sub(bb));
+    DoubleVector inv = one.div(dHi);
+    DoubleVector sHi = f.mul(inv);
+    DoubleVector sHiNeg = sHi.neg();
+    DoubleVector sLo = sHiNeg.fma(dLo, sHiNeg.fma(dHi, f)).mul(inv);
+    DoubleVector zHi = sHi.mul(sHi);
+    DoubleVector zLo = sHi.fma(sHi, zHi.neg());
+    DoubleVector s3Hi = zHi.mul(sHi);
+    DoubleVector s3Lo = zHi.fma(sHi, s3Hi.neg()).add(zLo.fma(sHi, zHi.mul(3.0).mul(sLo)));
+    DoubleVector cHi = s3Hi.mul(POW_TWO_THIRDS_HI);
+    DoubleVector cLo = s3Hi.lanewise(VectorOperators.FMA, POW_TWO_THIRDS_HI, cHi.neg())
+        .add(s3Hi.lanewise(VectorOperators.FMA, POW_TWO_THIRDS_LO, s3Lo.mul(POW_TWO_THIRDS_HI)));
+    DoubleVector poly = zHi.fma(LOG7, LOG6).fma(zHi, DoubleVector.broadcast(sp, LOG5)).fma(zHi, DoubleVector.broadcast(sp, LOG4))
+        .fma(zHi, DoubleVector.broadcast(sp, LOG3)).fma(zHi, DoubleVector.broadcast(sp, LOG2)).fma(zHi, DoubleVector.broadcast(sp, LOG1));
+    DoubleVector a = k.mul(POW_LN2_HI);
+    DoubleVector b = sHi.mul(2.0);
+    DoubleVector s1 = a.add(b);
+    DoubleVector e1 = b.sub(s1.sub(a));
+    DoubleVector s2 = s1.add(cHi);
+    DoubleVector e2 = cHi.sub(s2.sub(s1));
+    DoubleVector lo = e1.add(e2).add(cLo.add(sLo.mul(2.0))).add(k.lanewise(VectorOperators.FMA, POW_LN2_LO, s3Hi.mul(zHi).mul(poly)));
+    DoubleVector lHi = s2.add(lo);
+    DoubleVector lLo = lo.sub(lHi.sub(s2));
+    DoubleVector tHi = y.mul(lHi);
+    DoubleVector tLo = y.fma(lLo, y.fma(lHi, tHi.neg()));
+    DoubleVector shifted = tHi.fma(POW_INV_LN2, D_ROUND_MAGIC);
+    DoubleVector nNeg = DoubleVector.broadcast(sp, D_ROUND_MAGIC).sub(shifted);
+    DoubleVector rHi = nNeg.lanewise(VectorOperators.FMA, POW_LN2_HI, tHi);
+    DoubleVector rLo = nNeg.lanewise(VectorOperators.FMA, POW_LN2_LO, tLo);
+    DoubleVector r = rHi.add(rLo);
+    DoubleVector rl = rLo.sub(r.sub(rHi));
+    DoubleVector e = r.fma(EXP10, EXP9).fma(r, DoubleVector.broadcast(sp, EXP8)).fma(r, DoubleVector.broadcast(sp, EXP7))
+        .fma(r, DoubleVector.broadcast(sp, EXP6)).fma(r, DoubleVector.broadcast(sp, EXP5)).fma(r, DoubleVector.broadcast(sp, EXP4))
+        .fma(r, DoubleVector.broadcast(sp, EXP3)).fma(r, DoubleVector.broadcast(sp, EXP2)).fma(r, DoubleVector.broadcast(sp, EXP1));
+    DoubleVector rest = r.mul(r).fma(e, r.fma(rl, rl));
+    DoubleVector onePlusR = one.add(r);
+    DoubleVector e3 = one.sub(onePlusR).add(r);
+    DoubleVector p = onePlusR.add(e3.add(rest));
+    DoubleVector scale = shifted.reinterpretAsLongs().add(1023 - D_ROUND_MAGIC_BITS).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+    DoubleVector result = p.mul(scale);
+    VectorMask<Double> fast = x.compare(VectorOperators.GE, Double.MIN_NORMAL).and(x.compare(VectorOperators.LE, Double.MAX_VALUE))
+        .and(tHi.abs().compare(VectorOperators.LE, POW_EXP_LIMIT));
+    return fast.allTrue() ? result : withMathPowLanes(x, y, result, fast);
+  }
+
+  /**
+   * {@code (float) Math.pow} per float lane for machines without a SIMD pow: each half of the
+   * lanes widened to double lanes (a vector of the same width), {@link #powInDouble} there (the
+   * scalar twin is FloatTranscendentals.pow), and rounded back.
+   */
+  public static FloatVector pow(FloatVector x, FloatVector y) {
+    // convert keeps the vector's width, so no species is looked up (a non-constant one is slow)
+    DoubleVector low = powInDouble((DoubleVector) x.convert(VectorOperators.F2D, 0), (DoubleVector) y.convert(VectorOperators.F2D, 0));
+    DoubleVector high = powInDouble((DoubleVector) x.convert(VectorOperators.F2D, 1), (DoubleVector) y.convert(VectorOperators.F2D, 1));
+    // each narrowed half fills its lanes and leaves +0.0 (bits 0) in the others
+    IntVector lowBits = low.convert(VectorOperators.D2F, 0).reinterpretAsInts();
+    IntVector highBits = high.convert(VectorOperators.D2F, -1).reinterpretAsInts();
+    return lowBits.or(highBits).reinterpretAsFloats();
+  }
+
+  /** FloatTranscendentals.powInDouble per double lane (x and y hold float values). */
+  public static DoubleVector powInDouble(DoubleVector x, DoubleVector y) {
+    VectorSpecies<Double> sp = x.species();
+    LongVector ix = x.reinterpretAsLongs();
+    // a logical shift: AVX2 has no 64-bit arithmetic one
+    LongVector kb = ix.add(POW_M_OFFSET).lanewise(VectorOperators.LSHR, 52);
+    DoubleVector m = ix.sub(kb.lanewise(VectorOperators.LSHL, 52)).add(POW_ONE_BITS).reinterpretAsDoubles();
+    DoubleVector k = kb.add(D_ROUND_MAGIC_BITS - 1023).reinterpretAsDoubles().sub(D_ROUND_MAGIC);
+    DoubleVector s = m.sub(1.0).div(m.add(1.0));
+    DoubleVector z = s.mul(s);
+    DoubleVector q = z.fma(POWF_LOG5, POWF_LOG4).fma(z, DoubleVector.broadcast(sp, POWF_LOG3))
+        .fma(z, DoubleVector.broadcast(sp, POWF_LOG2)).fma(z, DoubleVector.broadcast(sp, POWF_LOG1));
+    DoubleVector log = k.lanewise(VectorOperators.FMA, LN2_DOUBLE, s.mul(z).fma(q, s.mul(2.0)));
+    DoubleVector t = y.mul(log);
+    DoubleVector shifted = t.fma(POW_INV_LN2, D_ROUND_MAGIC);
+    DoubleVector nNeg = DoubleVector.broadcast(sp, D_ROUND_MAGIC).sub(shifted);
+    DoubleVector r = nNeg.lanewise(VectorOperators.FMA, POW_LN2_LO, nNeg.lanewise(VectorOperators.FMA, POW_LN2_HI, t));
+    DoubleVector e = r.fma(POWF_EXP7, POWF_EXP6).fma(r, DoubleVector.broadcast(sp, POWF_EXP5)).fma(r, DoubleVector.broadcast(sp, POWF_EXP4))
+        .fma(r, DoubleVector.broadcast(sp, POWF_EXP3)).fma(r, DoubleVector.broadcast(sp, POWF_EXP2)).fma(r, DoubleVector.broadcast(sp, POWF_EXP1));
+    DoubleVector p = r.mul(r).fma(e, r).add(1.0);
+    DoubleVector scale = shifted.reinterpretAsLongs().add(1023 - D_ROUND_MAGIC_BITS).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+    DoubleVector result = p.mul(scale);
+    VectorMask<Double> fast = x.compare(VectorOperators.GE, (double) Float.MIN_NORMAL).and(x.compare(VectorOperators.LE, (double) Float.MAX_VALUE))
+        .and(t.abs().compare(VectorOperators.LE, POW_EXP_LIMIT));
+    return fast.allTrue() ? result : withFloatPowLanes(x, y, result, fast);
+  }
+
+  /** {@code fast} with the lanes not in {@code fastLanes} replaced by {@code (float) Math.pow(x, y)}. */
+  static DoubleVector withFloatPowLanes(DoubleVector x, DoubleVector y, DoubleVector fast, VectorMask<Double> fastLanes) {
+    double[] xs = x.toArray();
+    double[] ys = y.toArray();
+    double[] out = fast.toArray();
+    for (int i = 0; i < xs.length; i++) {
+      if (!fastLanes.laneIsSet(i)) {
+        out[i] = (float) Math.pow(xs[i], ys[i]);
+      }
+    }
+    return DoubleVector.fromArray(x.species(), out, 0);
+  }
+
+  /** {@code fast} with the lanes not in {@code fastLanes} replaced by {@code Math.pow(x, y)}. */
+  static DoubleVector withMathPowLanes(DoubleVector x, DoubleVector y, DoubleVector fast, VectorMask<Double> fastLanes) {
+    double[] xs = x.toArray();
+    double[] ys = y.toArray();
+    double[] out = fast.toArray();
+    for (int i = 0; i < xs.length; i++) {
+      if (!fastLanes.laneIsSet(i)) {
+        out[i] = Math.pow(xs[i], ys[i]);
+      }
+    }
+    return DoubleVector.fromArray(x.species(), out, 0);
+  }
+
+  /**
    * {@code Math.pow} per lane with SVML's {@code pow}, whose special cases are C's: it gives 1 for
    * pow(1, NaN) and pow(+-1, +-infinity), where Java gives NaN; every other special case (zeros,
    * infinities, negative bases, NaN bases) agrees. Both need y NaN or infinite, so the fast path
@@ -127,7 +259,7 @@ public final class VectorMath {
    * before the call and choosing after it kept x and y live across the SVML call (7-15% slower for
    * a pow loop); masks and a blend inline after the call made pow 25% slower.
    */
-  public static DoubleVector pow(DoubleVector x, DoubleVector y) {
+  public static DoubleVector powSvml(DoubleVector x, DoubleVector y) {
     if (y.test(VectorOperators.IS_FINITE).allTrue()) {
       return x.lanewise(VectorOperators.POW, y);
     }
@@ -136,7 +268,7 @@ public final class VectorMath {
 
   /**
    * True when every lane of four exponent vectors is finite: the one test a loop that computes
-   * four vectors per iteration makes before calling SVML's pow on all four ({@link #powFinite}).
+   * four vectors per iteration makes before calling SVML's pow on all four ({@link #powSvmlFinite}).
    */
   public static boolean allFinite(DoubleVector a, DoubleVector b, DoubleVector c, DoubleVector d) {
     return a.test(VectorOperators.IS_FINITE).and(b.test(VectorOperators.IS_FINITE))
@@ -144,7 +276,7 @@ public final class VectorMath {
   }
 
   /** SVML's pow, right as Java's when every lane of {@code y} is finite. */
-  public static DoubleVector powFinite(DoubleVector x, DoubleVector y) {
+  public static DoubleVector powSvmlFinite(DoubleVector x, DoubleVector y) {
     return x.lanewise(VectorOperators.POW, y);
   }
 
@@ -156,7 +288,7 @@ public final class VectorMath {
   }
 
   /** {@code (float) Math.pow} per lane with SVML's float {@code pow}: as the float64 version. */
-  public static FloatVector pow(FloatVector x, FloatVector y) {
+  public static FloatVector powSvml(FloatVector x, FloatVector y) {
     if (y.test(VectorOperators.IS_FINITE).allTrue()) {
       return x.lanewise(VectorOperators.POW, y);
     }
@@ -170,7 +302,7 @@ public final class VectorMath {
   }
 
   /** SVML's float pow, right as Java's when every lane of {@code y} is finite. */
-  public static FloatVector powFinite(FloatVector x, FloatVector y) {
+  public static FloatVector powSvmlFinite(FloatVector x, FloatVector y) {
     return x.lanewise(VectorOperators.POW, y);
   }
 

@@ -1,0 +1,231 @@
+package org.ufunc4j.simd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.ufunc4j.DType;
+import org.ufunc4j.NDArray;
+import org.ufunc4j.Target;
+import org.ufunc4j.Ufunc;
+import org.ufunc4j.internal.math.DoubleTranscendentals;
+import org.ufunc4j.internal.math.FloatTranscendentals;
+import org.ufunc4j.internal.simd.SimdSupport;
+
+/**
+ * Below 512-bit vectors the JDK has no SIMD pow (nor float64 tanh), so SIMD kernels compute pow
+ * with ufunc4j's own double-double log and exp (VectorMath.pow, scalar twin
+ * DoubleTranscendentals.pow; float32 in double lanes) and float64 tanh with Math lane by lane.
+ * On such machines (and in the {@code defaults} execution, -XX:UseAVX=2) this test requires that:
+ * every result is within 1 ulp of {@code Math.pow} ({@code (float) Math.pow} for float32) with
+ * Java's special cases; results that are exact doubles (small integer powers, powers of two) are
+ * exact; the vector loop gives the scalar twin's bits, so tails, strided, reversed and PARALLEL
+ * calls agree bit for bit; tanh is Math.tanh's bits. With 512 bits (SVML's pow) or SIMD off it
+ * checks the 1-ulp bound alone.
+ */
+class PowWithoutSvmlTest {
+  private static final boolean EXPECT_SIMD = Boolean.getBoolean("ufunc.test.expectSimd");
+  private static final boolean OWN_POW = SimdSupport.vectorBits() > 0 && SimdSupport.vectorBits() < 512;
+
+  private static final Ufunc POW = Ufunc.vectorize("float64(float64, float64)", (x, y) -> Math.pow(x, y));
+  private static final Ufunc POW32 = Ufunc.vectorize("float32(float32, float32)", (x, y) -> (float) Math.pow(x, y));
+
+  /** Pairs of every kind: the fast range, both sides of its limits, and every special case. */
+  private static double[][] inputs(int n, long seed) {
+    double[] special = {0.0, -0.0, 1.0, -1.0, 2.0, -2.0, 0.5, 3.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+        Double.MIN_VALUE, Double.MIN_NORMAL, Math.nextDown(Double.MIN_NORMAL), Double.MAX_VALUE, 1e-300, 1e300, Math.nextUp(1.0),
+        Math.nextDown(1.0), 10.0, 1024.0, 0x1p-1022};
+    SplittableRandom r = new SplittableRandom(seed);
+    double[] x = new double[n];
+    double[] y = new double[n];
+    for (int i = 0; i < n; i++) {
+      int kind = i % 8;
+      if (i < special.length * special.length) {
+        x[i] = special[i / special.length];
+        y[i] = special[i % special.length];
+      } else if (kind == 0) {
+        x[i] = r.nextDouble();
+        y[i] = 2 * x[i]; // W5
+      } else if (kind == 1) {
+        x[i] = r.nextDouble(0.5, 2);
+        y[i] = r.nextDouble(-60, 60);
+      } else if (kind == 2) {
+        x[i] = Double.longBitsToDouble(r.nextLong() >>> 1); // every positive double
+        y[i] = r.nextDouble(-4, 4);
+      } else if (kind == 3) {
+        x[i] = Double.longBitsToDouble(r.nextLong()); // raw bits: negatives, NaN payloads, subnormals
+        y[i] = Double.longBitsToDouble(r.nextLong());
+      } else if (kind == 4) {
+        x[i] = r.nextInt(-40, 41);
+        y[i] = r.nextInt(-12, 13); // negative bases with integer exponents, exact results
+      } else if (kind == 5) {
+        // |y log x| on both sides of 708, where results leave the normal range
+        x[i] = r.nextDouble(1.5, 3);
+        y[i] = (r.nextBoolean() ? 1 : -1) * r.nextDouble(700, 760) / Math.log(x[i]);
+      } else if (kind == 6) {
+        x[i] = Math.nextUp(1.0) + r.nextDouble(-1e-9, 1e-9); // log x near 0, large y
+        y[i] = r.nextDouble(-1e9, 1e9);
+      } else {
+        x[i] = -r.nextDouble(0, 10);
+        y[i] = r.nextDouble(-5, 5);
+      }
+    }
+    return new double[][] {x, y};
+  }
+
+  /**
+   * The result of {@code call} once its kernels are installed: in the {@code defaults} execution a
+   * new operand pattern's first call runs tier 0 (the lambda, so Math.pow) while its kernels are
+   * generated in the background; explain() waits for them.
+   */
+  private static NDArray settled(Ufunc f, java.util.function.Supplier<NDArray> call) {
+    call.get();
+    f.explain();
+    return call.get();
+  }
+
+  private static long ulps(double want, double got) {
+    if (Double.isNaN(want) || Double.isNaN(got)) {
+      return Double.isNaN(want) == Double.isNaN(got) ? 0 : Long.MAX_VALUE;
+    }
+    long w = Double.doubleToLongBits(want);
+    long g = Double.doubleToLongBits(got);
+    if ((w ^ g) < 0) {
+      return w == g ? 0 : Long.MAX_VALUE;
+    }
+    return Math.abs(w - g);
+  }
+
+  private static long ulps(float want, float got) {
+    if (Float.isNaN(want) || Float.isNaN(got)) {
+      return Float.isNaN(want) == Float.isNaN(got) ? 0 : Long.MAX_VALUE;
+    }
+    int w = Float.floatToIntBits(want);
+    int g = Float.floatToIntBits(got);
+    if ((w ^ g) < 0) {
+      return w == g ? 0 : Long.MAX_VALUE;
+    }
+    return Math.abs((long) w - g);
+  }
+
+  @Test
+  void float64PowIsWithinOneUlpOfMathAndEqualsItsScalarTwin() {
+    double[][] in = inputs(100_003, 11);
+    double[] x = in[0];
+    double[] y = in[1];
+    NDArray a = NDArray.of(x);
+    NDArray b = NDArray.of(y);
+    double[] got = settled(POW, () -> POW.apply(a, b)).toDoubleArray();
+    for (int i = 0; i < x.length; i++) {
+      double math = Math.pow(x[i], y[i]);
+      assertTrue(ulps(math, got[i]) <= 1, "pow(" + x[i] + ", " + y[i] + "): " + got[i] + " against Math's " + math);
+      boolean integers = x[i] == Math.rint(x[i]) && y[i] == Math.rint(y[i]) && y[i] >= 0 && Math.abs(math) < 0x1p52;
+      if (Double.isInfinite(math) || math == 0 || Double.isNaN(math) || integers) {
+        // special values, and integer powers of integers that are doubles: Java's bits
+        assertEquals(Double.doubleToLongBits(math), Double.doubleToLongBits(got[i]), "pow(" + x[i] + ", " + y[i] + ")");
+      }
+      if (OWN_POW && EXPECT_SIMD) {
+        assertEquals(Double.doubleToLongBits(DoubleTranscendentals.pow(x[i], y[i])), Double.doubleToLongBits(got[i]),
+            "vector against scalar twin: pow(" + x[i] + ", " + y[i] + ")");
+      }
+    }
+    // every path gives the contiguous call's bits: reversed, every 3rd pair, broadcast, two threads
+    double[] rev = settled(POW, () -> POW.apply(a.flip(0), b.flip(0))).toDoubleArray();
+    double[] third = settled(POW, () -> POW.apply(a.slice("::3"), b.slice("::3"))).toDoubleArray();
+    double[] parallel = settled(POW, () -> POW.target(Target.PARALLEL).apply(a, b)).toDoubleArray();
+    double[] scalarY = settled(POW, () -> POW.apply(a, 1.5)).toDoubleArray();
+    for (int i = 0; i < x.length; i++) {
+      samePath(got[x.length - 1 - i], rev[i], Math.pow(x[x.length - 1 - i], y[x.length - 1 - i]), "reversed at " + i);
+      samePath(got[i], parallel[i], Math.pow(x[i], y[i]), "PARALLEL at " + i);
+      if (i < third.length) {
+        samePath(got[3 * i], third[i], Math.pow(x[3 * i], y[3 * i]), "strided at " + i);
+      }
+      double want = OWN_POW && EXPECT_SIMD ? DoubleTranscendentals.pow(x[i], 1.5) : Math.pow(x[i], 1.5);
+      assertTrue(ulps(want, scalarY[i]) <= (OWN_POW && EXPECT_SIMD ? 0 : 1), "pow(" + x[i] + ", 1.5): " + scalarY[i]);
+    }
+    if (OWN_POW && EXPECT_SIMD) {
+      assertTrue(POW.explain().contains("tier B") && POW.explain().contains("pow: ufunc4j's double polynomials"), POW.explain());
+    }
+  }
+
+  private static void samePath(double contiguous, double other, double math, String where) {
+    if (EXPECT_SIMD) {
+      assertEquals(Double.doubleToLongBits(contiguous), Double.doubleToLongBits(other), where);
+    } else {
+      assertTrue(ulps(math, other) <= 1, where + ": " + other + " against Math's " + math);
+    }
+  }
+
+  @Test
+  void float32PowIsWithinOneUlpOfMathAndEqualsItsScalarTwin() {
+    double[][] in = inputs(100_003, 12);
+    NDArray a = NDArray.of(in[0]).astype(DType.FLOAT32);
+    NDArray b = NDArray.of(in[1]).astype(DType.FLOAT32);
+    float[] x = a.toFloatArray();
+    float[] y = b.toFloatArray();
+    float[] got = settled(POW32, () -> POW32.apply(a, b)).toFloatArray();
+    float[] third = settled(POW32, () -> POW32.apply(a.slice("1::3"), b.slice("1::3"))).toFloatArray();
+    for (int i = 0; i < x.length; i++) {
+      float math = (float) Math.pow(x[i], y[i]);
+      assertTrue(ulps(math, got[i]) <= 1, "pow(" + x[i] + "f, " + y[i] + "f): " + got[i] + " against " + math);
+      boolean integers = x[i] == Math.rint(x[i]) && y[i] == Math.rint(y[i]) && y[i] >= 0 && Math.abs(math) < 0x1p23f;
+      if (Float.isInfinite(math) || math == 0 || Float.isNaN(math) || integers) {
+        assertEquals(Float.floatToIntBits(math), Float.floatToIntBits(got[i]), "pow(" + x[i] + "f, " + y[i] + "f)");
+      }
+      if (OWN_POW && EXPECT_SIMD) {
+        assertEquals(Float.floatToIntBits(FloatTranscendentals.pow(x[i], y[i])), Float.floatToIntBits(got[i]),
+            "vector against scalar twin: pow(" + x[i] + "f, " + y[i] + "f)");
+        if (3 * i + 1 < x.length) {
+          assertEquals(Float.floatToIntBits(got[3 * i + 1]), Float.floatToIntBits(third[i]), "strided at " + i);
+        }
+      }
+    }
+    if (OWN_POW && EXPECT_SIMD) {
+      assertTrue(POW32.explain().contains("tier B") && POW32.explain().contains("pow: ufunc4j's float polynomials"), POW32.explain());
+    }
+  }
+
+  @Test
+  void exactPowersAreExact() {
+    // integer powers that are doubles (the passes turn constant small exponents into multiplies,
+    // so the exponents here are data)
+    int n = 0;
+    double[] x = new double[4000];
+    double[] y = new double[4000];
+    for (int base = 2; base <= 60 && n < x.length; base++) {
+      for (int e = -30; e <= 30 && n < x.length; e++) {
+        double p = Math.pow(base, e);
+        if (e >= 0 && p < 0x1p53 || Long.bitCount(base) == 1) {
+          x[n] = base;
+          y[n++] = e;
+        }
+      }
+    }
+    NDArray xs = NDArray.of(java.util.Arrays.copyOf(x, n));
+    NDArray ys = NDArray.of(java.util.Arrays.copyOf(y, n));
+    double[] got = settled(POW, () -> POW.apply(xs, ys)).toDoubleArray();
+    for (int i = 0; i < n; i++) {
+      assertEquals(Math.pow(x[i], y[i]), got[i], 0.0, "pow(" + x[i] + ", " + y[i] + ")");
+    }
+  }
+
+  @Test
+  void float64TanhGivesMathsBits() {
+    Ufunc tanh = Ufunc.vectorize("float64(float64)", v -> Math.tanh(v) * 2 + 1);
+    double[][] in = inputs(20_011, 13);
+    NDArray t = NDArray.of(in[0]);
+    double[] got = settled(tanh, () -> tanh.apply(t)).toDoubleArray();
+    for (int i = 0; i < got.length; i++) {
+      double math = Math.tanh(in[0][i]) * 2 + 1;
+      if (OWN_POW && EXPECT_SIMD) {
+        assertEquals(Double.doubleToLongBits(math), Double.doubleToLongBits(got[i]), "tanh(" + in[0][i] + ")");
+      } else {
+        assertTrue(ulps(math, got[i]) <= 2, "tanh(" + in[0][i] + "): " + got[i] + " against " + math);
+      }
+    }
+    if (OWN_POW && EXPECT_SIMD) {
+      assertTrue(tanh.explain().contains("tier B") && tanh.explain().contains("tanh: Math lane by lane"), tanh.explain());
+    }
+  }
+}
