@@ -180,7 +180,7 @@ public final class VectorMath {
     DoubleVector result = p.mul(scale);
     VectorMask<Double> fast = x.compare(VectorOperators.GE, Double.MIN_NORMAL).and(x.compare(VectorOperators.LE, Double.MAX_VALUE))
         .and(tHi.abs().compare(VectorOperators.LE, POW_EXP_LIMIT));
-    return fast.allTrue() ? result : withMathPowLanes(x, y, result, fast);
+    return fast.allTrue() ? result : withMathPowLanes(x, y, result, fast, false);
   }
 
   /**
@@ -222,30 +222,21 @@ public final class VectorMath {
     DoubleVector result = p.mul(scale);
     VectorMask<Double> fast = x.compare(VectorOperators.GE, (double) Float.MIN_NORMAL).and(x.compare(VectorOperators.LE, (double) Float.MAX_VALUE))
         .and(t.abs().compare(VectorOperators.LE, POW_EXP_LIMIT));
-    return fast.allTrue() ? result : withFloatPowLanes(x, y, result, fast);
+    return fast.allTrue() ? result : withMathPowLanes(x, y, result, fast, true);
   }
 
-  /** {@code fast} with the lanes not in {@code fastLanes} replaced by {@code (float) Math.pow(x, y)}. */
-  static DoubleVector withFloatPowLanes(DoubleVector x, DoubleVector y, DoubleVector fast, VectorMask<Double> fastLanes) {
+  /**
+   * {@code fast} with the lanes not in {@code fastLanes} replaced by {@code Math.pow(x, y)},
+   * rounded to float when {@code toFloat} (the lanes of a float32 pow widened to double).
+   */
+  static DoubleVector withMathPowLanes(DoubleVector x, DoubleVector y, DoubleVector fast, VectorMask<Double> fastLanes, boolean toFloat) {
     double[] xs = x.toArray();
     double[] ys = y.toArray();
     double[] out = fast.toArray();
     for (int i = 0; i < xs.length; i++) {
       if (!fastLanes.laneIsSet(i)) {
-        out[i] = (float) Math.pow(xs[i], ys[i]);
-      }
-    }
-    return DoubleVector.fromArray(x.species(), out, 0);
-  }
-
-  /** {@code fast} with the lanes not in {@code fastLanes} replaced by {@code Math.pow(x, y)}. */
-  static DoubleVector withMathPowLanes(DoubleVector x, DoubleVector y, DoubleVector fast, VectorMask<Double> fastLanes) {
-    double[] xs = x.toArray();
-    double[] ys = y.toArray();
-    double[] out = fast.toArray();
-    for (int i = 0; i < xs.length; i++) {
-      if (!fastLanes.laneIsSet(i)) {
-        out[i] = Math.pow(xs[i], ys[i]);
+        double p = Math.pow(xs[i], ys[i]);
+        out[i] = toFloat ? (float) p : p;
       }
     }
     return DoubleVector.fromArray(x.species(), out, 0);
