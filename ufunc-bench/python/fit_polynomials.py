@@ -8,6 +8,7 @@ literals, with the relative error of the fit before rounding to double:
     cos(r) = 1 - z/2 + z^2 (COS1 + COS2 z + ... + COS6 z^5)
     log(m) = 2s + (2/3)s^3 + s^5 (LOG1 + LOG2 z + ...),       z = s^2, s = (m-1)/(m+1), |s| <= 0.1716
     exp(r) = 1 + r + r^2 (EXP1 + EXP2 r + ...),               |r| <= ln2/2 (a hair wider)
+    tanh(x) = x + x^3 (TANH1 + TANH2 z + ... + TANH11 z^10),  z = x^2, |x| < 0.55
 
 Method: Lawson's iteration (iteratively reweighted least squares) on a Chebyshev grid, in 60-digit
 arithmetic with mpmath, on the relative error of sin and cos themselves. Needs only mpmath
@@ -70,6 +71,16 @@ def log_weight(z):
     return mp.mpf(0) if z == 0 else s ** 5 / (2 * mp.atanh(s))
 
 
+def tanh_tail(z):
+    x = mp.sqrt(z)
+    return mp.mpf(-1) / 3 if z == 0 else (mp.tanh(x) - x) / x ** 3
+
+
+def tanh_weight(z):
+    x = mp.sqrt(z)
+    return mp.mpf(0) if z == 0 else x ** 3 / mp.tanh(x)
+
+
 def exp_tail(r):
     return mp.mpf(1) / 2 if r == 0 else (mp.exp(r) - 1 - r) / r ** 2
 
@@ -90,7 +101,8 @@ if __name__ == "__main__":
     smax = (mp.sqrt(2) - 1) / (mp.sqrt(2) + 1) * mp.mpf("1.00001")
     rmax = mp.log(2) / 2 * mp.mpf("1.0001")
     for name, f, w, a, b, degree in (("LOG", log_tail, log_weight, mp.mpf(0), smax ** 2, 6),
-                                     ("EXP", exp_tail, exp_weight, -rmax, rmax, 9)):
+                                     ("EXP", exp_tail, exp_weight, -rmax, rmax, 9),
+                                     ("TANH", tanh_tail, tanh_weight, mp.mpf(0), mp.mpf("0.55") ** 2, 10)):
         coef, err = lawson(f, w, a, b, degree)
         print(f"// {name.lower()}: relative error 2^{mp.nstr(mp.log(err, 2), 4)} before rounding")
         for k, c in enumerate(coef, start=1):

@@ -233,10 +233,7 @@ public final class Loop {
     java.util.List<String> names = VectorCompiler.ownPolynomialOps(ir).stream()
         .map(op -> op.name().toLowerCase(java.util.Locale.ROOT)).toList();
     String type = ir.kind() == Ir.Kind.F32 ? "float" : "double";
-    java.util.List<String> byMath = VectorCompiler.mathLaneOps(ir).stream()
-        .map(op -> op.name().toLowerCase(java.util.Locale.ROOT)).toList();
-    return (names.isEmpty() ? "" : ", " + String.join("/", names) + ": ufunc4j's " + type + " polynomials")
-        + (byMath.isEmpty() ? "" : ", " + String.join("/", byMath) + ": Math lane by lane (the JDK has no SIMD one below 512 bits)");
+    return names.isEmpty() ? "" : ", " + String.join("/", names) + ": ufunc4j's " + type + " polynomials";
   }
 
   /**

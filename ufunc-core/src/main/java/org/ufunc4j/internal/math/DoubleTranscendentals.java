@@ -13,9 +13,10 @@ package org.ufunc4j.internal.math;
  * <p>The coefficients are our own near-minimax fits (Lawson's iteration on the relative error,
  * {@code ufunc-bench/python/fit_polynomials.py}) over [-pi/4, pi/4], rounded to double.
  *
- * <p>{@code pow} is used only where the JDK has no SIMD {@code pow} (below 512-bit vectors: the
- * JDK dropped SVML's AVX2 pow, and its Vector API fallback took 18 ns per element, more than a
- * scalar {@code Math.pow}); see {@link #pow}.
+ * <p>{@code pow} and {@code tanh} are used only where the JDK has no SIMD {@code pow} and float64
+ * {@code tanh} (below 512-bit vectors: the JDK dropped SVML's AVX2 pow, and its Vector API
+ * fallbacks took 18 and 28 ns per element, more than a scalar {@code Math.pow} or {@code Math.tanh});
+ * see {@link #pow} and {@link #tanh}.
  */
 public final class DoubleTranscendentals {
   private DoubleTranscendentals() {}
@@ -205,4 +206,75 @@ public final class DoubleTranscendentals {
 
   /** The bits of {@link #D_ROUND_MAGIC}: subtracted from a shifted value's bits, they leave the integer. */
   public static final long D_ROUND_MAGIC_BITS = 0x4338000000000000L;
+
+  /** tanh(x) = x + x^3 (TANH1 + TANH2 z + ... + TANH11 z^10), z = x^2, |x| < 0.55: relative error 2^-60.6. */
+  public static final double TANH1 = -0x1.555555555554fp-2;
+  public static final double TANH2 = 0x1.111111111079ep-3;
+  public static final double TANH3 = -0x1.ba1ba1b97d879p-5;
+  public static final double TANH4 = 0x1.664f48597060cp-6;
+  public static final double TANH5 = -0x1.226e2f1472f4bp-7;
+  public static final double TANH6 = 0x1.d6d29b95b942bp-9;
+  public static final double TANH7 = -0x1.7d8fd39f34bd1p-10;
+  public static final double TANH8 = 0x1.3483ae21c0094p-11;
+  public static final double TANH9 = -0x1.e96fc1b8873dfp-13;
+  public static final double TANH10 = 0x1.5d744edefe908p-14;
+  public static final double TANH11 = -0x1.4710effc5efafp-16;
+  /** Below this |x| tanh is the polynomial; from it on 1 - 2/(exp(2|x|) + 1) (the quotient at most 1/2). */
+  public static final double TANH_SMALL = 0.55;
+  /** From this |x| on tanh(x) rounds to +-1. */
+  public static final double TANH_ONE = 22;
+
+  /**
+   * {@code Math.tanh(x)} within 1 ulp: for |x| < 0.55 an odd polynomial; up to 22, 1 - 2/(E + 1)
+   * with E = exp(2|x|) from pow's exp polynomial, carried with E + 1, the quotient and the
+   * difference as double-doubles so that only the last addition rounds; beyond, +-1. The sign is
+   * x's (so -0.0 gives -0.0); NaN gives NaN.
+   */
+  public static double tanh(double x) {
+    double a = Math.abs(x);
+    double t;
+    if (a < TANH_SMALL) {
+      double z = a * a;
+      double p = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(z, TANH11, TANH10), z, TANH9),
+          z, TANH8), z, TANH7), z, TANH6), z, TANH5), z, TANH4), z, TANH3), z, TANH2), z, TANH1);
+      t = Math.fma(a * z, p, a);
+    } else if (a >= TANH_ONE) {
+      t = 1;
+    } else {
+      t = tanhLarge(a);
+    }
+    return Math.copySign(t, x);
+  }
+
+  /** 1 - 2/(exp(2a) + 1) for 0.55 <= a < 22 (NaN for NaN). */
+  private static double tanhLarge(double a) {
+    double t = 2 * a;
+    double shifted = Math.fma(t, POW_INV_LN2, D_ROUND_MAGIC);
+    double n = shifted - D_ROUND_MAGIC;
+    double rHi = Math.fma(-n, POW_LN2_HI, t);
+    double rLo = -n * POW_LN2_LO;
+    // r + rl = rHi + rLo with rl below half an ulp of r (exp(r + rl) ~ exp(r) (1 + rl) needs rl small)
+    double r = rHi + rLo;
+    double rl = rLo - (r - rHi);
+    double e = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(r, EXP10, EXP9), r, EXP8), r, EXP7),
+        r, EXP6), r, EXP5), r, EXP4), r, EXP3), r, EXP2), r, EXP1);
+    // exp(r + rl) = 1 + r + (r^2 e + rl (1 + r)), 1 + r summed exactly
+    double rest = Math.fma(r * r, e, Math.fma(r, rl, rl));
+    double one = 1 + r;
+    double oneLo = ((1 - one) + r) + rest;
+    // normalised (rest is not small next to ulp(1 + r)): the quotient below corrects to first order only
+    double eHi = one + oneLo;
+    double eLo = oneLo - (eHi - one);
+    double scale = Double.longBitsToDouble((Double.doubleToRawLongBits(shifted) - D_ROUND_MAGIC_BITS + 1023) << 52);
+    eHi *= scale;
+    eLo *= scale;
+    // u = E + 1 (E >= 3), q = 2/u, 1 - q: double-doubles, fast two-sums
+    double uHi = eHi + 1;
+    double uLo = (1 - (uHi - eHi)) + eLo;
+    double qHi = 2 / uHi;
+    double qLo = Math.fma(-qHi, uLo, Math.fma(-qHi, uHi, 2)) * (0.5 * qHi);
+    double s = 1 - qHi;
+    double sLo = (1 - s) - qHi;
+    return s + (sLo - qLo);
+  }
 }

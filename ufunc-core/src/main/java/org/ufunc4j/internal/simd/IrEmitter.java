@@ -28,7 +28,7 @@ import org.ufunc4j.internal.math.FloatTranscendentals;
  * float64 {@code sin} and {@code cos} are ufunc4j's own polynomials in the same way; the other
  * float64 transcendentals are SVML's in vector code and {@code Math}'s in scalar code. Below
  * 512-bit vectors, where the JDK has no SIMD pow, {@code pow} (both types) is ufunc4j's own too
- * ({@link #ownPow}), and float64 {@code tanh} calls Math lane by lane ({@link #mathLanes}).
+ * and so is float64 {@code tanh} ({@link #ownPow}).
  */
 final class IrEmitter {
   static final ClassDesc CD_VECTOR = ClassDesc.of("jdk.incubator.vector.Vector");
@@ -106,25 +106,15 @@ final class IrEmitter {
    * vector code, the scalar twins in scalar code): the one rule both kinds of code follow.
    */
   private boolean ownPolynomial(Ir.Op op) {
-    // pow below 512 bits is ours next to SVML calls too: the JDK has no SIMD one to fall back to
-    return !exact && (f32 ? ownFloatFunction(op) : op == Ir.Op.POW && ownPow() || ownDouble && ownDoubleFunction(op));
+    // pow and tanh below 512 bits are ours next to SVML calls too: the JDK has no SIMD ones there
+    return !exact && (f32 ? ownFloatFunction(op) : withoutSvml(op) || ownDouble && ownDoubleFunction(op));
   }
 
   /** True when vector code for {@code op} calls an SVML stub (a transcendental we do not compute). */
   private boolean callsSvml(Ir.Op op) {
-    return !op.exact() && !exact && !ownPolynomial(op) && !(kind == Ir.Kind.F64 && mathLanes(op));
+    return !op.exact() && !exact && !ownPolynomial(op);
   }
 
-  /**
-   * True for float64 operations whose vector code calls {@code Math} lane by lane ({@link
-   * ExactLanes}) in every kernel: {@code tanh} below 512 bits, where the JDK has no SIMD float64
-   * tanh and the Vector API's fallback took 28 ns per element (AVX2-only EPYC), several times
-   * {@code Math.tanh}. Scalar code calls Math for them too, so every path gives Java's bits.
-   */
-  static boolean mathLanes(Ir.Op op) {
-    int bits = SimdSupport.vectorBits();
-    return op == Ir.Op.TANH && bits > 0 && bits < 512;
-  }
 
   /**
    * Gives this floating emitter the integer lanes of its function (long lanes of float64, int
@@ -152,18 +142,12 @@ final class IrEmitter {
   /** The operations of this function that ufunc4j's own polynomials compute (sin, cos, exp order). */
   List<Ir.Op> ownPolynomialOps() {
     List<Ir.Op> ops = new java.util.ArrayList<>();
-    for (Ir.Op op : new Ir.Op[] {Ir.Op.SIN, Ir.Op.COS, Ir.Op.EXP, Ir.Op.POW}) {
+    for (Ir.Op op : new Ir.Op[] {Ir.Op.SIN, Ir.Op.COS, Ir.Op.EXP, Ir.Op.POW, Ir.Op.TANH}) {
       if (kind.floating() && ownPolynomial(op) && uses.keySet().stream().anyMatch(n -> n instanceof Ir.Apply a && a.op() == op)) {
         ops.add(op);
       }
     }
     return ops;
-  }
-
-  /** The operations of this float64 function that vector code computes with Math lane by lane ({@link #mathLanes}). */
-  List<Ir.Op> mathLaneOps() {
-    return uses.keySet().stream().filter(n -> kind == Ir.Kind.F64 && !exact && n instanceof Ir.Apply a && mathLanes(a.op()))
-        .map(n -> ((Ir.Apply) n).op()).distinct().toList();
   }
 
   /** The nodes under {@code root} whose vector code calls SVML, each after the ones it uses. */
@@ -642,7 +626,7 @@ final class IrEmitter {
       case TRUNC_LONG -> { if (f32) c.f2l().l2f(); else c.d2l().l2d(); }
       case TRUNC_INT -> { if (f32) c.f2i().i2f(); else c.d2i().i2d(); }
       case ROUND_FLOAT -> c.d2f().f2d();
-      case SIN, COS, EXP, POW -> {
+      case SIN, COS, EXP, POW, TANH -> {
         if (ownPolynomial(op)) {
           // the scalar twin of the vector polynomials: tails and strided calls give the same bits
           c.invokestatic(f32 ? CD_FLOAT_TRANSCENDENTALS : CD_DOUBLE_TRANSCENDENTALS, op.name().toLowerCase(java.util.Locale.ROOT),
@@ -665,14 +649,20 @@ final class IrEmitter {
    * {@code pow} only where the JDK has no SIMD pow ({@link #ownPow}).
    */
   static boolean ownDoubleFunction(Ir.Op op) {
-    return op == Ir.Op.SIN || op == Ir.Op.COS || (op == Ir.Op.POW && ownPow());
+    return op == Ir.Op.SIN || op == Ir.Op.COS || withoutSvml(op);
+  }
+
+  /** float64 operations without a SIMD version in the JDK on this machine, so always ours: pow and tanh below 512 bits. */
+  private static boolean withoutSvml(Ir.Op op) {
+    return (op == Ir.Op.POW || op == Ir.Op.TANH) && ownPow();
   }
 
   /**
-   * True when {@code pow} is ufunc4j's own: SIMD on with vectors under 512 bits. The JDK removed
-   * SVML's AVX2 pow (JDK-8262498), so below AVX-512 the Vector API's POW runs lane by lane in Java
-   * (18 ns per float64 element, 17 per float32 one, measured on an AVX2-only EPYC: slower than
-   * the plain loop's Math.pow). With SIMD off every kernel calls Math.pow, as the lambda does.
+   * True when {@code pow} (and float64 {@code tanh}) are ufunc4j's own: SIMD on with vectors under
+   * 512 bits. The JDK removed SVML's AVX2 pow (JDK-8262498) and has no AVX2 float64 tanh, so below
+   * AVX-512 the Vector API runs them lane by lane in Java (18 ns per float64 pow, 17 per float32
+   * one, 28 per tanh, measured on an AVX2-only EPYC: slower than Math.pow and Math.tanh loops).
+   * With SIMD off every kernel calls Math, as the lambda does.
    */
   static boolean ownPow() {
     int bits = SimdSupport.vectorBits();
@@ -757,7 +747,7 @@ final class IrEmitter {
 
   private void vectorOp(Ir.Op op) {
     ClassDesc v = vectorType();
-    if (exact && !op.exact() || !f32 && mathLanes(op)) {
+    if (exact && !op.exact()) {
       c.loadConstant(op.ordinal());
       MethodTypeDesc d = op.arity == 1
           ? MethodTypeDesc.of(v, v, java.lang.constant.ConstantDescs.CD_int)

@@ -90,17 +90,9 @@ public final class VectorCompiler {
   }
 
   /**
-   * The float64 operations of {@code ir} whose vector code calls Math lane by lane on this
-   * machine (tanh below 512 bits), for explain().
-   */
-  public static List<Ir.Op> mathLaneOps(Ir.Function ir) {
-    return IrEmitter.inspector(ir, false).mathLaneOps();
-  }
-
-  /**
    * The operations of {@code ir} that ufunc4j's own polynomials compute (VectorMath and its
    * scalar twins) instead of SVML, for explain(): float32 sin, cos and exp; float64 sin and cos
-   * when {@code ir} calls no other transcendental; float32 and float64 pow below 512 bits.
+   * when {@code ir} calls no other transcendental; float32 and float64 pow and float64 tanh below 512 bits.
    */
   public static List<Ir.Op> ownPolynomialOps(Ir.Function ir) {
     return IrEmitter.inspector(ir, false).ownPolynomialOps();

@@ -184,6 +184,57 @@ public final class VectorMath {
   }
 
   /**
+   * float64 {@code Math.tanh} per lane for machines without a SIMD one (below 512 bits): both of
+   * the scalar twin's paths ({@code DoubleTranscendentals.tanh}) computed and blended by |x|.
+   */
+  public static DoubleVector tanh(DoubleVector x) {
+    VectorSpecies<Double> sp = x.species();
+    DoubleVector a = x.abs();
+    DoubleVector z = a.mul(a);
+    DoubleVector p = z.fma(TANH11, TANH10).fma(z, DoubleVector.broadcast(sp, TANH9)).fma(z, DoubleVector.broadcast(sp, TANH8))
+        .fma(z, DoubleVector.broadcast(sp, TANH7)).fma(z, DoubleVector.broadcast(sp, TANH6)).fma(z, DoubleVector.broadcast(sp, TANH5))
+        .fma(z, DoubleVector.broadcast(sp, TANH4)).fma(z, DoubleVector.broadcast(sp, TANH3)).fma(z, DoubleVector.broadcast(sp, TANH2))
+        .fma(z, DoubleVector.broadcast(sp, TANH1));
+    DoubleVector small = a.mul(z).fma(p, a);
+    DoubleVector t = tanhLarge(a).blend(small, a.compare(VectorOperators.LT, TANH_SMALL))
+        .blend(1.0, a.compare(VectorOperators.GE, TANH_ONE));
+    return copySign(t, x);
+  }
+
+  /** 1 - 2/(exp(2a) + 1) per lane, as DoubleTranscendentals.tanhLarge. */
+  static DoubleVector tanhLarge(DoubleVector a) {
+    VectorSpecies<Double> sp = a.species();
+    DoubleVector one = DoubleVector.broadcast(sp, 1.0);
+    DoubleVector two = DoubleVector.broadcast(sp, 2.0);
+    DoubleVector t = a.mul(2.0);
+    DoubleVector shifted = t.fma(POW_INV_LN2, D_ROUND_MAGIC);
+    DoubleVector nNeg = DoubleVector.broadcast(sp, D_ROUND_MAGIC).sub(shifted);
+    DoubleVector rHi = nNeg.lanewise(VectorOperators.FMA, POW_LN2_HI, t);
+    DoubleVector rLo = nNeg.mul(POW_LN2_LO);
+    DoubleVector r = rHi.add(rLo);
+    DoubleVector rl = rLo.sub(r.sub(rHi));
+    DoubleVector e = r.fma(EXP10, EXP9).fma(r, DoubleVector.broadcast(sp, EXP8)).fma(r, DoubleVector.broadcast(sp, EXP7))
+        .fma(r, DoubleVector.broadcast(sp, EXP6)).fma(r, DoubleVector.broadcast(sp, EXP5)).fma(r, DoubleVector.broadcast(sp, EXP4))
+        .fma(r, DoubleVector.broadcast(sp, EXP3)).fma(r, DoubleVector.broadcast(sp, EXP2)).fma(r, DoubleVector.broadcast(sp, EXP1));
+    DoubleVector rest = r.mul(r).fma(e, r.fma(rl, rl));
+    DoubleVector onePlusR = one.add(r);
+    DoubleVector oneLo = one.sub(onePlusR).add(r).add(rest);
+    DoubleVector eHi = onePlusR.add(oneLo);
+    DoubleVector eLo = oneLo.sub(eHi.sub(onePlusR));
+    DoubleVector scale = shifted.reinterpretAsLongs().add(1023 - D_ROUND_MAGIC_BITS).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+    eHi = eHi.mul(scale);
+    eLo = eLo.mul(scale);
+    DoubleVector uHi = eHi.add(one);
+    DoubleVector uLo = one.sub(uHi.sub(eHi)).add(eLo);
+    DoubleVector qHi = two.div(uHi);
+    DoubleVector qHiNeg = qHi.neg();
+    DoubleVector qLo = qHiNeg.fma(uLo, qHiNeg.fma(uHi, two)).mul(qHi.mul(0.5));
+    DoubleVector s = one.sub(qHi);
+    DoubleVector sLo = one.sub(s).sub(qHi);
+    return s.add(sLo.sub(qLo));
+  }
+
+  /**
    * {@code (float) Math.pow} per float lane for machines without a SIMD pow: each half of the
    * lanes widened to double lanes (a vector of the same width), {@link #powInDouble} there (the
    * scalar twin is FloatTranscendentals.pow), and rounded back.

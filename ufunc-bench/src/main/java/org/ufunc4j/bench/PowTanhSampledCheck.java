@@ -9,25 +9,28 @@ import org.ufunc4j.internal.math.FloatTranscendentals;
 import org.ufunc4j.internal.simd.VectorMath;
 
 /**
- * Checks ufunc4j's own {@code pow} (the kernels' pow below 512-bit vectors) on sampled pairs: the
+ * Checks ufunc4j's own {@code pow} and float64 {@code tanh} (the kernels' versions below 512-bit
+ * vectors) on sampled inputs. pow, on pairs: the
  * vector functions ({@code VectorMath.pow} on DoubleVector and FloatVector, at the machine's
  * preferred width) must give the bits of their scalar twins ({@code DoubleTranscendentals.pow},
  * {@code FloatTranscendentals.pow}), and those must be within 1 ulp of {@code Math.pow} ({@code
  * (float) Math.pow} for float32), with Java's NaN, infinities and signed zeros. Distributions: W5's
  * {@code a^(2a)}, x in [0.5, 2] with |y| <= 50, every positive x with |y| <= 4, x in (0, 10) with
- * |y| <= 300, raw 64-bit (32-bit) patterns, and integer pairs. Run after changing either class:
+ * |y| <= 300, raw 64-bit (32-bit) patterns, and integer pairs. tanh ({@code VectorMath.tanh},
+ * twin {@code DoubleTranscendentals.tanh}) the same way against {@code Math.tanh}, uniform in
+ * [0, 0.55], [0.5, 0.6], [0.55, 22] and [-30, 30], and on raw bits. Run after changing either class:
  *
- * <pre>./ufunc4j mvn -q -DskipTests package &amp;&amp; ./ufunc4j java org.ufunc4j.bench.PowSampledCheck [pairs per distribution]</pre>
+ * <pre>./ufunc4j mvn -q -DskipTests package &amp;&amp; ./ufunc4j java org.ufunc4j.bench.PowTanhSampledCheck [pairs per distribution]</pre>
  *
  * Exits with status 1 when a check fails. Default: 2 * 10^7 pairs per distribution (about a minute).
  */
-public final class PowSampledCheck {
+public final class PowTanhSampledCheck {
   private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
   private static final String[] DISTRIBUTIONS = {"a^(2a), a in [0,1)", "x in [0.5,2], |y| <= 50", "x > 0 any, |y| <= 4",
       "x in (0,10), |y| <= 300", "raw bits", "integers"};
 
-  private PowSampledCheck() {}
+  private PowTanhSampledCheck() {}
 
   public static void main(String[] args) {
     long perDistribution = args.length > 0 ? Long.parseLong(args[0]) : 20_000_000L;
@@ -75,6 +78,31 @@ public final class PowSampledCheck {
       System.out.printf("%-26s float64: %.3f%% 1 ulp apart, %d beyond; float32: %.4f%% 1 ulp apart, %d beyond; %d vector/twin mismatches: %s%n",
           DISTRIBUTIONS[d], 100.0 * doubleUlps[1] / perDistribution, doubleUlps[2], 100.0 * floatUlps[1] / perDistribution, floatUlps[2],
           twinMismatches, pass ? "ok" : "FAILED");
+    }
+    double[][] tanhRanges = {{0, 0.55}, {0.5, 0.6}, {0.55, 22}, {-30, 30}, {Double.NaN, Double.NaN}};
+    for (double[] range : tanhRanges) {
+      long[] u = new long[3];
+      long twinMismatches = 0;
+      for (long done = 0; done < perDistribution; done += block) {
+        for (int i = 0; i < block; i++) {
+          x[i] = Double.isNaN(range[0]) ? Double.longBitsToDouble(r.nextLong()) : r.nextDouble(range[0], range[1]);
+        }
+        for (int i = 0; i < block; i += D.length()) {
+          VectorMath.tanh(DoubleVector.fromArray(D, x, i)).intoArray(out, i);
+        }
+        for (int i = 0; i < block; i++) {
+          double twin = DoubleTranscendentals.tanh(x[i]);
+          if (Double.doubleToRawLongBits(twin) != Double.doubleToRawLongBits(out[i])) {
+            twinMismatches++;
+          }
+          u[(int) Math.min(2, ulps(Math.tanh(x[i]), twin))]++;
+        }
+      }
+      boolean pass = u[2] == 0 && twinMismatches == 0;
+      ok &= pass;
+      String name = Double.isNaN(range[0]) ? "raw bits" : "[" + range[0] + ", " + range[1] + "]";
+      System.out.printf("tanh %-21s %.3f%% 1 ulp apart, %d beyond; %d vector/twin mismatches: %s%n", name,
+          100.0 * u[1] / perDistribution, u[2], twinMismatches, pass ? "ok" : "FAILED");
     }
     System.exit(ok ? 0 : 1);
   }
