@@ -320,6 +320,19 @@ class StandardUfuncsTest {
     assertArrayEquals(new long[] {Long.MIN_VALUE, 5}, Ufuncs.absolute.apply(NDArray.of(new long[] {Long.MIN_VALUE, -5})).toLongArray());
     assertArrayEquals(new long[] {-128, 5}, Ufuncs.absolute.apply(NDArray.of(new byte[] {-128, -5})).toLongArray());
     assertEquals(0.0, Ufuncs.absolute.apply(NDArray.of(new double[] {-0.0})).getDouble(0));
+    // through the vector loop (below 512 bits a sign-mask form of abs): every lane position, wrapping
+    long[] edge = {Long.MIN_VALUE, Long.MAX_VALUE, -1, 0, 1, Long.MIN_VALUE + 1};
+    long[] x = new long[1021];
+    java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+    for (int i = 0; i < x.length; i++) {
+      x[i] = i % 7 == 0 ? edge[i / 7 % edge.length] : r.nextLong();
+    }
+    long[] got = Ufuncs.absolute.apply(NDArray.of(x)).toLongArray();
+    long[] reversed = Ufuncs.absolute.apply(NDArray.of(x).flip(0)).toLongArray();
+    for (int i = 0; i < x.length; i++) {
+      assertEquals(Math.abs(x[i]), got[i], "abs(" + x[i] + ")");
+      assertEquals(Math.abs(x[i]), reversed[x.length - 1 - i], "reversed abs(" + x[i] + ")");
+    }
   }
 
   @Test

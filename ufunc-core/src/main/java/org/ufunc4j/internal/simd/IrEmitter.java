@@ -770,7 +770,14 @@ final class IrEmitter {
       case MIN -> c.invokevirtual(v, "min", bin);
       case MAX -> c.invokevirtual(v, "max", bin);
       case NEG -> c.invokevirtual(v, "neg", MethodTypeDesc.of(v));
-      case ABS -> c.invokevirtual(v, "abs", MethodTypeDesc.of(v));
+      // x86 has a 64-bit vector abs only with AVX-512: below, the sign-mask form from VectorMath
+      case ABS -> {
+        if (kind == Ir.Kind.I64 && SimdSupport.vectorBits() < 512) {
+          BytecodeInliner.inline(c, "absBySign", MethodTypeDesc.of(v, v));
+        } else {
+          c.invokevirtual(v, "abs", MethodTypeDesc.of(v));
+        }
+      }
       case SQRT -> c.invokevirtual(v, "sqrt", MethodTypeDesc.of(v));
       case FMA -> c.invokevirtual(v, "fma", MethodTypeDesc.of(v, CD_VECTOR, CD_VECTOR));
       // sign-bit arithmetic the Vector API has no operator for, copied in from VectorMath

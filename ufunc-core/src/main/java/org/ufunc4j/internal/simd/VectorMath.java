@@ -54,6 +54,16 @@ public final class VectorMath {
   }
 
   /**
+   * {@code Math.abs} per long lane from the sign mask, wrapping as Java does (Long.MIN_VALUE stays
+   * itself): x86 has no 64-bit vector abs below AVX-512, and the Vector API's fallback took 3.3 ns
+   * per element against 0.24 for this (256-bit, AVX2-only EPYC).
+   */
+  public static LongVector absBySign(LongVector x) {
+    LongVector sign = x.lanewise(VectorOperators.ASHR, 63);
+    return x.lanewise(VectorOperators.XOR, sign).sub(sign);
+  }
+
+  /**
    * {@code (double) (long) x} per lane: the Vector API's conversions are Java's casts (toward
    * zero, NaN to 0, saturated), and a double and a long lane have the same width.
    */
