@@ -53,6 +53,62 @@ class SpecialValuesTest {
     check(Ufuncs.cbrt, Math::cbrt);
   }
 
+  /**
+   * NaN payloads and signs: Java's sin and cos (and float32 exp, and pow and tanh where they are
+   * ufunc4j's own, below 512 bits) return the input NaN quieted, sign and payload kept. ufunc4j's
+   * polynomials flipped the sign of some NaN lanes (the quadrant's sign flip), so NaN lanes take
+   * Math's path. Every third element is a NaN (so NaNs fall at every lane position of the vector
+   * loop and in the tail); those are checked bit for bit, the others elsewhere.
+   */
+  @Test
+  void nanPayloadsAndSignsAreJavasInOwnPolynomials() {
+    long[] nans = {0x7ff8000000000123L, 0xfff8000000000456L, 0x7ff0000000000001L, 0xfff0000000000abcL, 0x7ff8000000000000L};
+    int[] nansF = {0x7fc00123, 0xffc00456, 0x7f800001, 0xff800abc, 0x7fc00000};
+    int n = 1021;
+    double[] x = new double[n];
+    float[] xf = new float[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = i % 3 == 0 ? Double.longBitsToDouble(nans[i / 3 % nans.length]) : i * 0.37 - 100;
+      xf[i] = i % 3 == 0 ? Float.intBitsToFloat(nansF[i / 3 % nansF.length]) : (float) (i * 0.37 - 100);
+    }
+    boolean ownPowTanh = org.ufunc4j.internal.simd.SimdSupport.vectorBits() > 0 && org.ufunc4j.internal.simd.SimdSupport.vectorBits() < 512;
+    java.util.Map<Ufunc, DoubleUnaryOperator> f64 = new java.util.LinkedHashMap<>();
+    f64.put(Ufuncs.sin, Math::sin);
+    f64.put(Ufuncs.cos, Math::cos);
+    if (ownPowTanh || !Boolean.getBoolean("ufunc.test.expectSimd")) {
+      f64.put(Ufuncs.tanh, Math::tanh);
+      f64.put(Ufunc.vectorize("float64(float64)", v -> Math.pow(v, 2.5)), v -> Math.pow(v, 2.5));
+    }
+    for (var e : f64.entrySet()) {
+      double[] got = hot(e.getKey(), NDArray.of(x)).toDoubleArray();
+      for (int i = 0; i < n; i += 3) {
+        assertEquals(Long.toHexString(Double.doubleToRawLongBits(e.getValue().applyAsDouble(x[i]))), Long.toHexString(Double.doubleToRawLongBits(got[i])),
+            e.getKey().name() + "(" + Long.toHexString(Double.doubleToRawLongBits(x[i])) + ") at " + i);
+      }
+    }
+    java.util.Map<Ufunc, DoubleUnaryOperator> f32 = new java.util.LinkedHashMap<>();
+    f32.put(Ufuncs.sin, Math::sin);
+    f32.put(Ufuncs.cos, Math::cos);
+    f32.put(Ufuncs.exp, Math::exp);
+    for (var e : f32.entrySet()) {
+      float[] got = hot(e.getKey(), NDArray.of(xf)).toFloatArray();
+      for (int i = 0; i < n; i += 3) {
+        float want = (float) e.getValue().applyAsDouble(xf[i]);
+        assertEquals(Integer.toHexString(Float.floatToRawIntBits(want)), Integer.toHexString(Float.floatToRawIntBits(got[i])),
+            e.getKey().name() + "(" + Integer.toHexString(Float.floatToRawIntBits(xf[i])) + "f) at " + i);
+      }
+    }
+  }
+
+  /** {@code f} applied often enough for C2 to compile its kernel; the last result. */
+  private static NDArray hot(Ufunc f, NDArray in) {
+    NDArray out = f.apply(in);
+    for (int call = 1; call < CALLS / 4; call++) {
+      f.out(out).apply(in);
+    }
+    return out;
+  }
+
   @Test
   void binaryTranscendentals() {
     check(Ufuncs.arctan2, Math::atan2);

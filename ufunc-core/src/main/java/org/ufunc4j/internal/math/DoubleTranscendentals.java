@@ -56,7 +56,7 @@ public final class DoubleTranscendentals {
   public static final double COS6 = -0x1.8fa4940dcb868p-37;
 
   public static double sin(double x) {
-    if (Math.abs(x) > D_SIN_FAST_LIMIT) {
+    if (!(Math.abs(x) <= D_SIN_FAST_LIMIT)) { // NaN too: Math gives NaN its own sign and payload
       return Math.sin(x);
     }
     // the reduction turns -0.0 into +0.0
@@ -64,7 +64,7 @@ public final class DoubleTranscendentals {
   }
 
   public static double cos(double x) {
-    if (Math.abs(x) > D_SIN_FAST_LIMIT) {
+    if (!(Math.abs(x) <= D_SIN_FAST_LIMIT)) { // NaN too: Math gives NaN its own sign and payload
       return Math.cos(x);
     }
     return sinCos(x, 1);

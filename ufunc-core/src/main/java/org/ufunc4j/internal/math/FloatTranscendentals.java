@@ -58,7 +58,7 @@ public final class FloatTranscendentals {
   public static final float E4 = 0.001381461275741458f;
 
   public static float sin(float x) {
-    if (Math.abs(x) > SIN_FAST_LIMIT) {
+    if (!(Math.abs(x) <= SIN_FAST_LIMIT)) { // NaN too: Math gives NaN its own sign and payload
       return (float) Math.sin(x);
     }
     // the reduction turns -0.0 into +0.0
@@ -66,7 +66,7 @@ public final class FloatTranscendentals {
   }
 
   public static float cos(float x) {
-    if (Math.abs(x) > SIN_FAST_LIMIT) {
+    if (!(Math.abs(x) <= SIN_FAST_LIMIT)) { // NaN too: Math gives NaN its own sign and payload
       return (float) Math.cos(x);
     }
     return sinCos(x, 1);

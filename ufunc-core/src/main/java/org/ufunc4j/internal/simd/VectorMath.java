@@ -370,15 +370,17 @@ public final class VectorMath {
     FloatVector r = sinCos(x, 0);
     // the reduction turns -0.0 into +0.0; sin(-0.0) is -0.0
     r = r.blend(x, x.compare(VectorOperators.EQ, 0f));
-    VectorMask<Float> wide = x.abs().compare(VectorOperators.GT, SIN_FAST_LIMIT);
-    return wide.anyTrue() ? withMathLanes(x, r, wide, false) : r;
+    // NaN lanes take Math's path too: the quadrant's sign flip would change a NaN's sign bit
+    VectorMask<Float> fast = x.abs().compare(VectorOperators.LE, SIN_FAST_LIMIT);
+    return fast.allTrue() ? r : withMathLanes(x, r, fast.not(), false);
   }
 
   /** {@code cos} of every lane. */
   public static FloatVector cos(FloatVector x) {
     FloatVector r = sinCos(x, 1);
-    VectorMask<Float> wide = x.abs().compare(VectorOperators.GT, SIN_FAST_LIMIT);
-    return wide.anyTrue() ? withMathLanes(x, r, wide, true) : r;
+    // NaN lanes take Math's path too: the quadrant's sign flip would change a NaN's sign bit
+    VectorMask<Float> fast = x.abs().compare(VectorOperators.LE, SIN_FAST_LIMIT);
+    return fast.allTrue() ? r : withMathLanes(x, r, fast.not(), true);
   }
 
   /**
@@ -414,15 +416,17 @@ public final class VectorMath {
     DoubleVector r = sinCos(x, 0);
     // the reduction turns -0.0 into +0.0; sin(-0.0) is -0.0
     r = r.blend(x, x.compare(VectorOperators.EQ, 0.0));
-    VectorMask<Double> wide = x.abs().compare(VectorOperators.GT, D_SIN_FAST_LIMIT);
-    return wide.anyTrue() ? withMathLanes(x, r, wide, false) : r;
+    // NaN lanes take Math's path too: the quadrant's sign flip would change a NaN's sign bit
+    VectorMask<Double> fast = x.abs().compare(VectorOperators.LE, D_SIN_FAST_LIMIT);
+    return fast.allTrue() ? r : withMathLanes(x, r, fast.not(), false);
   }
 
   /** float64 {@code cos} of every lane. */
   public static DoubleVector cos(DoubleVector x) {
     DoubleVector r = sinCos(x, 1);
-    VectorMask<Double> wide = x.abs().compare(VectorOperators.GT, D_SIN_FAST_LIMIT);
-    return wide.anyTrue() ? withMathLanes(x, r, wide, true) : r;
+    // NaN lanes take Math's path too: the quadrant's sign flip would change a NaN's sign bit
+    VectorMask<Double> fast = x.abs().compare(VectorOperators.LE, D_SIN_FAST_LIMIT);
+    return fast.allTrue() ? r : withMathLanes(x, r, fast.not(), true);
   }
 
   /**
