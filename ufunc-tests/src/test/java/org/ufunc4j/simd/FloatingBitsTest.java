@@ -138,6 +138,31 @@ class FloatingBitsTest {
     Fn.FloatUnary quiet = v -> v > 0 ? Float.intBitsToFloat(0x7fc00123) : v;
     float[] got = Ufunc.vectorize("float32(float32)", quiet).apply(NDArray.of(new float[] {1f, -1f})).toFloatArray();
     assertEquals(0x7fc00123, Float.floatToRawIntBits(got[0]));
+    // float32 signalling NaN constants keep their bits (widening one to double would set the quiet bit)
+    float captured = Float.intBitsToFloat(0xff800005);
+    List<Fn.FloatUnary> floats = List.of(
+        v -> Float.intBitsToFloat(0x7fa00001),
+        v -> v > 0 ? Float.intBitsToFloat(0xff800005) : v,
+        v -> v < 0 ? captured : Float.intBitsToFloat(0x7f800001));
+    float[] xf = new float[1021];
+    for (int i = 0; i < xf.length; i++) {
+      xf[i] = i % 5 == 0 ? -i : i * 0.5f;
+    }
+    for (int c = 0; c < floats.size(); c++) {
+      Fn.FloatUnary fn = floats.get(c);
+      Ufunc f = Ufunc.vectorize("float32(float32)", fn);
+      NDArray in = NDArray.of(xf);
+      NDArray out = f.apply(in);
+      for (int call = 0; call < CALLS / 10; call++) {
+        f.out(out).apply(in);
+      }
+      float[] g = out.toFloatArray();
+      for (int i = 0; i < xf.length; i++) {
+        assertEquals(Integer.toHexString(Float.floatToRawIntBits(fn.applyAsFloat(xf[i]))), Integer.toHexString(Float.floatToRawIntBits(g[i])),
+            "float32 case " + c + " x=" + xf[i]);
+      }
+      assertLifted(f, "float32 case " + c, "IR (float32)");
+    }
   }
 
   /** The kernels C2 compiles give the same bits, NaN payloads included. */

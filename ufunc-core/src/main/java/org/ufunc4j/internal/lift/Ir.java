@@ -419,6 +419,27 @@ public final class Ir {
       return new Const((double) v, v);
     }
 
+    /**
+     * A float32 constant from its bits. A NaN keeps its payload and sign, signalling ones
+     * included: its double form is built from the bits, because widening a float NaN in hardware
+     * (f2d) sets the quiet bit, which Java's float constants and intBitsToFloat do not.
+     */
+    public static Const float32Bits(int b) {
+      if ((b & 0x7f800000) == 0x7f800000 && (b & 0x007fffff) != 0) {
+        long d = (long) (b >>> 31) << 63 | 0x7ff0000000000000L | (long) (b & 0x007fffff) << 29;
+        return new Const(Double.longBitsToDouble(d), d);
+      }
+      return new Const(Float.intBitsToFloat(b));
+    }
+
+    /** The bits of this float32 constant ({@link #float32Bits}'s inverse, from {@code bits}). */
+    public int floatBits() {
+      if (value != value) {
+        return (int) (bits >>> 63 << 31) | 0x7f800000 | (int) (bits >>> 29 & 0x007fffff);
+      }
+      return Float.floatToRawIntBits((float) value);
+    }
+
     // as a record compares its components: the bits, and the value by Double.compare (NaN
     // equals NaN, -0.0 differs from 0.0)
     @Override

@@ -359,6 +359,7 @@ public final class Lifter {
     }
     return v instanceof Double d ? new Ir.Const(f32 ? (float) d.doubleValue() : d)
         : v instanceof Integer i ? new Ir.Const(f32 ? (float) i.intValue() : i)
+        : f32 && v instanceof Float f ? Ir.Const.float32Bits(Float.floatToRawIntBits(f)) // a NaN's payload kept
         : new Ir.Const(num.doubleValue()); // float, short, byte: exact in either type
   }
 

@@ -261,8 +261,8 @@ final class Passes {
       return switch (op) {
         case TO_INTEGER -> Ir.Const.integer(narrow ? (int) c.value() : (long) c.value());
         case TO_FLOATING -> new Ir.Const(narrow ? (float) (int) c.bits() : (double) c.bits());
-        case BITS_OF -> Ir.Const.integer(narrow ? Float.floatToRawIntBits((float) c.value()) : c.bits());
-        default -> new Ir.Const(narrow ? Float.intBitsToFloat((int) c.bits()) : Double.longBitsToDouble(c.bits()));
+        case BITS_OF -> Ir.Const.integer(narrow ? c.floatBits() : c.bits());
+        default -> narrow ? Ir.Const.float32Bits((int) c.bits()) : new Ir.Const(Double.longBitsToDouble(c.bits()));
       };
     }
     if (!kind.floating()) {

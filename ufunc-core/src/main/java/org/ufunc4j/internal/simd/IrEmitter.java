@@ -481,7 +481,7 @@ final class IrEmitter {
       }
       case F32 -> {
         if (v != v) {
-          c.loadConstant(Float.floatToRawIntBits((float) v)).invokestatic(ClassDesc.of("java.lang.Float"), "intBitsToFloat",
+          c.loadConstant(k.floatBits()).invokestatic(ClassDesc.of("java.lang.Float"), "intBitsToFloat",
               MethodTypeDesc.of(CD_float, java.lang.constant.ConstantDescs.CD_int));
         } else {
           c.loadConstant((float) v);
