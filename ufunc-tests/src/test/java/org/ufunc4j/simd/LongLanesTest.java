@@ -249,6 +249,7 @@ class LongLanesTest {
     Object[][] cases = {
       {(Fn.DoubleLongToDouble) (x, n) -> x * (n / 3), "not a power of two"},
       {(Fn.DoubleLongToDouble) (x, n) -> x * ((int) n / 3), "not a power of two"},
+      {(Fn.DoubleLongToDouble) (x, n) -> x * (n / Long.MIN_VALUE), "the minimum value"},
       {(Fn.DoubleLongToDouble) (x, n) -> x * (n / (n | 1)), "division by a variable"},
       {(Fn.DoubleLongToDouble) (x, n) -> x * (float) (n + 1), "to float"},
     };
