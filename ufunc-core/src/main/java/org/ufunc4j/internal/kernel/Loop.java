@@ -145,15 +145,6 @@ public final class Loop {
         uniform &= fits && nativeOps[k] == nativeOps[0];
       }
       uniform &= !(ir.predicate() && nativeOps[0]);
-      boolean longConversions = ir.kind() == Ir.Kind.F64 && (Ir.uses(ir.result(), Ir.Op.TO_INTEGER) || Ir.uses(ir.result(), Ir.Op.TO_FLOATING));
-      if (uniform && SimdSupport.isEnabled() && longConversions && SimdSupport.vectorBits() < 512) {
-        // long <-> double vector conversions need AVX-512DQ on x86: below 512 bits the Vector
-        // API's fallback for them ran 13x slower than scalar code (session 6); reinterpreting
-        // the bits (doubleToRawLongBits) costs nothing at any width
-        tiers.add(describeOps(opTypes, nativeOps) + ": scalar IR (long lanes converted to or from double need 512-bit SIMD here,"
-            + " this machine has " + SimdSupport.vectorBits() + ")");
-        return scalar;
-      }
       if (uniform && SimdSupport.isEnabled()) {
         try {
           LoopKernel v;

@@ -558,8 +558,8 @@ final class IrEmitter {
   /**
    * Java's conversion of {@code x}, a value of the other lanes, to this emitter's type (l2d,
    * d2l, i2f, f2i): in vector code the Vector API conversion at the same shape (the same lane
-   * count; x86 has the long/double ones with AVX-512DQ); its d2l and f2i are Java's (toward
-   * zero, NaN 0, saturated).
+   * count); its d2l and f2i are Java's (toward zero, NaN 0, saturated). x86 has the long/double
+   * ones only with AVX-512DQ: below 512 bits VectorMath's longsToDoubles and doublesToLongs.
    */
   private void laneConversion(Ir.Node x) {
     across().emit(x);
@@ -568,6 +568,11 @@ final class IrEmitter {
       return;
     }
     ClassDesc from = across.vectorType();
+    if (SimdSupport.vectorBits() < 512 && (across.kind == Ir.Kind.I64 && kind == Ir.Kind.F64 || across.kind == Ir.Kind.F64 && kind == Ir.Kind.I64)) {
+      // no vector long<->double conversion without AVX-512DQ: VectorMath's exact forms
+      BytecodeInliner.inline(c, kind == Ir.Kind.F64 ? "longsToDoubles" : "doublesToLongs", MethodTypeDesc.of(vectorType(), from));
+      return;
+    }
     c.getstatic(CD_OPS, VectorCompiler.conversion(VectorCompiler.dtype(across.kind), kind), CD_OPS.nested("Conversion"));
     c.iconst_0();
     c.invokevirtual(from, "convert", MethodTypeDesc.of(CD_VECTOR, CD_OPS.nested("Conversion"), java.lang.constant.ConstantDescs.CD_int));

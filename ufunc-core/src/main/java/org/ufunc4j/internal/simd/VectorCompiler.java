@@ -272,7 +272,10 @@ public final class VectorCompiler {
       } else {
         c.invokestatic(ov, "fromArray", MethodTypeDesc.of(ov, IrEmitter.CD_SPECIES, elementType(t).arrayType(), CD_int));
       }
-      if (converted) {
+      if (converted && t == org.ufunc4j.DType.INT64 && to == org.ufunc4j.DType.FLOAT64 && SimdSupport.vectorBits() < 512) {
+        // no vector long-to-double conversion without AVX-512DQ (its fallback was 8x slower than a plain loop)
+        BytecodeInliner.inline(c, "longsToDoubles", MethodTypeDesc.of(target, ov));
+      } else if (converted) {
         // convertShape(X2Y, SPECIES_PREFERRED, 0): same lane count, wider lanes
         ClassDesc conv = IrEmitter.CD_OPS.nested("Conversion");
         c.getstatic(IrEmitter.CD_OPS, conversion(t, to), conv);

@@ -98,6 +98,40 @@ public final class VectorMath {
     return t.blend(0.0, x.compare(VectorOperators.NE, x));
   }
 
+  /**
+   * {@code (double) n} per long lane (Java's l2d, correctly rounded) without the vector
+   * long-to-double conversion, which x86 has only with AVX-512DQ (below, the Vector API's
+   * fallback made a float64 kernel on an int64 input 8x slower than the plain loop): the high
+   * and low 32-bit halves are exact doubles (through the 1.5 * 2^52 and 2^52 tricks), and
+   * hi * 2^32 + lo rounds once.
+   */
+  public static DoubleVector longsToDoubles(LongVector n) {
+    DoubleVector hi = n.lanewise(VectorOperators.ASHR, 32).add(D_ROUND_MAGIC_BITS).reinterpretAsDoubles().sub(D_ROUND_MAGIC);
+    DoubleVector lo = n.and(0xffffffffL).or(TWO_52_BITS).reinterpretAsDoubles().sub(0x1p52);
+    return hi.lanewise(VectorOperators.FMA, 0x1p32, lo);
+  }
+
+  /** The bits of 2^52: or-ed with an integer below 2^52, the double 2^52 + that integer. */
+  public static final long TWO_52_BITS = 0x4330000000000000L;
+
+  /**
+   * {@code (long) x} per double lane (Java's d2l: toward zero, NaN 0, saturated) without the
+   * vector conversion (AVX-512DQ only): {@link #truncLongByDoubles} gives the integer as a
+   * double, which splits exactly into floor(t / 2^32) and t - that * 2^32, each converted through
+   * its bits; t = 2^63 (every x from 2^63 up, where the high half is 2^31) is Long.MAX_VALUE.
+   */
+  public static LongVector doublesToLongs(DoubleVector x) {
+    DoubleVector t = truncLongByDoubles(x);
+    DoubleVector scaled = t.mul(0x1p-32);
+    DoubleVector hi = scaled.add(D_ROUND_MAGIC).sub(D_ROUND_MAGIC);
+    hi = hi.sub(1.0, hi.compare(VectorOperators.GT, scaled));
+    DoubleVector lo = t.sub(hi.mul(0x1p32));
+    LongVector hiBits = hi.add(D_ROUND_MAGIC).reinterpretAsLongs().sub(D_ROUND_MAGIC_BITS);
+    LongVector loBits = lo.add(0x1p52).reinterpretAsLongs().sub(TWO_52_BITS);
+    LongVector v = hiBits.lanewise(VectorOperators.LSHL, 32).add(loBits);
+    return v.blend(Long.MAX_VALUE, hiBits.compare(VectorOperators.GE, 1L << 31));
+  }
+
   /** {@code (double) (int) x} per lane with double operations only: truncLongByDoubles clamped to the int range. */
   public static DoubleVector truncIntByDoubles(DoubleVector x) {
     DoubleVector t = truncLongByDoubles(x);

@@ -7,6 +7,8 @@ import java.util.SplittableRandom;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.UnaryOperator;
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +44,43 @@ class VectorCastsTest {
       check(s, x, VectorMath::truncInt, v -> (double) (int) v, "truncInt");
       check(s, x, VectorMath::truncIntByDoubles, v -> (double) (int) v, "truncIntByDoubles");
       check(s, x, VectorMath::roundFloat, v -> (double) (float) v, "roundFloat");
+    }
+  }
+
+  /**
+   * The long<->double lane conversions kernels use below 512 bits (x86 without AVX-512DQ) are
+   * Java's l2d (correctly rounded) and d2l (toward zero, NaN 0, saturated), at every size.
+   */
+  @Test
+  void longDoubleConversionsEqualJavaOnEveryVectorSize() {
+    assumeTrue(SimdSupport.isEnabled(), "SIMD is off");
+    int n = 4096;
+    double[] x = new double[n];
+    long[] l = new long[n];
+    long[] longEdges = {0, 1, -1, Long.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE - 1, Long.MIN_VALUE + 1, (1L << 53) + 1,
+        -(1L << 53) - 1, (1L << 53) + 3, 0xffffffffL, 0x100000000L, -0x100000000L, -0xffffffffL, (1L << 62) + 511, (1L << 62) + 513,
+        0x7ffffffffffffdffL, 0x7ffffffffffffe00L, 0x7ffffffffffffe01L};
+    SplittableRandom r = new SplittableRandom(18);
+    for (int i = 0; i < n; i++) {
+      x[i] = i < EDGES.length ? EDGES[i]
+          : i % 3 == 0 ? Double.longBitsToDouble(r.nextLong())
+          : (r.nextDouble() - 0.5) * Math.pow(2, r.nextInt(70));
+      l[i] = i < longEdges.length ? longEdges[i] : r.nextLong() >> r.nextInt(64);
+    }
+    for (VectorSpecies<Double> s : new VectorSpecies[] {DoubleVector.SPECIES_128, DoubleVector.SPECIES_256, DoubleVector.SPECIES_PREFERRED}) {
+      if (s.vectorBitSize() > DoubleVector.SPECIES_PREFERRED.vectorBitSize()) {
+        continue;
+      }
+      VectorSpecies<Long> ls = LongVector.SPECIES_PREFERRED.withShape(VectorShape.forBitSize(s.vectorBitSize()));
+      for (int i = 0; i < n; i += s.length()) {
+        double[] d = VectorMath.longsToDoubles(LongVector.fromArray(ls, l, i)).toArray();
+        long[] back = VectorMath.doublesToLongs(DoubleVector.fromArray(s, x, i)).toArray();
+        for (int j = 0; j < s.length(); j++) {
+          assertEquals(Double.doubleToLongBits((double) l[i + j]), Double.doubleToLongBits(d[j]),
+              "longsToDoubles at " + s.vectorBitSize() + " bits, n = " + l[i + j]);
+          assertEquals((long) x[i + j], back[j], "doublesToLongs at " + s.vectorBitSize() + " bits, x = " + x[i + j]);
+        }
+      }
     }
   }
 
