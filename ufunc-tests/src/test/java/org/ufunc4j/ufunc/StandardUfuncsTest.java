@@ -214,6 +214,51 @@ class StandardUfuncsTest {
     }
   }
 
+  /**
+   * float32 log2 lifts as one operation computed in double lanes (NumpyMath.log2 reads double
+   * bits, which float32 IR cannot hold): its vector loop, tails and strided calls give the scalar
+   * twin's bits, within 1 ulp of the double log2 rounded to float, exact on powers of two.
+   */
+  @Test
+  void float32Log2RunsSimdWithItsTwinsBits() {
+    int n = 4099;
+    float[] f = new float[n];
+    java.util.SplittableRandom r = new java.util.SplittableRandom(43);
+    for (int i = 0; i < n; i++) {
+      f[i] = i % 3 == 0 ? Float.intBitsToFloat(r.nextInt()) : i % 3 == 1 ? (float) r.nextDouble(0, 4) : Math.scalb(1f, r.nextInt(-149, 128));
+    }
+    f[0] = 0f;
+    f[1] = -0f;
+    f[2] = Float.POSITIVE_INFINITY;
+    f[3] = Float.NaN;
+    f[4] = Float.MIN_VALUE;
+    NDArray in = NDArray.of(f);
+    float[] got = Ufuncs.log2.apply(in).toFloatArray();
+    float[] strided = Ufuncs.log2.apply(in.slice("1::2")).toFloatArray();
+    boolean simd = Boolean.getBoolean("ufunc.test.expectSimd");
+    for (int i = 0; i < n; i++) {
+      float want = (float) org.ufunc4j.internal.math.NumpyMath.log2(f[i]);
+      if (Float.isNaN(want)) {
+        assertTrue(Float.isNaN(got[i]), "log2(" + f[i] + ")");
+        continue;
+      }
+      assertTrue(Math.abs(Float.floatToIntBits(want) - Float.floatToIntBits(got[i])) <= 1, "log2(" + f[i] + "f): " + got[i] + " against " + want);
+      if (Math.getExponent(f[i]) >= -126 && f[i] == Math.scalb(1f, Math.getExponent(f[i])) || f[i] == Float.MIN_VALUE) {
+        assertEquals(want, got[i], "log2 of a power of two, " + f[i]);
+      }
+      if (simd) {
+        assertEquals(Float.floatToIntBits(org.ufunc4j.internal.math.FloatTranscendentals.log2(f[i])), Float.floatToIntBits(got[i]), "twin, log2(" + f[i] + ")");
+        if (i % 2 == 1) {
+          assertEquals(Float.floatToIntBits(got[i]), Float.floatToIntBits(strided[i / 2]), "strided, log2(" + f[i] + ")");
+        }
+      }
+    }
+    if (simd) {
+      String ex = Ufuncs.log2.explain();
+      assertTrue(ex.contains("IR (float32): log2(p0)") && ex.contains("log2: ufunc4j's float polynomials"), ex);
+    }
+  }
+
   @Test
   void functionsJavaLacksMatchTheirDefinitions() {
     double[] x = {0.25, 1, 2, 8, 1024, 3, 0x1p-1030, 0, -1, Double.POSITIVE_INFINITY, Double.NaN};

@@ -18,6 +18,8 @@ public final class Ir {
     SQRT(1), ABS(1), MIN(2), MAX(2), FMA(3),
     EXP(1), EXPM1(1), LOG(1), LOG1P(1), LOG10(1), SIN(1), COS(1), TAN(1), ASIN(1), ACOS(1), ATAN(1),
     SINH(1), COSH(1), TANH(1), CBRT(1), POW(2), ATAN2(2), HYPOT(2),
+    /** NumPy's log2 ({@code NumpyMath.log2}), lifted as one operation in float32 IR only. */
+    LOG2(1),
     /** {@code Math.copySign}: the magnitude of the first, the sign bit of the second (NaN's too). */
     COPYSIGN(2),
     /**

@@ -80,6 +80,8 @@ public final class Lifter {
     put("java/lang/Math", "copySign", Ir.Op.COPYSIGN);
   }
 
+  private static final String NUMPY_MATH = "org/ufunc4j/internal/math/NumpyMath";
+
   private static void put(String owner, String name, Ir.Op op) {
     MATH.put(owner + "." + name, op);
   }
@@ -142,6 +144,7 @@ public final class Lifter {
       args.add(kind == Ir.Kind.BOOL ? new Ir.BoolParam(i) : new Ir.Param(i));
     }
     Builder b = new Builder(kind, floatLambda);
+    b.exact = exact;
     ClassLoader loader = fn.getClass().getClassLoader();
     Ir.Node result;
     try {
@@ -391,6 +394,8 @@ public final class Lifter {
   private static final class Builder {
     final Ir.Kind kind;
     final boolean f32;
+    /** The ufunc's exact option: no rewrite that changes bits against the plain lambda. */
+    boolean exact;
     final Map<Ir.Node, Ir.Node> shared = new HashMap<>();
 
     /** A float lambda on a float32 loop: double operations must not be rounded to float. */
@@ -466,6 +471,11 @@ public final class Lifter {
         }
       }
       Ir.Op math = MATH.get(owner + "." + name);
+      if (math == null && f32 && !exact && owner.equals(NUMPY_MATH) && name.equals("log2")) {
+        // NumPy's log2 (a double helper on the bits, which float IR cannot hold) on a float32
+        // loop: one operation, computed in double lanes and rounded once (VectorMath.log2)
+        math = Ir.Op.LOG2;
+      }
       if (math != null && (kind.floating() ? onlyFloating(desc) : onlyIntegerOf(desc, kind, math))) {
         if (floatLambda && math == Ir.Op.FMA && desc.returnType().equals(java.lang.constant.ConstantDescs.CD_double)) {
           // a double fma rounded to float rounds twice; the float fma of float IR rounds once

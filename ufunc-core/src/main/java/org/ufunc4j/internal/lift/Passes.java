@@ -336,6 +336,7 @@ final class Passes {
       case LOG -> Math.log(v[0]);
       case LOG1P -> Math.log1p(v[0]);
       case LOG10 -> Math.log10(v[0]);
+      case LOG2 -> org.ufunc4j.internal.math.NumpyMath.log2(v[0]);
       case SIN -> Math.sin(v[0]);
       case COS -> Math.cos(v[0]);
       case TAN -> Math.tan(v[0]);

@@ -157,10 +157,7 @@ public final class FloatTranscendentals {
     long ix = Double.doubleToRawLongBits(x);
     long kb = (ix + DoubleTranscendentals.POW_M_OFFSET) >>> 52;
     double m = Double.longBitsToDouble(ix - (kb << 52) + DoubleTranscendentals.POW_ONE_BITS);
-    double s = (m - 1) / (m + 1);
-    double z = s * s;
-    double q = Math.fma(Math.fma(Math.fma(Math.fma(z, POWF_LOG5, POWF_LOG4), z, POWF_LOG3), z, POWF_LOG2), z, POWF_LOG1);
-    double log = Math.fma((double) (kb - 1023), LN2_DOUBLE, Math.fma(s * z, q, 2 * s));
+    double log = Math.fma((double) (kb - 1023), LN2_DOUBLE, logOfReduced(m));
     double t = y * log;
     if (!(Math.abs(t) <= DoubleTranscendentals.POW_EXP_LIMIT)) {
       return (float) Math.pow(x, y);
@@ -177,4 +174,36 @@ public final class FloatTranscendentals {
 
   /** ln 2 as a double. */
   public static final double LN2_DOUBLE = 0x1.62e42fefa39efp-1;
+
+  /** 1 / ln 2 as a double. */
+  public static final double INV_LN2_DOUBLE = 0x1.71547652b82fep0;
+
+  /**
+   * NumPy's {@code log2} of a float, computed in double and rounded once: x = 2^k m with m in
+   * [sqrt(2)/2, sqrt(2)), k + log(m) / ln 2 with pow's float log polynomial (a relative error near
+   * 2^-45), exact for powers of two; zeros, negatives, infinities and NaN give NumpyMath.log2's
+   * results. The scalar twin of VectorMath.log2 (float lanes widened to double lanes).
+   */
+  public static float log2(float x) {
+    return (float) log2InDouble(x);
+  }
+
+  /** The double whose rounding is {@link #log2}. */
+  public static double log2InDouble(double x) {
+    if (!(x > 0 && x <= Float.MAX_VALUE)) {
+      return (float) NumpyMath.log2(x);
+    }
+    long ix = Double.doubleToRawLongBits(x);
+    long kb = (ix + DoubleTranscendentals.POW_M_OFFSET) >>> 52;
+    double m = Double.longBitsToDouble(ix - (kb << 52) + DoubleTranscendentals.POW_ONE_BITS);
+    return Math.fma(logOfReduced(m), INV_LN2_DOUBLE, (double) (kb - 1023));
+  }
+
+  /** log(m) for m in [sqrt(2)/2, sqrt(2)): 2s + s^3 q(s^2), s = (m-1)/(m+1). */
+  private static double logOfReduced(double m) {
+    double s = (m - 1) / (m + 1);
+    double z = s * s;
+    double q = Math.fma(Math.fma(Math.fma(Math.fma(z, POWF_LOG5, POWF_LOG4), z, POWF_LOG3), z, POWF_LOG2), z, POWF_LOG1);
+    return Math.fma(s * z, q, 2 * s);
+  }
 }

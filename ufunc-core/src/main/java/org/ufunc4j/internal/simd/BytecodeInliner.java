@@ -43,7 +43,7 @@ import java.util.Set;
 final class BytecodeInliner {
   private static final String OWNER = VectorMath.class.getName().replace('.', '/');
   /** VectorMath methods that stay calls: rarely taken paths, where a boxed vector costs nothing measurable. */
-  static final Set<String> COLD = Set.of("withMathLanes", "javaPowCases", "expWide", "withMathPowLanes");
+  static final Set<String> COLD = Set.of("withMathLanes", "javaPowCases", "expWide", "withMathPowLanes", "withNumpyLog2Lanes");
   private static final ClassModel MODEL = parse();
 
   private BytecodeInliner() {}

@@ -63,6 +63,7 @@ public final class ExactLanes {
       case LOG -> Math.log(x);
       case LOG1P -> Math.log1p(x);
       case LOG10 -> Math.log10(x);
+      case LOG2 -> org.ufunc4j.internal.math.NumpyMath.log2(x);
       case SIN -> Math.sin(x);
       case COS -> Math.cos(x);
       case TAN -> Math.tan(x);

@@ -142,7 +142,7 @@ final class IrEmitter {
   /** The operations of this function that ufunc4j's own polynomials compute (sin, cos, exp order). */
   List<Ir.Op> ownPolynomialOps() {
     List<Ir.Op> ops = new java.util.ArrayList<>();
-    for (Ir.Op op : new Ir.Op[] {Ir.Op.SIN, Ir.Op.COS, Ir.Op.EXP, Ir.Op.POW, Ir.Op.TANH}) {
+    for (Ir.Op op : new Ir.Op[] {Ir.Op.SIN, Ir.Op.COS, Ir.Op.EXP, Ir.Op.POW, Ir.Op.TANH, Ir.Op.LOG2}) {
       if (kind.floating() && ownPolynomial(op) && uses.keySet().stream().anyMatch(n -> n instanceof Ir.Apply a && a.op() == op)) {
         ops.add(op);
       }
@@ -631,7 +631,7 @@ final class IrEmitter {
       case TRUNC_LONG -> { if (f32) c.f2l().l2f(); else c.d2l().l2d(); }
       case TRUNC_INT -> { if (f32) c.f2i().i2f(); else c.d2i().i2d(); }
       case ROUND_FLOAT -> c.d2f().f2d();
-      case SIN, COS, EXP, POW, TANH -> {
+      case SIN, COS, EXP, POW, TANH, LOG2 -> {
         if (ownPolynomial(op)) {
           // the scalar twin of the vector polynomials: tails and strided calls give the same bits
           c.invokestatic(f32 ? CD_FLOAT_TRANSCENDENTALS : CD_DOUBLE_TRANSCENDENTALS, op.name().toLowerCase(java.util.Locale.ROOT),
@@ -646,7 +646,7 @@ final class IrEmitter {
 
   /** float32 functions computed by ufunc4j's own polynomials: VectorMath, FloatTranscendentals. */
   private static boolean ownFloatFunction(Ir.Op op) {
-    return op == Ir.Op.SIN || op == Ir.Op.COS || op == Ir.Op.EXP || (op == Ir.Op.POW && ownPow());
+    return op == Ir.Op.SIN || op == Ir.Op.COS || op == Ir.Op.EXP || op == Ir.Op.LOG2 || (op == Ir.Op.POW && ownPow());
   }
 
   /**
@@ -679,6 +679,18 @@ final class IrEmitter {
 
   /** Calls the Math function of {@code op} (float IR widens, calls, rounds to float32). */
   private void mathCall(Ir.Op op) {
+    if (op == Ir.Op.LOG2) {
+      // NumPy's log2, which Math lacks (only float32 IR has the op)
+      ClassDesc numpy = ClassDesc.of(org.ufunc4j.internal.math.NumpyMath.class.getName());
+      if (f32) {
+        c.f2d();
+      }
+      c.invokestatic(numpy, "log2", MethodTypeDesc.of(CD_double, CD_double));
+      if (f32) {
+        c.d2f();
+      }
+      return;
+    }
     String name = mathName(op);
     if (!f32) {
       MethodTypeDesc d = op.arity == 1 ? MethodTypeDesc.of(CD_double, CD_double) : MethodTypeDesc.of(CD_double, CD_double, CD_double);

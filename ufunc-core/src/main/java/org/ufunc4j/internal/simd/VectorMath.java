@@ -301,11 +301,7 @@ public final class VectorMath {
     LongVector kb = ix.add(POW_M_OFFSET).lanewise(VectorOperators.LSHR, 52);
     DoubleVector m = ix.sub(kb.lanewise(VectorOperators.LSHL, 52)).add(POW_ONE_BITS).reinterpretAsDoubles();
     DoubleVector k = kb.add(D_ROUND_MAGIC_BITS - 1023).reinterpretAsDoubles().sub(D_ROUND_MAGIC);
-    DoubleVector s = m.sub(1.0).div(m.add(1.0));
-    DoubleVector z = s.mul(s);
-    DoubleVector q = z.fma(POWF_LOG5, POWF_LOG4).fma(z, DoubleVector.broadcast(sp, POWF_LOG3))
-        .fma(z, DoubleVector.broadcast(sp, POWF_LOG2)).fma(z, DoubleVector.broadcast(sp, POWF_LOG1));
-    DoubleVector log = k.lanewise(VectorOperators.FMA, LN2_DOUBLE, s.mul(z).fma(q, s.mul(2.0)));
+    DoubleVector log = k.lanewise(VectorOperators.FMA, LN2_DOUBLE, logOfReduced(m));
     DoubleVector t = y.mul(log);
     DoubleVector shifted = t.fma(POW_INV_LN2, D_ROUND_MAGIC);
     DoubleVector nNeg = DoubleVector.broadcast(sp, D_ROUND_MAGIC).sub(shifted);
@@ -318,6 +314,52 @@ public final class VectorMath {
     VectorMask<Double> fast = x.compare(VectorOperators.GE, (double) Float.MIN_NORMAL).and(x.compare(VectorOperators.LE, (double) Float.MAX_VALUE))
         .and(t.abs().compare(VectorOperators.LE, POW_EXP_LIMIT));
     return fast.allTrue() ? result : withMathPowLanes(x, y, result, fast, true);
+  }
+
+  /** log(m) per lane for m in [sqrt(2)/2, sqrt(2)), as FloatTranscendentals.logOfReduced. */
+  static DoubleVector logOfReduced(DoubleVector m) {
+    VectorSpecies<Double> sp = m.species();
+    DoubleVector s = m.sub(1.0).div(m.add(1.0));
+    DoubleVector z = s.mul(s);
+    DoubleVector q = z.fma(POWF_LOG5, POWF_LOG4).fma(z, DoubleVector.broadcast(sp, POWF_LOG3))
+        .fma(z, DoubleVector.broadcast(sp, POWF_LOG2)).fma(z, DoubleVector.broadcast(sp, POWF_LOG1));
+    return s.mul(z).fma(q, s.mul(2.0));
+  }
+
+  /**
+   * NumPy's log2 per float lane (FloatTranscendentals.log2 is the twin): each half widened to
+   * double lanes, k + log(m) / ln 2 there, rounded back once. Non-positive, infinite and NaN lanes
+   * get NumpyMath.log2's results in a cold call.
+   */
+  public static FloatVector log2(FloatVector x) {
+    DoubleVector low = log2InDouble((DoubleVector) x.convert(VectorOperators.F2D, 0));
+    DoubleVector high = log2InDouble((DoubleVector) x.convert(VectorOperators.F2D, 1));
+    IntVector lowBits = low.convert(VectorOperators.D2F, 0).reinterpretAsInts();
+    IntVector highBits = high.convert(VectorOperators.D2F, -1).reinterpretAsInts();
+    return lowBits.or(highBits).reinterpretAsFloats();
+  }
+
+  /** FloatTranscendentals.log2InDouble per double lane (x holds float values). */
+  public static DoubleVector log2InDouble(DoubleVector x) {
+    LongVector ix = x.reinterpretAsLongs();
+    LongVector kb = ix.add(POW_M_OFFSET).lanewise(VectorOperators.LSHR, 52);
+    DoubleVector m = ix.sub(kb.lanewise(VectorOperators.LSHL, 52)).add(POW_ONE_BITS).reinterpretAsDoubles();
+    DoubleVector k = kb.add(D_ROUND_MAGIC_BITS - 1023).reinterpretAsDoubles().sub(D_ROUND_MAGIC);
+    DoubleVector r = logOfReduced(m).lanewise(VectorOperators.FMA, INV_LN2_DOUBLE, k);
+    VectorMask<Double> fast = x.compare(VectorOperators.GT, 0.0).and(x.compare(VectorOperators.LE, (double) Float.MAX_VALUE));
+    return fast.allTrue() ? r : withNumpyLog2Lanes(x, r, fast);
+  }
+
+  /** {@code fast} with the lanes not in {@code fastLanes} replaced by {@code (float) NumpyMath.log2(x)}. */
+  static DoubleVector withNumpyLog2Lanes(DoubleVector x, DoubleVector fast, VectorMask<Double> fastLanes) {
+    double[] xs = x.toArray();
+    double[] out = fast.toArray();
+    for (int i = 0; i < xs.length; i++) {
+      if (!fastLanes.laneIsSet(i)) {
+        out[i] = (float) org.ufunc4j.internal.math.NumpyMath.log2(xs[i]);
+      }
+    }
+    return DoubleVector.fromArray(x.species(), out, 0);
   }
 
   /**
