@@ -28,6 +28,11 @@ import org.ufunc4j.internal.simd.SimdSupport;
 class PowWithoutSvmlTest {
   private static final boolean EXPECT_SIMD = Boolean.getBoolean("ufunc.test.expectSimd");
   private static final boolean OWN_POW = SimdSupport.vectorBits() > 0 && SimdSupport.vectorBits() < 512;
+  /**
+   * ulps allowed from Math: 1 for ufunc4j's own functions (and for Math itself, SIMD off); SVML's
+   * (512 bits) are within 1 ulp of the exact result as Math is, so up to 2 apart from it.
+   */
+  private static final long BOUND = OWN_POW || !EXPECT_SIMD ? 1 : 2;
 
   private static final Ufunc POW = Ufunc.vectorize("float64(float64, float64)", (x, y) -> Math.pow(x, y));
   private static final Ufunc POW32 = Ufunc.vectorize("float32(float32, float32)", (x, y) -> (float) Math.pow(x, y));
@@ -120,9 +125,9 @@ class PowWithoutSvmlTest {
     double[] got = settled(POW, () -> POW.apply(a, b)).toDoubleArray();
     for (int i = 0; i < x.length; i++) {
       double math = Math.pow(x[i], y[i]);
-      assertTrue(ulps(math, got[i]) <= 1, "pow(" + x[i] + ", " + y[i] + "): " + got[i] + " against Math's " + math);
+      assertTrue(ulps(math, got[i]) <= BOUND, "pow(" + x[i] + ", " + y[i] + "): " + got[i] + " against Math's " + math);
       boolean integers = x[i] == Math.rint(x[i]) && y[i] == Math.rint(y[i]) && y[i] >= 0 && Math.abs(math) < 0x1p52;
-      if (Double.isInfinite(math) || math == 0 || Double.isNaN(math) || integers) {
+      if (Double.isInfinite(math) || math == 0 || Double.isNaN(math) || integers && BOUND == 1) {
         // special values, and integer powers of integers that are doubles: Java's bits
         assertEquals(Double.doubleToLongBits(math), Double.doubleToLongBits(got[i]), "pow(" + x[i] + ", " + y[i] + ")");
       }
@@ -143,7 +148,7 @@ class PowWithoutSvmlTest {
         samePath(got[3 * i], third[i], Math.pow(x[3 * i], y[3 * i]), "strided at " + i);
       }
       double want = OWN_POW && EXPECT_SIMD ? DoubleTranscendentals.pow(x[i], 1.5) : Math.pow(x[i], 1.5);
-      assertTrue(ulps(want, scalarY[i]) <= (OWN_POW && EXPECT_SIMD ? 0 : 1), "pow(" + x[i] + ", 1.5): " + scalarY[i]);
+      assertTrue(ulps(want, scalarY[i]) <= (OWN_POW && EXPECT_SIMD ? 0 : BOUND), "pow(" + x[i] + ", 1.5): " + scalarY[i]);
     }
     if (OWN_POW && EXPECT_SIMD) {
       assertTrue(POW.explain().contains("tier B") && POW.explain().contains("pow: ufunc4j's double polynomials"), POW.explain());
@@ -169,9 +174,9 @@ class PowWithoutSvmlTest {
     float[] third = settled(POW32, () -> POW32.apply(a.slice("1::3"), b.slice("1::3"))).toFloatArray();
     for (int i = 0; i < x.length; i++) {
       float math = (float) Math.pow(x[i], y[i]);
-      assertTrue(ulps(math, got[i]) <= 1, "pow(" + x[i] + "f, " + y[i] + "f): " + got[i] + " against " + math);
+      assertTrue(ulps(math, got[i]) <= BOUND, "pow(" + x[i] + "f, " + y[i] + "f): " + got[i] + " against " + math);
       boolean integers = x[i] == Math.rint(x[i]) && y[i] == Math.rint(y[i]) && y[i] >= 0 && Math.abs(math) < 0x1p23f;
-      if (Float.isInfinite(math) || math == 0 || Float.isNaN(math) || integers) {
+      if (Float.isInfinite(math) || math == 0 || Float.isNaN(math) || integers && BOUND == 1) {
         assertEquals(Float.floatToIntBits(math), Float.floatToIntBits(got[i]), "pow(" + x[i] + "f, " + y[i] + "f)");
       }
       if (OWN_POW && EXPECT_SIMD) {
@@ -207,7 +212,8 @@ class PowWithoutSvmlTest {
     NDArray ys = NDArray.of(java.util.Arrays.copyOf(y, n));
     double[] got = settled(POW, () -> POW.apply(xs, ys)).toDoubleArray();
     for (int i = 0; i < n; i++) {
-      assertEquals(Math.pow(x[i], y[i]), got[i], 0.0, "pow(" + x[i] + ", " + y[i] + ")");
+      // ufunc4j's own pow gives exact results exactly; SVML's is held to its ulp bound
+      assertEquals(Math.pow(x[i], y[i]), got[i], BOUND == 1 ? 0.0 : 2 * Math.ulp(Math.pow(x[i], y[i])), "pow(" + x[i] + ", " + y[i] + ")");
     }
   }
 
@@ -234,7 +240,7 @@ class PowWithoutSvmlTest {
     double[] rev = settled(tanh, () -> tanh.apply(t.flip(0))).toDoubleArray();
     for (int i = 0; i < got.length; i++) {
       double math = Math.tanh(x[i]);
-      assertTrue(ulps(math, got[i]) <= 1, "tanh(" + x[i] + "): " + got[i] + " against Math's " + math);
+      assertTrue(ulps(math, got[i]) <= BOUND, "tanh(" + x[i] + "): " + got[i] + " against Math's " + math);
       if (math == 0 || Math.abs(math) == 1) {
         // signed zeros and +-1 bit for bit (NaN-ness is checked by ulps)
         assertEquals(Double.doubleToLongBits(math), Double.doubleToLongBits(got[i]), "tanh(" + x[i] + ")");
