@@ -69,7 +69,7 @@ public final class PowTanhSampledCheck {
           if (Double.doubleToRawLongBits(twin) != Double.doubleToRawLongBits(out[i]) || Float.floatToRawIntBits(twinf) != Float.floatToRawIntBits(outf[i])) {
             twinMismatches++;
           }
-          doubleUlps[(int) Math.min(2, ulps(Math.pow(x[i], y[i]), twin))]++;
+          doubleUlps[(int) Math.min(2, Float64SampledCheck.ulps(Math.pow(x[i], y[i]), twin))]++;
           floatUlps[(int) Math.min(2, ulps((float) Math.pow(xf[i], yf[i]), twinf))]++;
         }
       }
@@ -95,7 +95,7 @@ public final class PowTanhSampledCheck {
           if (Double.doubleToRawLongBits(twin) != Double.doubleToRawLongBits(out[i])) {
             twinMismatches++;
           }
-          u[(int) Math.min(2, ulps(Math.tanh(x[i]), twin))]++;
+          u[(int) Math.min(2, Float64SampledCheck.ulps(Math.tanh(x[i]), twin))]++;
         }
       }
       boolean pass = u[2] == 0 && twinMismatches == 0;
@@ -116,16 +116,6 @@ public final class PowTanhSampledCheck {
       case 4 -> { x[i] = Double.longBitsToDouble(r.nextLong()); y[i] = Double.longBitsToDouble(r.nextLong()); }
       default -> { x[i] = r.nextInt(-100, 101); y[i] = r.nextInt(-20, 21); }
     }
-  }
-
-  /** Distance in ulps; NaN equals NaN, and a sign difference (zeros included) is the maximum. */
-  private static long ulps(double want, double got) {
-    if (Double.isNaN(want) || Double.isNaN(got)) {
-      return Double.isNaN(want) == Double.isNaN(got) ? 0 : Long.MAX_VALUE;
-    }
-    long w = Double.doubleToLongBits(want);
-    long g = Double.doubleToLongBits(got);
-    return (w ^ g) < 0 ? (w == g ? 0 : Long.MAX_VALUE) : Math.abs(w - g);
   }
 
   private static long ulps(float want, float got) {

@@ -3,6 +3,7 @@ package org.ufunc4j.simd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.ufunc4j.simd.SimdAsserts.ulps;
 
 import java.util.SplittableRandom;
 import java.util.function.DoubleUnaryOperator;
@@ -62,18 +63,6 @@ class Float64TranscendentalsTest {
       }
     }
     return x;
-  }
-
-  private static long ulps(double want, double got) {
-    if (Double.isNaN(want) || Double.isNaN(got)) {
-      return Double.isNaN(want) == Double.isNaN(got) ? 0 : Long.MAX_VALUE;
-    }
-    long w = Double.doubleToLongBits(want);
-    long g = Double.doubleToLongBits(got);
-    if ((w ^ g) < 0) {
-      return w == g ? 0 : Long.MAX_VALUE; // a sign differs, +0.0 against -0.0 included
-    }
-    return Math.abs(w - g);
   }
 
   private static void check(Ufunc f, DoubleUnaryOperator math, DoubleUnaryOperator twin, double[] x) {

@@ -2,6 +2,7 @@ package org.ufunc4j.simd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.ufunc4j.simd.SimdAsserts.ulps;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -89,30 +90,6 @@ class PowWithoutSvmlTest {
     call.get();
     f.explain();
     return call.get();
-  }
-
-  private static long ulps(double want, double got) {
-    if (Double.isNaN(want) || Double.isNaN(got)) {
-      return Double.isNaN(want) == Double.isNaN(got) ? 0 : Long.MAX_VALUE;
-    }
-    long w = Double.doubleToLongBits(want);
-    long g = Double.doubleToLongBits(got);
-    if ((w ^ g) < 0) {
-      return w == g ? 0 : Long.MAX_VALUE;
-    }
-    return Math.abs(w - g);
-  }
-
-  private static long ulps(float want, float got) {
-    if (Float.isNaN(want) || Float.isNaN(got)) {
-      return Float.isNaN(want) == Float.isNaN(got) ? 0 : Long.MAX_VALUE;
-    }
-    int w = Float.floatToIntBits(want);
-    int g = Float.floatToIntBits(got);
-    if ((w ^ g) < 0) {
-      return w == g ? 0 : Long.MAX_VALUE;
-    }
-    return Math.abs((long) w - g);
   }
 
   @Test

@@ -21,6 +21,29 @@ final class SimdAsserts {
     assertEquals(Float.floatToIntBits(want), Float.floatToIntBits(got), what + ": want " + want + ", got " + got);
   }
 
+  /**
+   * The distance in ulps between two doubles: 0 for two NaNs, the maximum for a NaN against a
+   * number or for a sign difference (+0.0 against -0.0 included).
+   */
+  static long ulps(double want, double got) {
+    if (Double.isNaN(want) || Double.isNaN(got)) {
+      return Double.isNaN(want) == Double.isNaN(got) ? 0 : Long.MAX_VALUE;
+    }
+    long w = Double.doubleToLongBits(want);
+    long g = Double.doubleToLongBits(got);
+    return (w ^ g) < 0 ? (w == g ? 0 : Long.MAX_VALUE) : Math.abs(w - g);
+  }
+
+  /** As {@link #ulps(double, double)} for floats. */
+  static long ulps(float want, float got) {
+    if (Float.isNaN(want) || Float.isNaN(got)) {
+      return Float.isNaN(want) == Float.isNaN(got) ? 0 : Long.MAX_VALUE;
+    }
+    int w = Float.floatToIntBits(want);
+    int g = Float.floatToIntBits(got);
+    return (w ^ g) < 0 ? (w == g ? 0 : Long.MAX_VALUE) : Math.abs((long) w - g);
+  }
+
   private static final boolean EXPECT_SIMD = Boolean.getBoolean("ufunc.test.expectSimd");
 
   /**

@@ -149,10 +149,8 @@ public final class DoubleTranscendentals {
     if (!(x >= Double.MIN_NORMAL && x <= Double.MAX_VALUE)) {
       return Math.pow(x, y);
     }
-    long ix = Double.doubleToRawLongBits(x);
-    long kb = (ix + POW_M_OFFSET) >>> 52;
-    double m = Double.longBitsToDouble(ix - (kb << 52) + POW_ONE_BITS);
-    double k = (double) (kb - 1023);
+    double m = reducedMantissa(x);
+    double k = reducedExponent(x);
     double f = m - 1;
     // m + 1 = dHi + dLo exactly (two-sum)
     double dHi = m + 1;
@@ -193,15 +191,36 @@ public final class DoubleTranscendentals {
     double rLo = Math.fma(-n, POW_LN2_LO, tLo);
     double r = rHi + rLo;
     double rl = rLo - (r - rHi);
-    double e = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(r, EXP10, EXP9), r, EXP8), r, EXP7),
-        r, EXP6), r, EXP5), r, EXP4), r, EXP3), r, EXP2), r, EXP1);
+    double e = expTail(r);
     // exp(r + rl) = 1 + r + (r^2 e + rl (1 + r)), 1 + r summed exactly
     double rest = Math.fma(r * r, e, Math.fma(r, rl, rl));
     double one = 1 + r;
     double e3 = (1 - one) + r;
     double p = one + (e3 + rest);
-    long scaleBits = (Double.doubleToRawLongBits(shifted) - D_ROUND_MAGIC_BITS + 1023) << 52;
-    return p * Double.longBitsToDouble(scaleBits);
+    return p * twoToThe(shifted);
+  }
+
+  /** m of x = 2^k m with m in [sqrt(2)/2, sqrt(2)), for a positive normal x (the reduction of pow, tanh and log2). */
+  public static double reducedMantissa(double x) {
+    long ix = Double.doubleToRawLongBits(x);
+    long kb = (ix + POW_M_OFFSET) >>> 52;
+    return Double.longBitsToDouble(ix - (kb << 52) + POW_ONE_BITS);
+  }
+
+  /** k of x = 2^k m, as {@link #reducedMantissa} takes m. */
+  public static double reducedExponent(double x) {
+    return (double) (((Double.doubleToRawLongBits(x) + POW_M_OFFSET) >>> 52) - 1023);
+  }
+
+  /** (exp(r) - 1 - r) / r^2 for |r| <= ln2/2: the EXP polynomial. */
+  public static double expTail(double r) {
+    return Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(r, EXP10, EXP9), r, EXP8), r, EXP7),
+        r, EXP6), r, EXP5), r, EXP4), r, EXP3), r, EXP2), r, EXP1);
+  }
+
+  /** 2^n for the integer n that {@code shifted} (n + D_ROUND_MAGIC) holds, |n| <= 1022. */
+  public static double twoToThe(double shifted) {
+    return Double.longBitsToDouble((Double.doubleToRawLongBits(shifted) - D_ROUND_MAGIC_BITS + 1023) << 52);
   }
 
   /** The bits of {@link #D_ROUND_MAGIC}: subtracted from a shifted value's bits, they leave the integer. */
@@ -256,8 +275,7 @@ public final class DoubleTranscendentals {
     // r + rl = rHi + rLo with rl below half an ulp of r (exp(r + rl) ~ exp(r) (1 + rl) needs rl small)
     double r = rHi + rLo;
     double rl = rLo - (r - rHi);
-    double e = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(r, EXP10, EXP9), r, EXP8), r, EXP7),
-        r, EXP6), r, EXP5), r, EXP4), r, EXP3), r, EXP2), r, EXP1);
+    double e = expTail(r);
     // exp(r + rl) = 1 + r + (r^2 e + rl (1 + r)), 1 + r summed exactly
     double rest = Math.fma(r * r, e, Math.fma(r, rl, rl));
     double one = 1 + r;
@@ -265,7 +283,7 @@ public final class DoubleTranscendentals {
     // normalised (rest is not small next to ulp(1 + r)): the quotient below corrects to first order only
     double eHi = one + oneLo;
     double eLo = oneLo - (eHi - one);
-    double scale = Double.longBitsToDouble((Double.doubleToRawLongBits(shifted) - D_ROUND_MAGIC_BITS + 1023) << 52);
+    double scale = twoToThe(shifted);
     eHi *= scale;
     eLo *= scale;
     // u = E + 1 (E >= 3), q = 2/u, 1 - q: double-doubles, fast two-sums

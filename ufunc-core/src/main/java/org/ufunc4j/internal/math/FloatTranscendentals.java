@@ -154,10 +154,7 @@ public final class FloatTranscendentals {
     if (!(x >= Float.MIN_NORMAL && x <= Float.MAX_VALUE)) {
       return (float) Math.pow(x, y);
     }
-    long ix = Double.doubleToRawLongBits(x);
-    long kb = (ix + DoubleTranscendentals.POW_M_OFFSET) >>> 52;
-    double m = Double.longBitsToDouble(ix - (kb << 52) + DoubleTranscendentals.POW_ONE_BITS);
-    double log = Math.fma((double) (kb - 1023), LN2_DOUBLE, logOfReduced(m));
+    double log = Math.fma(DoubleTranscendentals.reducedExponent(x), LN2_DOUBLE, logOfReduced(DoubleTranscendentals.reducedMantissa(x)));
     double t = y * log;
     if (!(Math.abs(t) <= DoubleTranscendentals.POW_EXP_LIMIT)) {
       return (float) Math.pow(x, y);
@@ -168,8 +165,7 @@ public final class FloatTranscendentals {
     double e = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(r, POWF_EXP7, POWF_EXP6), r, POWF_EXP5), r, POWF_EXP4), r,
         POWF_EXP3), r, POWF_EXP2), r, POWF_EXP1);
     double p = 1 + Math.fma(r * r, e, r);
-    long scaleBits = (Double.doubleToRawLongBits(shifted) - DoubleTranscendentals.D_ROUND_MAGIC_BITS + 1023) << 52;
-    return p * Double.longBitsToDouble(scaleBits);
+    return p * DoubleTranscendentals.twoToThe(shifted);
   }
 
   /** ln 2 as a double. */
@@ -193,10 +189,7 @@ public final class FloatTranscendentals {
     if (!(x > 0 && x <= Float.MAX_VALUE)) {
       return (float) NumpyMath.log2(x);
     }
-    long ix = Double.doubleToRawLongBits(x);
-    long kb = (ix + DoubleTranscendentals.POW_M_OFFSET) >>> 52;
-    double m = Double.longBitsToDouble(ix - (kb << 52) + DoubleTranscendentals.POW_ONE_BITS);
-    return Math.fma(logOfReduced(m), INV_LN2_DOUBLE, (double) (kb - 1023));
+    return Math.fma(logOfReduced(DoubleTranscendentals.reducedMantissa(x)), INV_LN2_DOUBLE, DoubleTranscendentals.reducedExponent(x));
   }
 
   /** log(m) for m in [sqrt(2)/2, sqrt(2)): 2s + s^3 q(s^2), s = (m-1)/(m+1). */

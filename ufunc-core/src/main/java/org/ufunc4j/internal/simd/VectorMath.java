@@ -172,12 +172,8 @@ public final class VectorMath {
    */
   public static DoubleVector pow(DoubleVector x, DoubleVector y) {
     VectorSpecies<Double> sp = x.species();
-    LongVector ix = x.reinterpretAsLongs();
-    // a logical shift: AVX2 has no 64-bit arithmetic one
-    LongVector kb = ix.add(POW_M_OFFSET).lanewise(VectorOperators.LSHR, 52);
-    DoubleVector m = ix.sub(kb.lanewise(VectorOperators.LSHL, 52)).add(POW_ONE_BITS).reinterpretAsDoubles();
-    // (double) (kb - 1023) without a long conversion (none below AVX-512DQ): exact
-    DoubleVector k = kb.add(D_ROUND_MAGIC_BITS - 1023).reinterpretAsDoubles().sub(D_ROUND_MAGIC);
+    DoubleVector m = reducedMantissa(x);
+    DoubleVector k = reducedExponent(x);
     DoubleVector one = DoubleVector.broadcast(sp, 1.0);
     DoubleVector f = m.sub(one);
     DoubleVector dHi = m.add(one);
@@ -213,14 +209,12 @@ public final class VectorMath {
     DoubleVector rLo = nNeg.lanewise(VectorOperators.FMA, POW_LN2_LO, tLo);
     DoubleVector r = rHi.add(rLo);
     DoubleVector rl = rLo.sub(r.sub(rHi));
-    DoubleVector e = r.fma(EXP10, EXP9).fma(r, DoubleVector.broadcast(sp, EXP8)).fma(r, DoubleVector.broadcast(sp, EXP7))
-        .fma(r, DoubleVector.broadcast(sp, EXP6)).fma(r, DoubleVector.broadcast(sp, EXP5)).fma(r, DoubleVector.broadcast(sp, EXP4))
-        .fma(r, DoubleVector.broadcast(sp, EXP3)).fma(r, DoubleVector.broadcast(sp, EXP2)).fma(r, DoubleVector.broadcast(sp, EXP1));
+    DoubleVector e = expTail(r);
     DoubleVector rest = r.mul(r).fma(e, r.fma(rl, rl));
     DoubleVector onePlusR = one.add(r);
     DoubleVector e3 = one.sub(onePlusR).add(r);
     DoubleVector p = onePlusR.add(e3.add(rest));
-    DoubleVector scale = shifted.reinterpretAsLongs().add(1023 - D_ROUND_MAGIC_BITS).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+    DoubleVector scale = twoToThe(shifted);
     DoubleVector result = p.mul(scale);
     VectorMask<Double> fast = x.compare(VectorOperators.GE, Double.MIN_NORMAL).and(x.compare(VectorOperators.LE, Double.MAX_VALUE))
         .and(tHi.abs().compare(VectorOperators.LE, POW_EXP_LIMIT));
@@ -257,15 +251,13 @@ public final class VectorMath {
     DoubleVector rLo = nNeg.mul(POW_LN2_LO);
     DoubleVector r = rHi.add(rLo);
     DoubleVector rl = rLo.sub(r.sub(rHi));
-    DoubleVector e = r.fma(EXP10, EXP9).fma(r, DoubleVector.broadcast(sp, EXP8)).fma(r, DoubleVector.broadcast(sp, EXP7))
-        .fma(r, DoubleVector.broadcast(sp, EXP6)).fma(r, DoubleVector.broadcast(sp, EXP5)).fma(r, DoubleVector.broadcast(sp, EXP4))
-        .fma(r, DoubleVector.broadcast(sp, EXP3)).fma(r, DoubleVector.broadcast(sp, EXP2)).fma(r, DoubleVector.broadcast(sp, EXP1));
+    DoubleVector e = expTail(r);
     DoubleVector rest = r.mul(r).fma(e, r.fma(rl, rl));
     DoubleVector onePlusR = one.add(r);
     DoubleVector oneLo = one.sub(onePlusR).add(r).add(rest);
     DoubleVector eHi = onePlusR.add(oneLo);
     DoubleVector eLo = oneLo.sub(eHi.sub(onePlusR));
-    DoubleVector scale = shifted.reinterpretAsLongs().add(1023 - D_ROUND_MAGIC_BITS).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+    DoubleVector scale = twoToThe(shifted);
     eHi = eHi.mul(scale);
     eLo = eLo.mul(scale);
     DoubleVector uHi = eHi.add(one);
@@ -287,20 +279,14 @@ public final class VectorMath {
     // convert keeps the vector's width, so no species is looked up (a non-constant one is slow)
     DoubleVector low = powInDouble((DoubleVector) x.convert(VectorOperators.F2D, 0), (DoubleVector) y.convert(VectorOperators.F2D, 0));
     DoubleVector high = powInDouble((DoubleVector) x.convert(VectorOperators.F2D, 1), (DoubleVector) y.convert(VectorOperators.F2D, 1));
-    // each narrowed half fills its lanes and leaves +0.0 (bits 0) in the others
-    IntVector lowBits = low.convert(VectorOperators.D2F, 0).reinterpretAsInts();
-    IntVector highBits = high.convert(VectorOperators.D2F, -1).reinterpretAsInts();
-    return lowBits.or(highBits).reinterpretAsFloats();
+    return narrowHalves(low, high);
   }
 
   /** FloatTranscendentals.powInDouble per double lane (x and y hold float values). */
   public static DoubleVector powInDouble(DoubleVector x, DoubleVector y) {
     VectorSpecies<Double> sp = x.species();
-    LongVector ix = x.reinterpretAsLongs();
-    // a logical shift: AVX2 has no 64-bit arithmetic one
-    LongVector kb = ix.add(POW_M_OFFSET).lanewise(VectorOperators.LSHR, 52);
-    DoubleVector m = ix.sub(kb.lanewise(VectorOperators.LSHL, 52)).add(POW_ONE_BITS).reinterpretAsDoubles();
-    DoubleVector k = kb.add(D_ROUND_MAGIC_BITS - 1023).reinterpretAsDoubles().sub(D_ROUND_MAGIC);
+    DoubleVector m = reducedMantissa(x);
+    DoubleVector k = reducedExponent(x);
     DoubleVector log = k.lanewise(VectorOperators.FMA, LN2_DOUBLE, logOfReduced(m));
     DoubleVector t = y.mul(log);
     DoubleVector shifted = t.fma(POW_INV_LN2, D_ROUND_MAGIC);
@@ -309,11 +295,51 @@ public final class VectorMath {
     DoubleVector e = r.fma(POWF_EXP7, POWF_EXP6).fma(r, DoubleVector.broadcast(sp, POWF_EXP5)).fma(r, DoubleVector.broadcast(sp, POWF_EXP4))
         .fma(r, DoubleVector.broadcast(sp, POWF_EXP3)).fma(r, DoubleVector.broadcast(sp, POWF_EXP2)).fma(r, DoubleVector.broadcast(sp, POWF_EXP1));
     DoubleVector p = r.mul(r).fma(e, r).add(1.0);
-    DoubleVector scale = shifted.reinterpretAsLongs().add(1023 - D_ROUND_MAGIC_BITS).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+    DoubleVector scale = twoToThe(shifted);
     DoubleVector result = p.mul(scale);
     VectorMask<Double> fast = x.compare(VectorOperators.GE, (double) Float.MIN_NORMAL).and(x.compare(VectorOperators.LE, (double) Float.MAX_VALUE))
         .and(t.abs().compare(VectorOperators.LE, POW_EXP_LIMIT));
     return fast.allTrue() ? result : withMathPowLanes(x, y, result, fast, true);
+  }
+
+  /** m of x = 2^k m per lane, as DoubleTranscendentals.reducedMantissa. */
+  static DoubleVector reducedMantissa(DoubleVector x) {
+    LongVector ix = x.reinterpretAsLongs();
+    // a logical shift: AVX2 has no 64-bit arithmetic one
+    LongVector kb = ix.add(POW_M_OFFSET).lanewise(VectorOperators.LSHR, 52);
+    return ix.sub(kb.lanewise(VectorOperators.LSHL, 52)).add(POW_ONE_BITS).reinterpretAsDoubles();
+  }
+
+  /**
+   * k of x = 2^k m per lane, as DoubleTranscendentals.reducedExponent, without a long conversion
+   * (none below AVX-512DQ): exact. Its shift repeats reducedMantissa's, which C2 computes once.
+   */
+  static DoubleVector reducedExponent(DoubleVector x) {
+    LongVector kb = x.reinterpretAsLongs().add(POW_M_OFFSET).lanewise(VectorOperators.LSHR, 52);
+    return kb.add(D_ROUND_MAGIC_BITS - 1023).reinterpretAsDoubles().sub(D_ROUND_MAGIC);
+  }
+
+  /** The EXP polynomial per lane, as DoubleTranscendentals.expTail. */
+  static DoubleVector expTail(DoubleVector r) {
+    VectorSpecies<Double> sp = r.species();
+    return r.fma(EXP10, EXP9).fma(r, DoubleVector.broadcast(sp, EXP8)).fma(r, DoubleVector.broadcast(sp, EXP7))
+        .fma(r, DoubleVector.broadcast(sp, EXP6)).fma(r, DoubleVector.broadcast(sp, EXP5)).fma(r, DoubleVector.broadcast(sp, EXP4))
+        .fma(r, DoubleVector.broadcast(sp, EXP3)).fma(r, DoubleVector.broadcast(sp, EXP2)).fma(r, DoubleVector.broadcast(sp, EXP1));
+  }
+
+  /** 2^n per lane for the n that {@code shifted} holds, as DoubleTranscendentals.twoToThe. */
+  static DoubleVector twoToThe(DoubleVector shifted) {
+    return shifted.reinterpretAsLongs().add(1023 - D_ROUND_MAGIC_BITS).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+  }
+
+  /**
+   * The float vector of two double vectors' lanes (the halves a float function widened): each
+   * narrowed half fills its lanes and leaves +0.0 (bits 0) in the others.
+   */
+  static FloatVector narrowHalves(DoubleVector low, DoubleVector high) {
+    IntVector lowBits = low.convert(VectorOperators.D2F, 0).reinterpretAsInts();
+    IntVector highBits = high.convert(VectorOperators.D2F, -1).reinterpretAsInts();
+    return lowBits.or(highBits).reinterpretAsFloats();
   }
 
   /** log(m) per lane for m in [sqrt(2)/2, sqrt(2)), as FloatTranscendentals.logOfReduced. */
@@ -334,17 +360,13 @@ public final class VectorMath {
   public static FloatVector log2(FloatVector x) {
     DoubleVector low = log2InDouble((DoubleVector) x.convert(VectorOperators.F2D, 0));
     DoubleVector high = log2InDouble((DoubleVector) x.convert(VectorOperators.F2D, 1));
-    IntVector lowBits = low.convert(VectorOperators.D2F, 0).reinterpretAsInts();
-    IntVector highBits = high.convert(VectorOperators.D2F, -1).reinterpretAsInts();
-    return lowBits.or(highBits).reinterpretAsFloats();
+    return narrowHalves(low, high);
   }
 
   /** FloatTranscendentals.log2InDouble per double lane (x holds float values). */
   public static DoubleVector log2InDouble(DoubleVector x) {
-    LongVector ix = x.reinterpretAsLongs();
-    LongVector kb = ix.add(POW_M_OFFSET).lanewise(VectorOperators.LSHR, 52);
-    DoubleVector m = ix.sub(kb.lanewise(VectorOperators.LSHL, 52)).add(POW_ONE_BITS).reinterpretAsDoubles();
-    DoubleVector k = kb.add(D_ROUND_MAGIC_BITS - 1023).reinterpretAsDoubles().sub(D_ROUND_MAGIC);
+    DoubleVector m = reducedMantissa(x);
+    DoubleVector k = reducedExponent(x);
     DoubleVector r = logOfReduced(m).lanewise(VectorOperators.FMA, INV_LN2_DOUBLE, k);
     VectorMask<Double> fast = x.compare(VectorOperators.GT, 0.0).and(x.compare(VectorOperators.LE, (double) Float.MAX_VALUE));
     return fast.allTrue() ? r : withNumpyLog2Lanes(x, r, fast);
