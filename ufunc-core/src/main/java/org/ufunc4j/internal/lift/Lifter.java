@@ -488,6 +488,12 @@ public final class Lifter {
         if (args.size() != math.arity) {
           throw new LiftException("unexpected arity of " + owner.replace('/', '.') + "." + name);
         }
+        if (exact && !math.exact() && owner.equals("java/lang/StrictMath")) {
+          // exact kernels call Math's transcendentals lane by lane; StrictMath's (fdlibm's) may
+          // differ from those in the last bit, and exact promises the lambda's bits
+          throw new LiftException("StrictMath." + name + " in an exact ufunc: exact kernels compute transcendentals with Math, whose"
+              + " results may differ from StrictMath's in the last bit");
+        }
         Ir.Node[] a = new Ir.Node[args.size()];
         for (int i = 0; i < a.length; i++) {
           if (!(args.get(i) instanceof Ir.Node n)) {

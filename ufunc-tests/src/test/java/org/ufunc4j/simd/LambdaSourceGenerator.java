@@ -1,0 +1,316 @@
+package org.ufunc4j.simd;
+
+import java.util.SplittableRandom;
+
+/**
+ * Random Java expressions for {@link GeneratedLambdaTest}: well-typed source over the lambda's
+ * parameters and one captured value, mixing everything the lifter handles (arithmetic, {@code
+ * Math} functions, comparisons, {@code ?:}, {@code && ||}, casts between the four numeric types,
+ * integer division and remainder by constants, shifts, bit counts) with things it does not (so
+ * both tiers are compared with the lambda). Every subexpression is parenthesised, so the
+ * printed source means what the tree means. Deterministic for a seed.
+ */
+final class LambdaSourceGenerator {
+  /** What a generated lambda computes in, and with which operations. */
+  enum Family {
+    /** {@code (double x, double y)}: correctly rounded operations only, compared bit for bit. */
+    F64("double", "Fn.DoubleBinary", "float64(float64, float64)", false),
+    /** As F64 with Math's transcendentals; the ufunc is {@code exact()}, so still bit for bit. */
+    F64_MATH("double", "Fn.DoubleBinary", "float64(float64, float64)", true),
+    /** {@code (float x, float y)}, float arithmetic (a float lambda keeps Java's semantics). */
+    F32("float", "Fn.FloatBinary", "float32(float32, float32)", false),
+    /** As F32 with {@code (float) Math.f(x)}; the ufunc is {@code exact()}. */
+    F32_MATH("float", "Fn.FloatBinary", "float32(float32, float32)", true),
+    /** {@code (long a, long b)} on int64. */
+    I64("long", "Fn.LongBinary", "int64(int64, int64)", false),
+    /** {@code (int a, int b)} on int32. */
+    I32("int", "Fn.IntBinary", "int32(int32, int32)", false),
+    /** {@code (double x, long n)}: a float64 function with integer parts in long lanes. */
+    MIXED("double", "Fn.DoubleLongToDouble", "float64(float64, int64)", false);
+
+    final String type;
+    final String fn;
+    final String signature;
+    final boolean math;
+
+    Family(String type, String fn, String signature, boolean math) {
+      this.type = type;
+      this.fn = fn;
+      this.signature = signature;
+      this.math = math;
+    }
+
+    /** The lambda's parameter list. */
+    String params() {
+      return switch (this) {
+        case F64, F64_MATH -> "(double x, double y)";
+        case F32, F32_MATH -> "(float x, float y)";
+        case I64 -> "(long x, long y)";
+        case I32 -> "(int x, int y)";
+        case MIXED -> "(double x, long y)";
+      };
+    }
+
+    /** The type of the captured value {@code c}, which is the result type's. */
+    String captured() {
+      return type;
+    }
+  }
+
+  private static final String[] DOUBLES = {"0.0", "-0.0", "1.0", "-1.0", "0.5", "2.0", "3.0", "-2.5", "0.1", "1e-300", "1e300",
+      "Double.NaN", "Double.POSITIVE_INFINITY", "Double.NEGATIVE_INFINITY", "Double.MIN_VALUE", "Double.MAX_VALUE",
+      "4503599627370496.0", "9.223372036854775807E18", "2147483648.0", "-2147483649.0", "1e20", "0.49999999999999994"};
+  private static final String[] FLOATS = {"0f", "-0f", "1f", "-1f", "0.5f", "2f", "3f", "-2.5f", "0.1f", "1e-40f", "3e38f",
+      "Float.NaN", "Float.POSITIVE_INFINITY", "Float.NEGATIVE_INFINITY", "Float.MIN_VALUE", "Float.MAX_VALUE", "16777216f",
+      "2147483648f", "1e10f", "0.49999997f"};
+  private static final String[] LONGS = {"0L", "1L", "-1L", "2L", "7L", "10L", "-3L", "255L", "Long.MIN_VALUE", "Long.MAX_VALUE",
+      "(1L << 40)", "-123456789L", "4294967296L", "2147483647L"};
+  private static final String[] INTS = {"0", "1", "-1", "2", "7", "10", "-3", "255", "Integer.MIN_VALUE", "Integer.MAX_VALUE",
+      "(1 << 20)", "-123456", "65535", "31"};
+  /** Divisors: never zero, so the lambda cannot throw. */
+  private static final String[] LONG_DIVISORS = {"1L", "-1L", "2L", "3L", "7L", "10L", "-5L", "16L", "1000000007L", "Long.MIN_VALUE",
+      "Long.MAX_VALUE", "(1L << 33)"};
+  private static final String[] INT_DIVISORS = {"1", "-1", "2", "3", "7", "10", "-5", "16", "641", "Integer.MIN_VALUE",
+      "Integer.MAX_VALUE", "(1 << 17)"};
+  private static final String[] TRANSCENDENTALS = {"exp", "log", "sin", "cos", "tan", "atan", "sinh", "cosh", "tanh", "cbrt",
+      "expm1", "log1p", "log10", "asin", "acos"};
+  private static final String[] COMPARISONS = {"<", "<=", ">", ">=", "==", "!="};
+
+  private final SplittableRandom random;
+  private final Family family;
+
+  LambdaSourceGenerator(Family family, long seed) {
+    this.family = family;
+    this.random = new SplittableRandom(seed);
+  }
+
+  /** A random expression of the family's result type, at most {@code depth} operations deep. */
+  String expression(int depth) {
+    return switch (family.type) {
+      case "double" -> dbl(depth);
+      case "float" -> flt(depth);
+      case "long" -> lng(depth);
+      default -> integer(depth);
+    };
+  }
+
+  private boolean chance(int percent) {
+    return random.nextInt(100) < percent;
+  }
+
+  private String pick(String... options) {
+    return options[random.nextInt(options.length)];
+  }
+
+  // ------------------------------------------------------------------ double
+
+  private String dbl(int d) {
+    if (d <= 0 || chance(15)) {
+      int k = random.nextInt(10);
+      if (family == Family.MIXED && k == 0) {
+        return "((double) y)";
+      }
+      // in the integer families, (double) keeps / and % floating (an integer one could divide by zero)
+      String cast = family == Family.I64 || family == Family.I32 ? "(double) " : "";
+      return k < 3 ? "(" + cast + "x)" : k < 5 && family != Family.MIXED ? "(" + cast + "y)" : k < 6 ? "(" + cast + "c)" : pick(DOUBLES);
+    }
+    int k = random.nextInt(family.math ? 30 : 24);
+    return switch (k) {
+      case 0, 1, 2, 3 -> "(" + dbl(d - 1) + " " + pick("+", "-", "*", "/") + " " + dbl(d - 1) + ")";
+      case 4 -> "(- " + dbl(d - 1) + ")";
+      case 5 -> "Math.abs(" + dbl(d - 1) + ")";
+      case 6 -> "Math." + pick("min", "max") + "(" + dbl(d - 1) + ", " + dbl(d - 1) + ")";
+      case 7 -> "Math.sqrt(" + dbl(d - 1) + ")";
+      case 8 -> "Math.fma(" + dbl(d - 1) + ", " + dbl(d - 1) + ", " + dbl(d - 1) + ")";
+      case 9 -> "Math.copySign(" + dbl(d - 1) + ", " + notNaN(dbl(d - 1), "0.25") + ")";
+      case 10 -> "Math." + pick("floor", "ceil", "rint", "signum") + "(" + dbl(d - 1) + ")";
+      case 11, 12 -> "(" + bool(d - 1) + " ? " + dbl(d - 1) + " : " + dbl(d - 1) + ")";
+      case 13 -> "((double) (long) " + dbl(d - 1) + ")";
+      case 14 -> "((double) (int) " + dbl(d - 1) + ")";
+      case 15 -> "((double) (float) " + dbl(d - 1) + ")";
+      case 16 -> "((double) " + lng(d - 1) + ")";
+      case 17 -> "((double) " + integer(d - 1) + ")";
+      case 18 -> "((double) Math.round(" + dbl(d - 1) + "))";
+      case 19 -> "(" + dbl(d - 1) + " % " + dbl(d - 1) + ")";
+      case 20 -> "(" + dbl(d - 1) + " * " + dbl(d - 1) + " + " + dbl(d - 1) + ")";
+      case 21 -> "Double.longBitsToDouble(" + lng(d - 1) + ")";
+      case 22 -> "((double) Double.doubleToRawLongBits(" + notNaN(dbl(d - 1), "0.25") + "))";
+      case 23 -> "(" + dbl(d - 1) + " / " + pick("2.0", "3.0", "0.1", "-8.0", "1e-310") + ")";
+      case 24, 25, 26 -> "Math." + pick(TRANSCENDENTALS) + "(" + dbl(d - 1) + ")";
+      case 27 -> "Math.pow(" + dbl(d - 1) + ", " + (chance(50) ? pick("2.0", "3.0", "-1.0", "0.5", "-2.0", "4.0") : dbl(d - 1)) + ")";
+      case 28 -> "Math." + pick("atan2", "hypot") + "(" + dbl(d - 1) + ", " + dbl(d - 1) + ")";
+      default -> "StrictMath." + pick(TRANSCENDENTALS) + "(" + dbl(d - 1) + ")";
+    };
+  }
+
+  /**
+   * {@code e}, or {@code instead} where it is NaN: for the operands whose NaN bits would show in
+   * the result (copySign's sign, raw bits). Java leaves a computed NaN's sign and payload open
+   * (x86 makes 0.0/0.0 negative, Math.fma's Java code returns the canonical NaN where the
+   * instruction keeps the operand's), so the lambda itself gives other bits interpreted and
+   * compiled there.
+   */
+  private static String notNaN(String e, String instead) {
+    return "((" + e + ") != (" + e + ") ? " + instead + " : (" + e + "))";
+  }
+
+  // ------------------------------------------------------------------ float
+
+  private String flt(int d) {
+    if (d <= 0 || chance(15)) {
+      int k = random.nextInt(10);
+      return k < 3 ? "x" : k < 5 ? "y" : k < 6 ? "c" : pick(FLOATS);
+    }
+    int k = random.nextInt(family.math ? 24 : 20);
+    return switch (k) {
+      case 0, 1, 2, 3 -> "(" + flt(d - 1) + " " + pick("+", "-", "*", "/") + " " + flt(d - 1) + ")";
+      case 4 -> "(- " + flt(d - 1) + ")";
+      case 5 -> "Math.abs(" + flt(d - 1) + ")";
+      case 6 -> "Math." + pick("min", "max") + "(" + flt(d - 1) + ", " + flt(d - 1) + ")";
+      case 7 -> "((float) Math.sqrt(" + flt(d - 1) + "))";
+      case 8 -> "Math.fma(" + flt(d - 1) + ", " + flt(d - 1) + ", " + flt(d - 1) + ")";
+      case 9 -> "Math.copySign(" + flt(d - 1) + ", " + notNaN(flt(d - 1), "0.25f") + ")";
+      case 10 -> "((float) Math." + pick("floor", "ceil", "rint") + "(" + flt(d - 1) + "))";
+      case 11, 12 -> "(" + boolF(d - 1) + " ? " + flt(d - 1) + " : " + flt(d - 1) + ")";
+      case 13 -> "((float) (int) " + flt(d - 1) + ")";
+      case 14 -> "((float) (long) " + flt(d - 1) + ")";
+      case 15 -> "((float) Math.round(" + flt(d - 1) + "))";
+      case 16 -> "Math.signum(" + flt(d - 1) + ")";
+      case 17 -> "Float.intBitsToFloat(Float.floatToRawIntBits(" + notNaN(flt(d - 1), "0.25f") + ") " + pick("^", "&", "|") + " " + pick(INTS) + ")";
+      case 18 -> "(" + flt(d - 1) + " % " + flt(d - 1) + ")";
+      case 19 -> "((float) ((double) " + flt(d - 1) + " * " + pick("0.1", "3.0", "1e-3") + "))";
+      case 20, 21 -> "((float) Math." + pick(TRANSCENDENTALS) + "(" + flt(d - 1) + "))";
+      case 22 -> "((float) Math.pow(" + flt(d - 1) + ", " + (chance(50) ? pick("2.0", "3.0", "0.5", "-1.0") : flt(d - 1)) + "))";
+      default -> "((float) Math.atan2(" + flt(d - 1) + ", " + flt(d - 1) + "))";
+    };
+  }
+
+  /** A condition in a float lambda. */
+  private String boolF(int d) {
+    if (d <= 0 || chance(60)) {
+      return "(" + flt(d - 1) + " " + pick(COMPARISONS) + " " + flt(d - 1) + ")";
+    }
+    return switch (random.nextInt(4)) {
+      case 0 -> "(!" + boolF(d - 1) + ")";
+      case 1 -> "(" + boolF(d - 1) + " && " + boolF(d - 1) + ")";
+      case 2 -> "(" + boolF(d - 1) + " || " + boolF(d - 1) + ")";
+      default -> "(((int) " + flt(d - 1) + ") " + pick(COMPARISONS) + " " + pick(INTS) + ")";
+    };
+  }
+
+  // ------------------------------------------------------------------ conditions
+
+  private String bool(int d) {
+    if (d <= 0 || chance(50)) {
+      return "(" + dbl(d - 1) + " " + pick(COMPARISONS) + " " + dbl(d - 1) + ")";
+    }
+    return switch (random.nextInt(6)) {
+      case 0 -> "(!" + bool(d - 1) + ")";
+      case 1 -> "(" + bool(d - 1) + " && " + bool(d - 1) + ")";
+      case 2 -> "(" + bool(d - 1) + " || " + bool(d - 1) + ")";
+      case 3 -> "(" + lng(d - 1) + " " + pick(COMPARISONS) + " " + lng(d - 1) + ")";
+      case 4 -> "(" + integer(d - 1) + " " + pick(COMPARISONS) + " " + integer(d - 1) + ")";
+      default -> "(" + bool(d - 1) + " ^ " + bool(d - 1) + ")";
+    };
+  }
+
+  // ------------------------------------------------------------------ integers
+
+  /** A long: in integer families over the parameters, in floating ones from casts of doubles. */
+  private String lng(int d) {
+    boolean own = family == Family.I64 || family == Family.MIXED;
+    if (d <= 0 || chance(15)) {
+      if (family == Family.I64) {
+        int k = random.nextInt(10);
+        return k < 3 ? "x" : k < 5 ? "y" : k < 6 ? "c" : pick(LONGS);
+      }
+      if (family == Family.MIXED && chance(60)) {
+        return "y";
+      }
+      if (family == Family.I32) {
+        return chance(60) ? "((long) " + (chance(50) ? "x" : "y") + ")" : pick(LONGS);
+      }
+      if (family == Family.F32 || family == Family.F32_MATH) {
+        return chance(70) ? "((long) " + flt(d - 1) + ")" : pick(LONGS);
+      }
+      return chance(70) ? "((long) " + dbl(d - 1) + ")" : pick(LONGS);
+    }
+    int k = random.nextInt(16);
+    return switch (k) {
+      case 0, 1, 2 -> "(" + lng(d - 1) + " " + pick("+", "-", "*") + " " + lng(d - 1) + ")";
+      case 3 -> "(" + lng(d - 1) + " " + pick("/", "%") + " " + pick(LONG_DIVISORS) + ")";
+      case 4 -> "(" + lng(d - 1) + " " + pick("&", "|", "^") + " " + lng(d - 1) + ")";
+      case 5 -> "(" + lng(d - 1) + " " + pick("<<", ">>", ">>>") + " " + (chance(50) ? pick(INTS) : integer(d - 1)) + ")";
+      case 6 -> "Math.abs(" + lng(d - 1) + ")";
+      case 7 -> "Math." + pick("min", "max") + "(" + lng(d - 1) + ", " + lng(d - 1) + ")";
+      case 8 -> "(- " + lng(d - 1) + ")";
+      case 9 -> "(~" + lng(d - 1) + ")";
+      case 10 -> "((long) Long." + pick("bitCount", "numberOfLeadingZeros", "numberOfTrailingZeros") + "(" + lng(d - 1) + "))";
+      case 11 -> own ? "(" + boolL(d - 1) + " ? " + lng(d - 1) + " : " + lng(d - 1) + ")" : "((long) " + integer(d - 1) + ")";
+      case 12 -> "((long) " + integer(d - 1) + ")";
+      case 13 -> family == Family.I64 ? "(" + lng(d - 1) + " / (" + lng(d - 1) + " | 1L))" : "((long) " + dbl(d - 1) + ")";
+      case 14 -> family == Family.I64 ? "((long) ((double) " + lng(d - 1) + " * 0.5))" : "Math.round(" + dbl(d - 1) + ")";
+      default -> "(" + lng(d - 1) + " * " + pick(LONGS) + ")";
+    };
+  }
+
+  /** A condition on longs (the integer families' branches). */
+  private String boolL(int d) {
+    if (family == Family.I32) {
+      return boolI(d);
+    }
+    if (d <= 0 || chance(60)) {
+      return "(" + lng(d - 1) + " " + pick(COMPARISONS) + " " + lng(d - 1) + ")";
+    }
+    return switch (random.nextInt(3)) {
+      case 0 -> "(!" + boolL(d - 1) + ")";
+      case 1 -> "(" + boolL(d - 1) + " && " + boolL(d - 1) + ")";
+      default -> "(" + boolL(d - 1) + " || " + boolL(d - 1) + ")";
+    };
+  }
+
+  /** An int: in int32 lambdas over the parameters, elsewhere from casts. */
+  private String integer(int d) {
+    if (d <= 0 || chance(15)) {
+      if (family == Family.I32) {
+        int k = random.nextInt(10);
+        return k < 3 ? "x" : k < 5 ? "y" : k < 6 ? "c" : pick(INTS);
+      }
+      if (family == Family.I64 || family == Family.MIXED) {
+        return chance(60) ? "((int) " + lng(d - 1) + ")" : pick(INTS);
+      }
+      if (family == Family.F32 || family == Family.F32_MATH) {
+        return chance(70) ? "((int) " + flt(d - 1) + ")" : pick(INTS);
+      }
+      return chance(70) ? "((int) " + dbl(d - 1) + ")" : pick(INTS);
+    }
+    int k = random.nextInt(14);
+    return switch (k) {
+      case 0, 1, 2 -> "(" + integer(d - 1) + " " + pick("+", "-", "*") + " " + integer(d - 1) + ")";
+      case 3 -> "(" + integer(d - 1) + " " + pick("/", "%") + " " + pick(INT_DIVISORS) + ")";
+      case 4 -> "(" + integer(d - 1) + " " + pick("&", "|", "^") + " " + integer(d - 1) + ")";
+      case 5 -> "(" + integer(d - 1) + " " + pick("<<", ">>", ">>>") + " " + (chance(50) ? pick(INTS) : integer(d - 1)) + ")";
+      case 6 -> "Math.abs(" + integer(d - 1) + ")";
+      case 7 -> "Math." + pick("min", "max") + "(" + integer(d - 1) + ", " + integer(d - 1) + ")";
+      case 8 -> "(- " + integer(d - 1) + ")";
+      case 9 -> "Integer." + pick("bitCount", "numberOfLeadingZeros", "numberOfTrailingZeros") + "(" + integer(d - 1) + ")";
+      case 10 -> family == Family.I32 ? "(" + boolI(d - 1) + " ? " + integer(d - 1) + " : " + integer(d - 1) + ")"
+          : "((int) " + lng(d - 1) + ")";
+      case 11 -> family == Family.I32 ? "(" + integer(d - 1) + " / (" + integer(d - 1) + " | 1))" : "(~" + integer(d - 1) + ")";
+      case 12 -> family == Family.F32 || family == Family.F32_MATH ? "Math.round(" + flt(d - 1) + ")" : "(~" + integer(d - 1) + ")";
+      default -> "((int) " + lng(d - 1) + ")";
+    };
+  }
+
+  /** A condition on ints. */
+  private String boolI(int d) {
+    if (d <= 0 || chance(60)) {
+      return "(" + integer(d - 1) + " " + pick(COMPARISONS) + " " + integer(d - 1) + ")";
+    }
+    return switch (random.nextInt(3)) {
+      case 0 -> "(!" + boolI(d - 1) + ")";
+      case 1 -> "(" + boolI(d - 1) + " && " + boolI(d - 1) + ")";
+      default -> "(" + boolI(d - 1) + " || " + boolI(d - 1) + ")";
+    };
+  }
+}
