@@ -69,6 +69,46 @@ class BranchLiftingTest {
       }
       return z * z;
     });
+    // sequential branches: each way of an if meets the other again, so the states merge there
+    // (before, every way ran to the return: 2^8 paths here, beyond the limit of 64)
+    UNARY.put("eight sequential ifs", x -> {
+      double v = x;
+      int n = 0;
+      if (v < 0) { v = -v; n++; }
+      if (v > 8) { v = 8; n += 2; }
+      if (v < 0.5) { v *= 2; } else { v -= 0.25; }
+      if (v != v) { v = 0; }
+      if (x > 3) { n += 4; }
+      if (x == 0) { v = -0.0; }
+      if (n > 2) { v = v * n; } else { v = v - n; }
+      if (x < -5) { n = 7; }
+      return v + n * 0.125;
+    });
+    UNARY.put("ternaries in a chain", x -> {
+      double a = x > 1 ? x - 1 : x + 1;
+      double b = a < 0 ? -a : a * 0.5;
+      double c = b > 2 ? Math.sqrt(b) : b * b;
+      double d = c == c ? c : 0; // NaN
+      double e = x < -1 ? d * 3 : d;
+      double f = e > 10 ? 10 : e;
+      double g = f < 0.1 ? 0.1 : f;
+      return a + (x > 0 && g > 1 || x < -3 ? g : -g);
+    });
+    UNARY.put("merge, then an early return", x -> {
+      double v = x;
+      for (int k = 0; k < 7; k++) { // unrolled; each turn's branch merges
+        if (v > 1) {
+          v = v * 0.5;
+        } else {
+          v = v + 0.75;
+        }
+      }
+      if (x < -100) {
+        return x; // this way returns before any join: the ways run to their returns
+      }
+      int m = x > 0 ? 3 : 5; // int constants per way: merged as a Select of them
+      return v * m;
+    });
     BINARY.put("max by branch", (a, b) -> a > b ? a : b);
     BINARY.put("select by sign", (a, b) -> b < 0 ? a - b : a + b);
     BINARY.put("piecewise", (a, b) -> {
@@ -139,6 +179,21 @@ class BranchLiftingTest {
         Comparisons.assertBitEqual(NDArray.of(want2), f.apply(NDArray.of(x), 0.5), NDArray.of(x));
       }
       assertTrue(f.explain().contains("IR (float64)"), e.getKey() + ": " + f.explain());
+    }
+  }
+
+  /**
+   * The lambdas whose ways merge at their joins lift, and stay small: eight sequential ifs give
+   * one Select per variable and if, not 2^8 paths (which exceeded the limit of 64 before).
+   */
+  @Test
+  void sequentialBranchesMergeAtTheirJoins() {
+    for (String name : List.of("eight sequential ifs", "ternaries in a chain", "merge, then an early return")) {
+      Ufunc f = Ufunc.vectorize("float64(float64)", UNARY.get(name));
+      f.apply(NDArray.of(new double[] {1, -2, 9}));
+      String ex = f.explain();
+      assertTrue(ex.contains("IR (float64)") && !ex.contains("not lifted"), name + ": " + ex);
+      SimdAsserts.assertSimdWhereTheMachineHasIt(ex, name);
     }
   }
 

@@ -14,39 +14,62 @@ final class LambdaSourceGenerator {
   /** What a generated lambda computes in, and with which operations. */
   enum Family {
     /** {@code (double x, double y)}: correctly rounded operations only, compared bit for bit. */
-    F64("double", "Fn.DoubleBinary", "float64(float64, float64)", false),
+    F64("double", "Fn.DoubleBinary", "float64(float64, float64)", false, 0),
     /** As F64 with Math's transcendentals; the ufunc is {@code exact()}, so still bit for bit. */
-    F64_MATH("double", "Fn.DoubleBinary", "float64(float64, float64)", true),
+    F64_MATH("double", "Fn.DoubleBinary", "float64(float64, float64)", true, 0),
+    /**
+     * One transcendental (SVML's, or ufunc4j's own polynomial) of an F64 expression, within 1
+     * ulp of the lambda's {@code Math} result (the accuracy policy; 2 with SVML's 512-bit entries),
+     * NaN, infinities and signed zeros included.
+     */
+    F64_ULP("double", "Fn.DoubleBinary", "float64(float64, float64)", false, 1),
     /** {@code (float x, float y)}, float arithmetic (a float lambda keeps Java's semantics). */
-    F32("float", "Fn.FloatBinary", "float32(float32, float32)", false),
+    F32("float", "Fn.FloatBinary", "float32(float32, float32)", false, 0),
     /** As F32 with {@code (float) Math.f(x)}; the ufunc is {@code exact()}. */
-    F32_MATH("float", "Fn.FloatBinary", "float32(float32, float32)", true),
+    F32_MATH("float", "Fn.FloatBinary", "float32(float32, float32)", true, 0),
+    /** As F64_ULP for float lambdas: {@code (float) Math.f(x)} of an F32 expression. */
+    F32_ULP("float", "Fn.FloatBinary", "float32(float32, float32)", false, 1),
     /** {@code (long a, long b)} on int64. */
-    I64("long", "Fn.LongBinary", "int64(int64, int64)", false),
+    I64("long", "Fn.LongBinary", "int64(int64, int64)", false, 0),
     /** {@code (int a, int b)} on int32. */
-    I32("int", "Fn.IntBinary", "int32(int32, int32)", false),
+    I32("int", "Fn.IntBinary", "int32(int32, int32)", false, 0),
     /** {@code (double x, long n)}: a float64 function with integer parts in long lanes. */
-    MIXED("double", "Fn.DoubleLongToDouble", "float64(float64, int64)", false);
+    MIXED("double", "Fn.DoubleLongToDouble", "float64(float64, int64)", false, 0),
+    /**
+     * Block lambdas of F64's operations: local variables, assignments, if/else, loops of a
+     * constant trip count (unrolled) and loops that may also leave on the data.
+     */
+    F64_BLOCK("double", "Fn.DoubleBinary", "float64(float64, float64)", false, 0),
+    /** Block lambdas of I32's operations. */
+    I32_BLOCK("int", "Fn.IntBinary", "int32(int32, int32)", false, 0);
 
     final String type;
     final String fn;
     final String signature;
     final boolean math;
+    /** 0: bit for bit; else the ulps a result may be from the lambda's. */
+    final int ulps;
 
-    Family(String type, String fn, String signature, boolean math) {
+    Family(String type, String fn, String signature, boolean math, int ulps) {
       this.type = type;
       this.fn = fn;
       this.signature = signature;
       this.math = math;
+      this.ulps = ulps;
+    }
+
+    /** True for the float lambdas. */
+    boolean f32() {
+      return type.equals("float");
     }
 
     /** The lambda's parameter list. */
     String params() {
       return switch (this) {
-        case F64, F64_MATH -> "(double x, double y)";
-        case F32, F32_MATH -> "(float x, float y)";
+        case F64, F64_MATH, F64_ULP, F64_BLOCK -> "(double x, double y)";
+        case F32, F32_MATH, F32_ULP -> "(float x, float y)";
         case I64 -> "(long x, long y)";
-        case I32 -> "(int x, int y)";
+        case I32, I32_BLOCK -> "(int x, int y)";
         case MIXED -> "(double x, long y)";
       };
     }
@@ -86,12 +109,92 @@ final class LambdaSourceGenerator {
 
   /** A random expression of the family's result type, at most {@code depth} operations deep. */
   String expression(int depth) {
+    if (family == Family.F64_BLOCK || family == Family.I32_BLOCK) {
+      return block(depth);
+    }
+    if (family.ulps > 0) {
+      return transcendentalOf(depth - 1);
+    }
     return switch (family.type) {
       case "double" -> dbl(depth);
       case "float" -> flt(depth);
       case "long" -> lng(depth);
       default -> integer(depth);
     };
+  }
+
+  /** The block family's local variables in scope (of the family's type), and the loop counter or null. */
+  private final java.util.List<String> locals = new java.util.ArrayList<>();
+  private String counter;
+
+  /**
+   * A block body: two or three locals, then assignments, compound assignments, if/else, a loop
+   * of 1 to 6 turns over a counter, or a loop that also leaves on the data, then a return.
+   */
+  private String block(int d) {
+    locals.clear();
+    String t = family.type;
+    StringBuilder b = new StringBuilder("{\n");
+    int n = 2 + random.nextInt(2);
+    for (int v = 0; v < n; v++) {
+      b.append("      ").append(t).append(" v").append(v).append(" = ").append(any(d - 1)).append(";\n");
+      locals.add("v" + v);
+    }
+    int statements = 2 + random.nextInt(3);
+    for (int s = 0; s < statements; s++) {
+      String target = locals.get(random.nextInt(locals.size()));
+      switch (random.nextInt(6)) {
+        case 0 -> b.append("      ").append(target).append(" = ").append(any(d - 1)).append(";\n");
+        case 1 -> b.append("      ").append(target).append(' ').append(pick("+=", "-=", "*=")).append(' ').append(any(d - 2)).append(";\n");
+        case 2, 3 -> b.append("      if ").append(condition(d - 2)).append(" {\n        ").append(target).append(" = ").append(any(d - 2))
+            .append(";\n      } else {\n        ").append(locals.get(random.nextInt(locals.size()))).append(" = ").append(any(d - 2))
+            .append(";\n      }\n");
+        case 4 -> {
+          counter = "i";
+          b.append("      for (int i = ").append(random.nextInt(3)).append("; i < ").append(1 + random.nextInt(6)).append("; i++) {\n        ")
+              .append(target).append(" = ").append(any(d - 2)).append(";\n      }\n");
+          counter = null;
+        }
+        default -> {
+          // a loop that may leave early on the data: unrolled up to its bound when the paths allow
+          counter = "k";
+          b.append("      for (int k = 0; k < ").append(1 + random.nextInt(4)).append(" && ").append(condition(d - 3)).append("; k++) {\n        ")
+              .append(target).append(" = ").append(any(d - 2)).append(";\n      }\n");
+          counter = null;
+        }
+      }
+    }
+    b.append("      return ").append(any(d - 1)).append(";\n    }");
+    return b.toString();
+  }
+
+  /**
+   * True for the block families, which leave out what never lifts (floating %, division by a
+   * variable, long arithmetic in int lambdas): a block has many expressions, and one such
+   * operation anywhere sends the whole lambda to tier A.
+   */
+  private boolean block() {
+    return family == Family.F64_BLOCK || family == Family.I32_BLOCK;
+  }
+
+  /** A condition of the family's type. */
+  private String condition(int d) {
+    return family.type.equals("int") ? boolI(d) : bool(d);
+  }
+
+  /** One transcendental at the root, of exact operations below it. */
+  private String transcendentalOf(int d) {
+    String t = switch (random.nextInt(8)) {
+      case 0 -> "Math.pow(" + any(d) + ", " + (chance(30) ? pick("2.5", "-1.5", "0.75", "10.0", "-3.25") : any(d)) + ")";
+      case 1 -> "Math." + pick("atan2", "hypot") + "(" + any(d) + ", " + any(d) + ")";
+      default -> "Math." + pick(TRANSCENDENTALS) + "(" + any(d) + ")";
+    };
+    return family.f32() ? "((float) " + t + ")" : t;
+  }
+
+  /** An expression of the family's type. */
+  private String any(int d) {
+    return family.f32() ? flt(d) : family.type.equals("int") ? integer(d) : dbl(d);
   }
 
   private boolean chance(int percent) {
@@ -110,8 +213,14 @@ final class LambdaSourceGenerator {
       if (family == Family.MIXED && k == 0) {
         return "((double) y)";
       }
+      if (!locals.isEmpty() && family.type.equals("double") && chance(40)) {
+        return locals.get(random.nextInt(locals.size()));
+      }
+      if (counter != null && chance(20)) {
+        return "((double) " + counter + ")";
+      }
       // in the integer families, (double) keeps / and % floating (an integer one could divide by zero)
-      String cast = family == Family.I64 || family == Family.I32 ? "(double) " : "";
+      String cast = family.type.equals("long") || family.type.equals("int") ? "(double) " : "";
       return k < 3 ? "(" + cast + "x)" : k < 5 && family != Family.MIXED ? "(" + cast + "y)" : k < 6 ? "(" + cast + "c)" : pick(DOUBLES);
     }
     int k = random.nextInt(family.math ? 30 : 24);
@@ -131,7 +240,7 @@ final class LambdaSourceGenerator {
       case 16 -> "((double) " + lng(d - 1) + ")";
       case 17 -> "((double) " + integer(d - 1) + ")";
       case 18 -> "((double) Math.round(" + dbl(d - 1) + "))";
-      case 19 -> "(" + dbl(d - 1) + " % " + dbl(d - 1) + ")";
+      case 19 -> block() ? "(" + dbl(d - 1) + " * " + dbl(d - 1) + ")" : "(" + dbl(d - 1) + " % " + dbl(d - 1) + ")";
       case 20 -> "(" + dbl(d - 1) + " * " + dbl(d - 1) + " + " + dbl(d - 1) + ")";
       case 21 -> "Double.longBitsToDouble(" + lng(d - 1) + ")";
       case 22 -> "((double) Double.doubleToRawLongBits(" + notNaN(dbl(d - 1), "0.25") + "))";
@@ -218,19 +327,19 @@ final class LambdaSourceGenerator {
 
   /** A long: in integer families over the parameters, in floating ones from casts of doubles. */
   private String lng(int d) {
-    boolean own = family == Family.I64 || family == Family.MIXED;
+    boolean own = family.type.equals("long") || family == Family.MIXED;
     if (d <= 0 || chance(15)) {
-      if (family == Family.I64) {
+      if (family.type.equals("long")) {
         int k = random.nextInt(10);
         return k < 3 ? "x" : k < 5 ? "y" : k < 6 ? "c" : pick(LONGS);
       }
       if (family == Family.MIXED && chance(60)) {
         return "y";
       }
-      if (family == Family.I32) {
+      if (family.type.equals("int")) {
         return chance(60) ? "((long) " + (chance(50) ? "x" : "y") + ")" : pick(LONGS);
       }
-      if (family == Family.F32 || family == Family.F32_MATH) {
+      if (family.f32()) {
         return chance(70) ? "((long) " + flt(d - 1) + ")" : pick(LONGS);
       }
       return chance(70) ? "((long) " + dbl(d - 1) + ")" : pick(LONGS);
@@ -248,15 +357,15 @@ final class LambdaSourceGenerator {
       case 10 -> "((long) Long." + pick("bitCount", "numberOfLeadingZeros", "numberOfTrailingZeros") + "(" + lng(d - 1) + "))";
       case 11 -> own ? "(" + boolL(d - 1) + " ? " + lng(d - 1) + " : " + lng(d - 1) + ")" : "((long) " + integer(d - 1) + ")";
       case 12 -> "((long) " + integer(d - 1) + ")";
-      case 13 -> family == Family.I64 ? "(" + lng(d - 1) + " / (" + lng(d - 1) + " | 1L))" : "((long) " + dbl(d - 1) + ")";
-      case 14 -> family == Family.I64 ? "((long) ((double) " + lng(d - 1) + " * 0.5))" : "Math.round(" + dbl(d - 1) + ")";
+      case 13 -> family.type.equals("long") ? "(" + lng(d - 1) + " / (" + lng(d - 1) + " | 1L))" : "((long) " + dbl(d - 1) + ")";
+      case 14 -> family.type.equals("long") ? "((long) ((double) " + lng(d - 1) + " * 0.5))" : "Math.round(" + dbl(d - 1) + ")";
       default -> "(" + lng(d - 1) + " * " + pick(LONGS) + ")";
     };
   }
 
   /** A condition on longs (the integer families' branches). */
   private String boolL(int d) {
-    if (family == Family.I32) {
+    if (family.type.equals("int")) {
       return boolI(d);
     }
     if (d <= 0 || chance(60)) {
@@ -272,14 +381,20 @@ final class LambdaSourceGenerator {
   /** An int: in int32 lambdas over the parameters, elsewhere from casts. */
   private String integer(int d) {
     if (d <= 0 || chance(15)) {
-      if (family == Family.I32) {
+      if (counter != null && chance(25)) {
+        return counter;
+      }
+      if (!locals.isEmpty() && family.type.equals("int") && chance(40)) {
+        return locals.get(random.nextInt(locals.size()));
+      }
+      if (family.type.equals("int")) {
         int k = random.nextInt(10);
         return k < 3 ? "x" : k < 5 ? "y" : k < 6 ? "c" : pick(INTS);
       }
-      if (family == Family.I64 || family == Family.MIXED) {
+      if (family.type.equals("long") || family == Family.MIXED) {
         return chance(60) ? "((int) " + lng(d - 1) + ")" : pick(INTS);
       }
-      if (family == Family.F32 || family == Family.F32_MATH) {
+      if (family.f32()) {
         return chance(70) ? "((int) " + flt(d - 1) + ")" : pick(INTS);
       }
       return chance(70) ? "((int) " + dbl(d - 1) + ")" : pick(INTS);
@@ -294,11 +409,11 @@ final class LambdaSourceGenerator {
       case 7 -> "Math." + pick("min", "max") + "(" + integer(d - 1) + ", " + integer(d - 1) + ")";
       case 8 -> "(- " + integer(d - 1) + ")";
       case 9 -> "Integer." + pick("bitCount", "numberOfLeadingZeros", "numberOfTrailingZeros") + "(" + integer(d - 1) + ")";
-      case 10 -> family == Family.I32 ? "(" + boolI(d - 1) + " ? " + integer(d - 1) + " : " + integer(d - 1) + ")"
+      case 10 -> family.type.equals("int") ? "(" + boolI(d - 1) + " ? " + integer(d - 1) + " : " + integer(d - 1) + ")"
           : "((int) " + lng(d - 1) + ")";
-      case 11 -> family == Family.I32 ? "(" + integer(d - 1) + " / (" + integer(d - 1) + " | 1))" : "(~" + integer(d - 1) + ")";
-      case 12 -> family == Family.F32 || family == Family.F32_MATH ? "Math.round(" + flt(d - 1) + ")" : "(~" + integer(d - 1) + ")";
-      default -> "((int) " + lng(d - 1) + ")";
+      case 11 -> family.type.equals("int") && !block() ? "(" + integer(d - 1) + " / (" + integer(d - 1) + " | 1))" : "(~" + integer(d - 1) + ")";
+      case 12 -> family.f32() ? "Math.round(" + flt(d - 1) + ")" : "(~" + integer(d - 1) + ")";
+      default -> family == Family.I32_BLOCK ? "(" + integer(d - 1) + " >>> " + pick(INTS) + ")" : "((int) " + lng(d - 1) + ")";
     };
   }
 

@@ -148,7 +148,26 @@ public final class Lifter {
     ClassLoader loader = fn.getClass().getClassLoader();
     Ir.Node result;
     try {
-      result = b.call(loader, sl.getImplClass(), sl.getImplMethodName(), desc, args, 0);
+      Ir.Node first;
+      try {
+        first = b.call(loader, sl.getImplClass(), sl.getImplMethodName(), desc, args, 0);
+      } catch (LiftException | RuntimeException merging) {
+        if (merging instanceof RuntimeException r && !(r instanceof TooManyNodes)) {
+          throw r;
+        }
+        first = null;
+      }
+      if (first != null) {
+        result = first;
+      } else {
+        // merged branches hold Selects where each path held a constant (an int 3 or 5, used in
+        // int arithmetic that needs constants), and a loop on the data nests merges until a
+        // limit: the paths kept apart lift the former and give the latter's reason, so try that
+        b = new Builder(kind, floatLambda);
+        b.exact = exact;
+        b.mergeBranches = false;
+        result = b.call(loader, sl.getImplClass(), sl.getImplMethodName(), desc, args, 0);
+      }
     } catch (RuntimeException e) {
       if (!(e instanceof TooManyNodes)) {
         throw e;
@@ -390,8 +409,25 @@ public final class Lifter {
     }
   }
 
+  /** The symbolic state where the two ways of a branch meet again (see {@code Builder.run}). */
+  private record Arrival(Map<Integer, Object> locals, Deque<Object> stack, int line) {}
+
+  /** A way of a branch that cannot merge at the join (it returns first, or branches beyond it). */
+  private static final class NoJoin extends RuntimeException {
+    static final NoJoin SIGNAL = new NoJoin();
+
+    private NoJoin() {
+      super(null, null, false, false); // no stack trace: a control-flow signal
+    }
+  }
+
   /** Symbolic execution of one method, with inlining of static helpers. */
   private static final class Builder {
+    /**
+     * Merge the ways of branches where they meet (false: every way runs to its return, the form
+     * that lifts some lambdas the merged one does not: see {@code lift}).
+     */
+    boolean mergeBranches = true;
     final Ir.Kind kind;
     final boolean f32;
     /** The ufunc's exact option: no rewrite that changes bits against the plain lambda. */
@@ -659,13 +695,28 @@ public final class Lifter {
     private static final int MAX_STEPS = 10_000;
 
     /**
-     * Executes from instruction {@code pc} to a return. A conditional branch lifts both ways and
-     * becomes a Select of the two results (no side effects exist in lifted code, so computing
-     * both is safe); a backward jump is a loop and is not lifted.
+     * Executes from instruction {@code pc} to a return. A conditional branch lifts both ways (no
+     * side effects exist in lifted code, so computing both is safe): where both ways meet again
+     * (an if/else, an if without else, a {@code ?:}) their locals and stack merge there into
+     * Selects and execution goes on once ({@link #merged}); otherwise each way runs to its return
+     * and the results become a Select. A backward jump is a loop: unrolled while its condition is
+     * on constants.
      */
     private Ir.Node exec(Method m, int pc, int line, Map<Integer, Object> locals, Deque<Object> stack) throws LiftException {
+      return (Ir.Node) run(m, pc, line, locals, stack, -1);
+    }
+
+    /**
+     * {@link #exec}, or with {@code stopAt >= 0} up to the element {@code stopAt} (a join point):
+     * then the state there ({@link Arrival}), and {@link NoJoin} for a path that returns first or
+     * branches in a way that cannot merge before it.
+     */
+    private Object run(Method m, int pc, int line, Map<Integer, Object> locals, Deque<Object> stack, int stopAt) throws LiftException {
       String where = m.where;
       for (int i = pc; i < m.elems.size(); i++) {
+        if (i == stopAt) {
+          return new Arrival(locals, stack, line);
+        }
         CodeElement e = m.elems.get(i);
         if (e instanceof LineNumber ln) {
           line = ln.line();
@@ -892,10 +943,30 @@ public final class Lifter {
               throw fail(ins, where, line, "loops while a condition on the data holds (loops with a constant trip count are"
                   + " unrolled; SIMD lanes cannot leave a loop one by one)");
             }
+            if (mergeBranches && kind != Ir.Kind.BOOL) {
+              int join = joinOf(m, target);
+              if (stopAt < 0 || join <= stopAt) {
+                try {
+                  Arrival fall = (Arrival) run(m, i + 1, line, new HashMap<>(locals), new ArrayDeque<>(stack), join);
+                  Arrival jump = (Arrival) run(m, target, line, new HashMap<>(locals), new ArrayDeque<>(stack), join);
+                  Ir.Node inMain = condInIntegerLanes ? node(new Ir.CrossCondition(fallCond)) : fallCond;
+                  Ir.Node inOther = condInIntegerLanes ? fallCond : node(new Ir.CrossCondition(fallCond));
+                  if (merged(m, target, inMain, inOther, fall, jump, locals, stack)) {
+                    i = join - 1;
+                    continue;
+                  }
+                } catch (NoJoin noJoin) {
+                  // a way returns, or branches where the ways cannot merge: each way to its return
+                }
+              }
+              if (stopAt >= 0) {
+                throw NoJoin.SIGNAL;
+              }
+            }
             if (++m.paths > MAX_PATHS) {
               throw fail(ins, where, line, "opens more than " + MAX_PATHS + " paths" + (m.looped
-                  ? " (in a loop: its exit, or a branch in it, depends on the data; loops with a constant trip count are unrolled,"
-                      + " up to 6 turns with a branch on the data inside)" : ""));
+                  ? " (in a loop: its exit depends on the data; loops with a constant trip count are unrolled, also with"
+                      + " branches and early exits on the data inside)" : ""));
             }
             Ir.Node fall = exec(m, i + 1, line, new HashMap<>(locals), new ArrayDeque<>(stack));
             Ir.Node jump = exec(m, target, line, new HashMap<>(locals), new ArrayDeque<>(stack));
@@ -1001,6 +1072,8 @@ public final class Lifter {
             } catch (LiftException inner) {
               throw new LiftException(inner.getMessage() + "\n  called from " + where + (line >= 0 ? " (line " + line + ")" : ""));
             }
+          } else if (stopAt >= 0 && ins instanceof ReturnInstruction) {
+            throw NoJoin.SIGNAL; // this way returns before the join
           } else if (ins instanceof ReturnInstruction r && m.returnsInteger) {
             if (r.typeKind() != TypeKind.LONG && r.typeKind() != TypeKind.INT) {
               throw fail(ins, where, line, "returns a " + r.typeKind().name().toLowerCase(java.util.Locale.ROOT) + " from a method returning an integer");
@@ -1031,6 +1104,168 @@ public final class Lifter {
         }
       }
       throw new LiftException(where + " ends without a return the lifter understands");
+    }
+
+    /**
+     * Where the two ways of a forward branch to {@code target} meet again, as javac compiles
+     * if/else and {@code ?:} ({@code if (!c) goto ELSE; ...; goto END; ELSE: ...; END:}): the
+     * target of a forward goto just before {@code target}, else {@code target} itself (an if
+     * without else, whose then-part falls into it). A way that does not get there (a return, a
+     * break) makes the merge fail, and the ways run to their returns as before.
+     */
+    private static int joinOf(Method m, int target) {
+      for (int k = target - 1; k >= 0; k--) {
+        if (m.elems.get(k) instanceof Instruction ins) {
+          if (ins instanceof java.lang.classfile.instruction.BranchInstruction br
+              && (br.opcode() == java.lang.classfile.Opcode.GOTO || br.opcode() == java.lang.classfile.Opcode.GOTO_W)) {
+            Integer end = m.labels.get(br.target());
+            if (end != null && end > target) {
+              return end;
+            }
+          }
+          return target;
+        }
+      }
+      return target;
+    }
+
+    /**
+     * Merges the states of the two ways of a branch at their join into {@code locals} and {@code
+     * stack}: equal values stay, different ones become a Select on {@code cond} (the fall-through
+     * way's condition; {@code condOther} is the same in the other lanes, for integer-lane values),
+     * conditions an and/or of it. False, changing nothing, when some value is of a kind that does
+     * not merge (then the ways run to their returns). A local set in one way only is not read
+     * after the join (javac's scopes) and is dropped.
+     */
+    private boolean merged(Method m, int target, Ir.Node cond, Ir.Node condOther, Arrival fall, Arrival jump, Map<Integer, Object> locals,
+        Deque<Object> stack) {
+      if (fall.stack().size() != jump.stack().size()) {
+        return false;
+      }
+      Map<Integer, Object> mergedLocals = new HashMap<>();
+      for (Map.Entry<Integer, Object> e : fall.locals().entrySet()) {
+        Object other = jump.locals().get(e.getKey());
+        if (other == null) {
+          continue;
+        }
+        Object v = mergedValue(cond, condOther, e.getValue(), other, e.getValue().equals(other) ? null : slotType(m, e.getKey()));
+        if (v == null) {
+          return false;
+        }
+        mergedLocals.put(e.getKey(), v);
+      }
+      Deque<Object> mergedStack = new ArrayDeque<>();
+      java.util.Iterator<Object> b = jump.stack().iterator();
+      boolean top = true;
+      for (Object a : fall.stack()) {
+        // a ?: leaves its value on top: typed by the instruction before the fall way's goto
+        Object v = mergedValue(cond, condOther, a, b.next(), top ? pushedBefore(m, target) : null);
+        top = false;
+        if (v == null) {
+          return false;
+        }
+        mergedStack.addLast(v); // iteration runs from the top, so the order is kept
+      }
+      locals.clear();
+      locals.putAll(mergedLocals);
+      stack.clear();
+      stack.addAll(mergedStack);
+      return true;
+    }
+
+    /**
+     * {@code cond ? a : b} for two values of the symbolic state, or null when they do not merge.
+     * {@code type} is the values' bytecode type where known: two ints of float64 IR (int constants
+     * are plain constants there) merge into an integer value, usable in further int arithmetic.
+     */
+    private Object mergedValue(Ir.Node cond, Ir.Node condOther, Object a, Object b, TypeKind type) {
+      if (a.equals(b)) {
+        return a;
+      }
+      if (type == TypeKind.INT && exactIntegers() && intOrNull(a) != null && intOrNull(b) != null) {
+        IntegerValued x = intOrNull(a);
+        IntegerValued y = intOrNull(b);
+        return new IntegerValued(node(new Ir.Select(cond, x.value(), y.value())), Math.min(x.lo(), y.lo()), Math.max(x.hi(), y.hi()), true);
+      }
+      if (a instanceof Ir.Node x && b instanceof Ir.Node y) {
+        boolean cx = Ir.isCondition(x);
+        if (cx != Ir.isCondition(y)) {
+          return null;
+        }
+        return cx
+            ? node(new Ir.Logic(Ir.LogicOp.OR, node(new Ir.Logic(Ir.LogicOp.AND, cond, x)), node(new Ir.Logic(Ir.LogicOp.AND, not(cond), y))))
+            : node(new Ir.Select(cond, x, y));
+      }
+      if (a instanceof IntegerValued x && b instanceof IntegerValued y && x.isInt() == y.isInt()) {
+        return new IntegerValued(node(new Ir.Select(cond, x.value(), y.value())), Math.min(x.lo(), y.lo()), Math.max(x.hi(), y.hi()), x.isInt());
+      }
+      if (a instanceof RoundedToFloat x && b instanceof RoundedToFloat y) {
+        return new RoundedToFloat(node(new Ir.Select(cond, x.value(), y.value())));
+      }
+      if (a instanceof IntegerLanes x && b instanceof IntegerLanes y) {
+        return new IntegerLanes(lanes().node(new Ir.Select(condOther, x.value(), y.value())));
+      }
+      if (a instanceof NarrowedLong x && b instanceof NarrowedLong y) {
+        return new NarrowedLong(lanes().node(new Ir.Select(condOther, x.value(), y.value())));
+      }
+      return null;
+    }
+
+    /** An int of float64 IR as an integer value: an int constant, or an int integer value; else null. */
+    private static IntegerValued intOrNull(Object v) {
+      if (v instanceof IntegerValued iv) {
+        return iv.isInt() ? iv : null;
+      }
+      if (v instanceof Ir.Const c && c.value() == Math.rint(c.value()) && c.value() >= Integer.MIN_VALUE && c.value() <= Integer.MAX_VALUE
+          && !(c.value() == 0 && Double.doubleToRawLongBits(c.value()) != 0)) {
+        return new IntegerValued(c, c.value(), c.value(), true);
+      }
+      return null;
+    }
+
+    /** The type every store to local {@code slot} of the method has, or null (none, or several). */
+    private static TypeKind slotType(Method m, int slot) {
+      TypeKind type = null;
+      for (CodeElement e : m.elems) {
+        TypeKind t = e instanceof StoreInstruction s && s.slot() == slot ? s.typeKind()
+            : e instanceof java.lang.classfile.instruction.IncrementInstruction inc && inc.slot() == slot ? TypeKind.INT : null;
+        if (t != null) {
+          if (type != null && type != t) {
+            return null;
+          }
+          type = t;
+        }
+      }
+      return type;
+    }
+
+    /**
+     * The type of the value the instruction before the goto that ends a branch's fall-through way
+     * (just before {@code target}) pushes: a {@code ?:}'s value. Null when unknown.
+     */
+    private static TypeKind pushedBefore(Method m, int target) {
+      int k = target - 1;
+      while (k >= 0 && !(m.elems.get(k) instanceof Instruction)) {
+        k--;
+      }
+      k--; // the goto itself
+      while (k >= 0 && !(m.elems.get(k) instanceof Instruction)) {
+        k--;
+      }
+      if (k < 0) {
+        return null;
+      }
+      Instruction ins = (Instruction) m.elems.get(k);
+      if (ins instanceof ConstantInstruction c) {
+        return c.typeKind();
+      } else if (ins instanceof LoadInstruction l) {
+        return l.typeKind();
+      } else if (ins instanceof OperatorInstruction o) {
+        return o.typeKind();
+      } else if (ins instanceof ConvertInstruction c) {
+        return c.toType();
+      }
+      return null;
     }
 
     /** A numeric constant of the bytecode ({@code ldc}, {@code iconst}, an {@code iinc} amount) on the symbolic stack. */
