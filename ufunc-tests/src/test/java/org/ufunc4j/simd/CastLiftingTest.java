@@ -71,7 +71,9 @@ class CastLiftingTest {
       x -> x > 0 ? (double) (long) (x + 0.5) : -(double) (long) (0.5 - x), // round half away from zero
       x -> Math.round(x), // half up, saturated, NaN to 0
       x -> Math.round(x * 255) / 255.0,
-      x -> (double) Math.round((float) x)); // the float overload, through (float) x
+      x -> (double) Math.round((float) x), // the float overload, through (float) x
+      x -> (double) (int) (long) x, // the low 32 bits of the saturated long (GeneratedLambdaTest found it did not lift)
+      x -> (int) (long) (x * 1e9) * 0.5 + ((int) (long) x >> 3));
 
   private static final List<Fn.FloatUnary> FLOAT32 = List.of(
       x -> (float) (long) x,

@@ -92,6 +92,43 @@ class DivisionByConstantsTest {
     }
   }
 
+  /**
+   * Division and remainder by the minimum value (whose absolute value overflows, so neither the
+   * shifts nor the magic multiply apply): only the minimum value divides itself, so a select.
+   * Found by GeneratedLambdaTest, where it was the most frequent reason int lambdas did not lift.
+   */
+  @Test
+  void divisionByTheMinimumValueLifts() {
+    int[] x = ints(5);
+    NDArray in = NDArray.of(x);
+    java.util.List<Fn.IntUnary> ints = java.util.List.of(a -> a / Integer.MIN_VALUE, a -> a % Integer.MIN_VALUE,
+        a -> (a + 1) / Integer.MIN_VALUE - a % Integer.MIN_VALUE);
+    for (int c = 0; c < ints.size(); c++) {
+      Fn.IntUnary fn = ints.get(c);
+      Ufunc f = Ufunc.vectorize("int32(int32)", fn);
+      int[] got = f.apply(in).toIntArray();
+      int[] reversed = f.apply(in.flip(0)).toIntArray();
+      for (int i = 0; i < N; i++) {
+        assertEquals(fn.applyAsInt(x[i]), got[i], "int case " + c + " x=" + x[i]);
+        assertEquals(fn.applyAsInt(x[N - 1 - i]), reversed[i], "int case " + c + " reversed x=" + x[N - 1 - i]);
+      }
+      assertTrue(f.explain().contains("IR ("), "int32 case " + c + " did not lift:\n" + f.explain());
+      SimdAsserts.assertSimdWhereTheMachineHasIt(f.explain(), "int32 MIN_VALUE case " + c);
+    }
+    long[] y = longs(6);
+    java.util.List<Fn.LongUnary> longs = java.util.List.of(a -> a / Long.MIN_VALUE, a -> a % Long.MIN_VALUE);
+    for (int c = 0; c < longs.size(); c++) {
+      Fn.LongUnary fn = longs.get(c);
+      Ufunc f = Ufunc.vectorize("int64(int64)", fn);
+      long[] got = f.apply(NDArray.of(y)).toLongArray();
+      for (int i = 0; i < N; i++) {
+        assertEquals(fn.applyAsLong(y[i]), got[i], "long case " + c + " x=" + y[i]);
+      }
+      assertTrue(f.explain().contains("IR ("), "int64 case " + c + " did not lift:\n" + f.explain());
+      SimdAsserts.assertSimdWhereTheMachineHasIt(f.explain(), "int64 MIN_VALUE case " + c);
+    }
+  }
+
   @Test
   void longLanesOfFloat64LambdasFallBackAndIntLanesOfFloat32OnesLift() {
     long[] n = longs(3);

@@ -128,8 +128,9 @@ final class LambdaSourceGenerator {
   private String counter;
 
   /**
-   * A block body: two or three locals, then assignments, compound assignments, if/else, a loop
-   * of 1 to 6 turns over a counter, or a loop that also leaves on the data, then a return.
+   * A block body: two or three locals, then assignments, compound assignments, if/else, early
+   * returns, a loop of 1 to 6 turns over a counter, a loop that also leaves on the data (in its
+   * condition, or by a break), then a return.
    */
   private String block(int d) {
     locals.clear();
@@ -143,7 +144,7 @@ final class LambdaSourceGenerator {
     int statements = 2 + random.nextInt(3);
     for (int s = 0; s < statements; s++) {
       String target = locals.get(random.nextInt(locals.size()));
-      switch (random.nextInt(6)) {
+      switch (random.nextInt(8)) {
         case 0 -> b.append("      ").append(target).append(" = ").append(any(d - 1)).append(";\n");
         case 1 -> b.append("      ").append(target).append(' ').append(pick("+=", "-=", "*=")).append(' ').append(any(d - 2)).append(";\n");
         case 2, 3 -> b.append("      if ").append(condition(d - 2)).append(" {\n        ").append(target).append(" = ").append(any(d - 2))
@@ -153,6 +154,13 @@ final class LambdaSourceGenerator {
           counter = "i";
           b.append("      for (int i = ").append(random.nextInt(3)).append("; i < ").append(1 + random.nextInt(6)).append("; i++) {\n        ")
               .append(target).append(" = ").append(any(d - 2)).append(";\n      }\n");
+          counter = null;
+        }
+        case 6 -> b.append("      if ").append(condition(d - 2)).append(" {\n        return ").append(any(d - 2)).append(";\n      }\n");
+        case 7 -> {
+          counter = "j";
+          b.append("      for (int j = 0; j < ").append(2 + random.nextInt(5)).append("; j++) {\n        if ").append(condition(d - 3))
+              .append(" {\n          break;\n        }\n        ").append(target).append(" = ").append(any(d - 2)).append(";\n      }\n");
           counter = null;
         }
         default -> {

@@ -820,6 +820,9 @@ public final class Lifter {
                     : floatLambda && to == TypeKind.DOUBLE && !t.toLong() ? new DoubleResult(back) : back);
               } else if (to == TypeKind.LONG) {
                 stack.push(t); // (long) (int) x: the same value
+              } else if (exactIntegers() && t.toLong()) {
+                // (int) (long) x: the low 32 bits of Java's d2l, an int in long lanes
+                stack.push(new NarrowedLong(laneLifting().longLaneValue(t, ins, where, line)));
               } else {
                 throw fail(ins, where, line, "narrows a long cast of a floating value to int");
               }
@@ -2186,8 +2189,8 @@ public final class Lifter {
      * quotient is {@code (a + bias) >> k} with a bias of {@code 2^k - 1} for negative a (the sign
      * shifted into the low k bits), the remainder {@code a - (q << k)}; {@code a / -2^k} is
      * {@code -(a / 2^k)} and {@code a % -2^k} is {@code a % 2^k}. Other constants: a multiply by
-     * a magic number ({@link #divideByMagic}). Zero throws in Java, so it does not lift, nor does
-     * the minimum value (its absolute value overflows).
+     * a magic number ({@link #divideByMagic}). The minimum value: a select (only it divides
+     * itself). Zero throws in Java, so it does not lift.
      */
     private Ir.Node divideByConstant(Ir.Node a, long d, boolean rem, Instruction ins, String where, int line) throws LiftException {
       int w = kind == Ir.Kind.I64 ? 64 : 32;
@@ -2197,7 +2200,11 @@ public final class Lifter {
       }
       long m = Math.abs(divisor);
       if (divisor == (w == 64 ? Long.MIN_VALUE : Integer.MIN_VALUE)) {
-        throw fail(ins, where, line, "is integer division by " + divisor + ", the minimum value (other constants lift)");
+        // |MIN_VALUE| overflows, but only MIN_VALUE itself divides: quotient 1, remainder 0; any
+        // other dividend is smaller in magnitude: quotient 0, remainder the dividend
+        Ir.Node isMin = cmp(Ir.Cmp.EQ, a, node(Ir.Const.integer(divisor)));
+        return rem ? node(new Ir.Select(isMin, node(Ir.Const.integer(0)), a))
+            : node(new Ir.Select(isMin, node(Ir.Const.integer(1)), node(Ir.Const.integer(0))));
       }
       if (Long.bitCount(m) != 1) {
         if (w == 64) {
