@@ -305,29 +305,53 @@ final class LambdaSourceGenerator {
   /** A condition in a float lambda. */
   private String boolF(int d) {
     if (d <= 0 || chance(60)) {
-      return "(" + flt(d - 1) + " " + pick(COMPARISONS) + " " + flt(d - 1) + ")";
+      return comparison(d, this::flt);
     }
-    return switch (random.nextInt(4)) {
-      case 0 -> "(!" + boolF(d - 1) + ")";
-      case 1 -> "(" + boolF(d - 1) + " && " + boolF(d - 1) + ")";
-      case 2 -> "(" + boolF(d - 1) + " || " + boolF(d - 1) + ")";
-      default -> "(((int) " + flt(d - 1) + ") " + pick(COMPARISONS) + " " + pick(INTS) + ")";
-    };
+    return chance(25) ? "(((int) " + flt(d - 1) + ") " + pick(COMPARISONS) + " " + pick(INTS) + ")" : logic(d, this::boolF);
   }
 
   // ------------------------------------------------------------------ conditions
 
   private String bool(int d) {
     if (d <= 0 || chance(50)) {
-      return "(" + dbl(d - 1) + " " + pick(COMPARISONS) + " " + dbl(d - 1) + ")";
+      return comparison(d, this::dbl);
     }
-    return switch (random.nextInt(6)) {
-      case 0 -> "(!" + bool(d - 1) + ")";
-      case 1 -> "(" + bool(d - 1) + " && " + bool(d - 1) + ")";
-      case 2 -> "(" + bool(d - 1) + " || " + bool(d - 1) + ")";
-      case 3 -> "(" + lng(d - 1) + " " + pick(COMPARISONS) + " " + lng(d - 1) + ")";
-      case 4 -> "(" + integer(d - 1) + " " + pick(COMPARISONS) + " " + integer(d - 1) + ")";
-      default -> "(" + bool(d - 1) + " ^ " + bool(d - 1) + ")";
+    return switch (random.nextInt(4)) {
+      case 0 -> comparison(d, this::lng);
+      case 1 -> comparison(d, this::integer);
+      case 2 -> "(" + bool(d - 1) + " ^ " + bool(d - 1) + ")";
+      default -> logic(d, this::bool);
+    };
+  }
+
+  /** {@code a op b} of two operands of one type. */
+  private String comparison(int d, java.util.function.IntFunction<String> operand) {
+    return "(" + operand.apply(d - 1) + " " + pick(COMPARISONS) + " " + operand.apply(d - 1) + ")";
+  }
+
+  /** {@code !c}, {@code c && c} or {@code c || c} of conditions of one kind. */
+  private String logic(int d, java.util.function.IntFunction<String> condition) {
+    return switch (random.nextInt(3)) {
+      case 0 -> "(!" + condition.apply(d - 1) + ")";
+      case 1 -> "(" + condition.apply(d - 1) + " && " + condition.apply(d - 1) + ")";
+      default -> "(" + condition.apply(d - 1) + " || " + condition.apply(d - 1) + ")";
+    };
+  }
+
+  /**
+   * Operations ints and longs share, {@code k} from 0 to 9: arithmetic, division and remainder by
+   * a constant, bitwise operations, shifts, abs, min/max, negation and complement, over {@code sub}.
+   */
+  private String integerOperation(int k, int d, java.util.function.IntFunction<String> sub, String[] divisors) {
+    return switch (k) {
+      case 0, 1, 2 -> "(" + sub.apply(d - 1) + " " + pick("+", "-", "*") + " " + sub.apply(d - 1) + ")";
+      case 3 -> "(" + sub.apply(d - 1) + " " + pick("/", "%") + " " + pick(divisors) + ")";
+      case 4 -> "(" + sub.apply(d - 1) + " " + pick("&", "|", "^") + " " + sub.apply(d - 1) + ")";
+      case 5 -> "(" + sub.apply(d - 1) + " " + pick("<<", ">>", ">>>") + " " + (chance(50) ? pick(INTS) : integer(d - 1)) + ")";
+      case 6 -> "Math.abs(" + sub.apply(d - 1) + ")";
+      case 7 -> "Math." + pick("min", "max") + "(" + sub.apply(d - 1) + ", " + sub.apply(d - 1) + ")";
+      case 8 -> "(- " + sub.apply(d - 1) + ")";
+      default -> "(~" + sub.apply(d - 1) + ")";
     };
   }
 
@@ -353,15 +377,10 @@ final class LambdaSourceGenerator {
       return chance(70) ? "((long) " + dbl(d - 1) + ")" : pick(LONGS);
     }
     int k = random.nextInt(16);
+    if (k <= 9) {
+      return integerOperation(k, d, this::lng, LONG_DIVISORS);
+    }
     return switch (k) {
-      case 0, 1, 2 -> "(" + lng(d - 1) + " " + pick("+", "-", "*") + " " + lng(d - 1) + ")";
-      case 3 -> "(" + lng(d - 1) + " " + pick("/", "%") + " " + pick(LONG_DIVISORS) + ")";
-      case 4 -> "(" + lng(d - 1) + " " + pick("&", "|", "^") + " " + lng(d - 1) + ")";
-      case 5 -> "(" + lng(d - 1) + " " + pick("<<", ">>", ">>>") + " " + (chance(50) ? pick(INTS) : integer(d - 1)) + ")";
-      case 6 -> "Math.abs(" + lng(d - 1) + ")";
-      case 7 -> "Math." + pick("min", "max") + "(" + lng(d - 1) + ", " + lng(d - 1) + ")";
-      case 8 -> "(- " + lng(d - 1) + ")";
-      case 9 -> "(~" + lng(d - 1) + ")";
       case 10 -> "((long) Long." + pick("bitCount", "numberOfLeadingZeros", "numberOfTrailingZeros") + "(" + lng(d - 1) + "))";
       case 11 -> own ? "(" + boolL(d - 1) + " ? " + lng(d - 1) + " : " + lng(d - 1) + ")" : "((long) " + integer(d - 1) + ")";
       case 12 -> "((long) " + integer(d - 1) + ")";
@@ -376,14 +395,7 @@ final class LambdaSourceGenerator {
     if (family.type.equals("int")) {
       return boolI(d);
     }
-    if (d <= 0 || chance(60)) {
-      return "(" + lng(d - 1) + " " + pick(COMPARISONS) + " " + lng(d - 1) + ")";
-    }
-    return switch (random.nextInt(3)) {
-      case 0 -> "(!" + boolL(d - 1) + ")";
-      case 1 -> "(" + boolL(d - 1) + " && " + boolL(d - 1) + ")";
-      default -> "(" + boolL(d - 1) + " || " + boolL(d - 1) + ")";
-    };
+    return d <= 0 || chance(60) ? comparison(d, this::lng) : logic(d, this::boolL);
   }
 
   /** An int: in int32 lambdas over the parameters, elsewhere from casts. */
@@ -407,15 +419,11 @@ final class LambdaSourceGenerator {
       }
       return chance(70) ? "((int) " + dbl(d - 1) + ")" : pick(INTS);
     }
-    int k = random.nextInt(14);
+    int k = random.nextInt(15);
+    if (k <= 8 || k == 14) {
+      return integerOperation(k == 14 ? 9 : k, d, this::integer, INT_DIVISORS);
+    }
     return switch (k) {
-      case 0, 1, 2 -> "(" + integer(d - 1) + " " + pick("+", "-", "*") + " " + integer(d - 1) + ")";
-      case 3 -> "(" + integer(d - 1) + " " + pick("/", "%") + " " + pick(INT_DIVISORS) + ")";
-      case 4 -> "(" + integer(d - 1) + " " + pick("&", "|", "^") + " " + integer(d - 1) + ")";
-      case 5 -> "(" + integer(d - 1) + " " + pick("<<", ">>", ">>>") + " " + (chance(50) ? pick(INTS) : integer(d - 1)) + ")";
-      case 6 -> "Math.abs(" + integer(d - 1) + ")";
-      case 7 -> "Math." + pick("min", "max") + "(" + integer(d - 1) + ", " + integer(d - 1) + ")";
-      case 8 -> "(- " + integer(d - 1) + ")";
       case 9 -> "Integer." + pick("bitCount", "numberOfLeadingZeros", "numberOfTrailingZeros") + "(" + integer(d - 1) + ")";
       case 10 -> family.type.equals("int") ? "(" + boolI(d - 1) + " ? " + integer(d - 1) + " : " + integer(d - 1) + ")"
           : "((int) " + lng(d - 1) + ")";
@@ -427,13 +435,6 @@ final class LambdaSourceGenerator {
 
   /** A condition on ints. */
   private String boolI(int d) {
-    if (d <= 0 || chance(60)) {
-      return "(" + integer(d - 1) + " " + pick(COMPARISONS) + " " + integer(d - 1) + ")";
-    }
-    return switch (random.nextInt(3)) {
-      case 0 -> "(!" + boolI(d - 1) + ")";
-      case 1 -> "(" + boolI(d - 1) + " && " + boolI(d - 1) + ")";
-      default -> "(" + boolI(d - 1) + " || " + boolI(d - 1) + ")";
-    };
+    return d <= 0 || chance(60) ? comparison(d, this::integer) : logic(d, this::boolI);
   }
 }
