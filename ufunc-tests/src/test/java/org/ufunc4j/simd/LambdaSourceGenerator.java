@@ -233,15 +233,9 @@ final class LambdaSourceGenerator {
     }
     int k = random.nextInt(family.math ? 30 : 24);
     return switch (k) {
-      case 0, 1, 2, 3 -> "(" + dbl(d - 1) + " " + pick("+", "-", "*", "/") + " " + dbl(d - 1) + ")";
-      case 4 -> "(- " + dbl(d - 1) + ")";
-      case 5 -> "Math.abs(" + dbl(d - 1) + ")";
-      case 6 -> "Math." + pick("min", "max") + "(" + dbl(d - 1) + ", " + dbl(d - 1) + ")";
+      case 0, 1, 2, 3, 4, 5, 6, 8, 9, 11, 12 -> floatingOperation(k, d, this::dbl, this::bool, "0.25");
       case 7 -> "Math.sqrt(" + dbl(d - 1) + ")";
-      case 8 -> "Math.fma(" + dbl(d - 1) + ", " + dbl(d - 1) + ", " + dbl(d - 1) + ")";
-      case 9 -> "Math.copySign(" + dbl(d - 1) + ", " + notNaN(dbl(d - 1), "0.25") + ")";
       case 10 -> "Math." + pick("floor", "ceil", "rint", "signum") + "(" + dbl(d - 1) + ")";
-      case 11, 12 -> "(" + bool(d - 1) + " ? " + dbl(d - 1) + " : " + dbl(d - 1) + ")";
       case 13 -> "((double) (long) " + dbl(d - 1) + ")";
       case 14 -> "((double) (int) " + dbl(d - 1) + ")";
       case 15 -> "((double) (float) " + dbl(d - 1) + ")";
@@ -280,15 +274,9 @@ final class LambdaSourceGenerator {
     }
     int k = random.nextInt(family.math ? 24 : 20);
     return switch (k) {
-      case 0, 1, 2, 3 -> "(" + flt(d - 1) + " " + pick("+", "-", "*", "/") + " " + flt(d - 1) + ")";
-      case 4 -> "(- " + flt(d - 1) + ")";
-      case 5 -> "Math.abs(" + flt(d - 1) + ")";
-      case 6 -> "Math." + pick("min", "max") + "(" + flt(d - 1) + ", " + flt(d - 1) + ")";
+      case 0, 1, 2, 3, 4, 5, 6, 8, 9, 11, 12 -> floatingOperation(k, d, this::flt, this::boolF, "0.25f");
       case 7 -> "((float) Math.sqrt(" + flt(d - 1) + "))";
-      case 8 -> "Math.fma(" + flt(d - 1) + ", " + flt(d - 1) + ", " + flt(d - 1) + ")";
-      case 9 -> "Math.copySign(" + flt(d - 1) + ", " + notNaN(flt(d - 1), "0.25f") + ")";
       case 10 -> "((float) Math." + pick("floor", "ceil", "rint") + "(" + flt(d - 1) + "))";
-      case 11, 12 -> "(" + boolF(d - 1) + " ? " + flt(d - 1) + " : " + flt(d - 1) + ")";
       case 13 -> "((float) (int) " + flt(d - 1) + ")";
       case 14 -> "((float) (long) " + flt(d - 1) + ")";
       case 15 -> "((float) Math.round(" + flt(d - 1) + "))";
@@ -335,6 +323,24 @@ final class LambdaSourceGenerator {
       case 0 -> "(!" + condition.apply(d - 1) + ")";
       case 1 -> "(" + condition.apply(d - 1) + " && " + condition.apply(d - 1) + ")";
       default -> "(" + condition.apply(d - 1) + " || " + condition.apply(d - 1) + ")";
+    };
+  }
+
+  /**
+   * Operations doubles and floats share, {@code k} from 0 to 12 but 7 and 10: arithmetic,
+   * negation, abs, min/max, fma, copySign (its sign not NaN, see {@link #notNaN}, which then is
+   * {@code quarter}) and {@code ?:}, over {@code sub} with conditions from {@code cond}.
+   */
+  private String floatingOperation(int k, int d, java.util.function.IntFunction<String> sub, java.util.function.IntFunction<String> cond,
+      String quarter) {
+    return switch (k) {
+      case 0, 1, 2, 3 -> "(" + sub.apply(d - 1) + " " + pick("+", "-", "*", "/") + " " + sub.apply(d - 1) + ")";
+      case 4 -> "(- " + sub.apply(d - 1) + ")";
+      case 5 -> "Math.abs(" + sub.apply(d - 1) + ")";
+      case 6 -> "Math." + pick("min", "max") + "(" + sub.apply(d - 1) + ", " + sub.apply(d - 1) + ")";
+      case 8 -> "Math.fma(" + sub.apply(d - 1) + ", " + sub.apply(d - 1) + ", " + sub.apply(d - 1) + ")";
+      case 9 -> "Math.copySign(" + sub.apply(d - 1) + ", " + notNaN(sub.apply(d - 1), quarter) + ")";
+      default -> "(" + cond.apply(d - 1) + " ? " + sub.apply(d - 1) + " : " + sub.apply(d - 1) + ")";
     };
   }
 

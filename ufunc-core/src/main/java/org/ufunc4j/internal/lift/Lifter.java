@@ -661,6 +661,8 @@ public final class Lifter {
        */
       final boolean returnsInteger;
       int paths;
+      /** The type of every store to each local slot, or null where stores disagree ({@code slotType}); built on first use. */
+      Map<Integer, TypeKind> slotTypes;
       /** Instructions executed so far, over all paths: the bound on unrolling loops. */
       int steps;
       /** True once a backward jump was taken (a loop is being unrolled), for the reasons given. */
@@ -1228,18 +1230,25 @@ public final class Lifter {
 
     /** The type every store to local {@code slot} of the method has, or null (none, or several). */
     private static TypeKind slotType(Method m, int slot) {
-      TypeKind type = null;
-      for (CodeElement e : m.elems) {
-        TypeKind t = e instanceof StoreInstruction s && s.slot() == slot ? s.typeKind()
-            : e instanceof java.lang.classfile.instruction.IncrementInstruction inc && inc.slot() == slot ? TypeKind.INT : null;
-        if (t != null) {
-          if (type != null && type != t) {
-            return null;
+      if (m.slotTypes == null) {
+        // one pass over the method for all merges (an unrolled loop merges at every turn)
+        m.slotTypes = new HashMap<>();
+        for (CodeElement e : m.elems) {
+          int at = e instanceof StoreInstruction s ? s.slot()
+              : e instanceof java.lang.classfile.instruction.IncrementInstruction inc ? inc.slot() : -1;
+          if (at >= 0) {
+            TypeKind t = e instanceof StoreInstruction s ? s.typeKind() : TypeKind.INT;
+            // a slot stored with two types (javac reuses slots across scopes) has none; no
+            // lambda here: its bootstrap would add to a new ufunc's first call on a cold JVM
+            TypeKind before = m.slotTypes.putIfAbsent(at, t);
+            if (before != null && before != t) {
+              m.slotTypes.put(at, TypeKind.VOID);
+            }
           }
-          type = t;
         }
       }
-      return type;
+      TypeKind type = m.slotTypes.get(slot);
+      return type == TypeKind.VOID ? null : type;
     }
 
     /**
