@@ -23,8 +23,8 @@ import org.ufunc4j.internal.simd.SimdSupport;
  * every result is within 1 ulp of {@code Math.pow} ({@code (float) Math.pow} for float32) with
  * Java's special cases; results that are exact doubles (small integer powers, powers of two) are
  * exact; the vector loop gives the scalar twin's bits, so tails, strided, reversed and PARALLEL
- * calls agree bit for bit; tanh is within 1 ulp of Math.tanh and gives its twin's bits. With 512 bits (SVML's pow) or SIMD off it
- * checks the 1-ulp bound alone.
+ * calls agree bit for bit; tanh is within 1 ulp of Math.tanh and gives its twin's bits. With 512 bits (SVML's pow, whose
+ * bits for a lane depend on the other lanes of its vector) or SIMD off it checks the ulp bound alone.
  */
 class PowWithoutSvmlTest {
   private static final boolean EXPECT_SIMD = Boolean.getBoolean("ufunc.test.expectSimd");
@@ -133,10 +133,14 @@ class PowWithoutSvmlTest {
   }
 
   private static void samePath(double contiguous, double other, double math, String where) {
-    if (EXPECT_SIMD) {
+    // SVML's pow (512 bits) is not lane-independent: one special lane sends its whole vector down
+    // a slower, correctly rounded path, so an element's bits depend on its neighbours (measured:
+    // pow(nextDown(1), -1) is 1 ulp low among ordinary lanes, exact next to pow(-0, -inf)), and a
+    // strided or reversed call groups other neighbours; only ufunc4j's own pow promises the bits
+    if (OWN_POW && EXPECT_SIMD) {
       assertEquals(Double.doubleToLongBits(contiguous), Double.doubleToLongBits(other), where);
     } else {
-      assertTrue(ulps(math, other) <= 1, where + ": " + other + " against Math's " + math);
+      assertTrue(ulps(math, other) <= BOUND, where + ": " + other + " against Math's " + math);
     }
   }
 
