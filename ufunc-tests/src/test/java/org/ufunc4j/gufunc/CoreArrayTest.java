@@ -59,6 +59,10 @@ class CoreArrayTest {
   /**
    * Rows of 257 put other elements into the scalar tail (Math.pow) than the whole array does, and
    * SVML's pow may differ from Math.pow by an ulp: equal within 2 ulps, and equal in most places.
+   * At 512 bits that is SVML's pow against the Vector API's Java fallback (Math.pow per lane) where
+   * one call's kernel is compiled by C2 and the other's not yet: they differed in 5.4% of these
+   * elements in a full test run, hence 80%, which a kernel computing wrong elements within 2 ulps
+   * (a shifted row of a smooth function) would still miss.
    */
   private static void assertWithinUlps(double[] want, double[] got, String what) {
     int same = 0;
@@ -66,7 +70,7 @@ class CoreArrayTest {
       assertEquals(want[i], got[i], 2 * Math.ulp(want[i]), what + " at " + i);
       same += Double.compare(want[i], got[i]) == 0 ? 1 : 0;
     }
-    assertTrue(same > want.length * 0.99, what + ": only " + same + " of " + want.length + " equal");
+    assertTrue(same > want.length * 0.8, what + ": only " + same + " of " + want.length + " equal");
   }
 
   @Test

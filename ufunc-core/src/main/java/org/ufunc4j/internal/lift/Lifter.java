@@ -109,6 +109,35 @@ public final class Lifter {
    * kinds, a long lambda for int64, an int lambda for int32.
    */
   public static Ir.Function lift(Object fn, Ir.Kind kind, boolean exact) throws LiftException {
+    try {
+      return liftIn(fn, kind, exact, false);
+    } catch (LiftException integerOnly) {
+      if (kind != Ir.Kind.I64 && kind != Ir.Kind.I32) {
+        throw integerOnly;
+      }
+      // An integer lambda that converts to floating or between int and long ((long) Math.sqrt(x),
+      // (int) ((long) a * b >> 16)): integer IR has one type, so lift it as a float64 lambda's
+      // integer helper instead, whose long lanes hold longs and ints and whose floating lanes
+      // hold doubles (the same lane count), and root the result in the long lanes. Only when
+      // the plain lifting failed: int32 lanes are twice as many.
+      try {
+        return liftIn(fn, kind, exact, true);
+      } catch (LiftException throughFloating) {
+        // the conversion's refusal says less than why the wider lifting failed
+        throw integerOnly.getMessage().contains(CONVERTS_INTEGER) ? throughFloating : integerOnly;
+      }
+    }
+  }
+
+  /** The reason integer IR gives for a conversion of a variable (see {@link #lift(Object, Ir.Kind, boolean)}). */
+  private static final String CONVERTS_INTEGER = "converts an integer variable between int, long and floating types";
+
+  /**
+   * Lifts {@code fn} in {@code kind}, or with {@code throughFloating} an int64 or int32 lambda
+   * as an int64 function with floating lanes ({@link #rootedInIntegerLanes}).
+   */
+  private static Ir.Function liftIn(Object fn, Ir.Kind loopKind, boolean exact, boolean throughFloating) throws LiftException {
+    Ir.Kind kind = throughFloating ? Ir.Kind.F64 : loopKind;
     SerializedLambda sl = recover(fn);
     if (sl.getImplMethodKind() != MethodHandleInfo.REF_invokeStatic) {
       throw new LiftException(
@@ -118,6 +147,10 @@ public final class Lifter {
     MethodTypeDesc desc = MethodTypeDesc.ofDescriptor(sl.getImplMethodSignature());
     int captured = sl.getCapturedArgCount();
     int params = desc.parameterCount() - captured;
+    if (throughFloating && !desc.returnType().equals(java.lang.constant.ConstantDescs.CD_long)
+        && !desc.returnType().equals(java.lang.constant.ConstantDescs.CD_int)) {
+      throw new LiftException("an integer lambda returning " + desc.returnType().displayName() + " does not lift through floating lanes");
+    }
     // A float lambda (float parameters or result) keeps Java's semantics exactly: its double
     // arithmetic and double constants that are not float values do not lift (float IR would
     // round them to float). The float32 rule of docs/compiler.md is for double lambdas.
@@ -145,6 +178,7 @@ public final class Lifter {
     }
     Builder b = new Builder(kind, floatLambda);
     b.exact = exact;
+    b.integerRoot = throughFloating;
     ClassLoader loader = fn.getClass().getClassLoader();
     Ir.Node result;
     try {
@@ -165,6 +199,7 @@ public final class Lifter {
         // limit: the paths kept apart lift the former and give the latter's reason, so try that
         b = new Builder(kind, floatLambda);
         b.exact = exact;
+        b.integerRoot = throughFloating;
         b.mergeBranches = false;
         result = b.call(loader, sl.getImplClass(), sl.getImplMethodName(), desc, args, 0);
       }
@@ -175,11 +210,70 @@ public final class Lifter {
       throw new LiftException("the lambda computes more than " + MAX_NODES + " distinct operations (a long unrolled loop?): its"
           + " kernel would be too large to compile; it runs as written");
     }
+    if (throughFloating) {
+      Ir.Node rooted = rootedInIntegerLanes(result, true, new HashMap<>(), new HashMap<>());
+      return new Ir.Function(Passes.simplify(rooted, Ir.Kind.I64, exact), params, Ir.Kind.I64, false);
+    }
     boolean predicate = desc.returnType().equals(java.lang.constant.ConstantDescs.CD_boolean);
     if (predicate) {
       result = b.toCondition(result, sl.getImplClass().replace('/', '.') + "." + sl.getImplMethodName());
     }
     return new Ir.Function(Passes.simplify(result, kind, exact), params, kind, predicate);
+  }
+
+  /**
+   * The long-lane result {@code n} of a float64 function (an integer lambda lifted as a float64
+   * helper) as the root of an int64 function: the lanes swap roles. Under an int64 root the
+   * integer lanes are the function's own, so a long parameter ({@link Ir.LongParam}) is its plain
+   * {@link Ir.Param}; the floating lanes are the other ones, where a parameter's double value (a
+   * float64 Param) is its long converted, {@code TO_FLOATING(Param)} (the loop loads int32 inputs
+   * widened to long, so for them that is Java's i2d). Every other node keeps its meaning: which
+   * lanes a node is in follows from the path from the root (see {@link Ir.LongParam}), the same
+   * in both functions once the root is integer.
+   */
+  private static Ir.Node rootedInIntegerLanes(Ir.Node n, boolean integer, Map<Ir.Node, Ir.Node> integerDone, Map<Ir.Node, Ir.Node> floatingDone) {
+    Map<Ir.Node, Ir.Node> done = integer ? integerDone : floatingDone;
+    Ir.Node known = done.get(n);
+    if (known != null) {
+      return known;
+    }
+    Ir.Node r;
+    if (n instanceof Ir.LongParam lp) {
+      if (!integer) {
+        throw new IllegalStateException("a long parameter in floating lanes");
+      }
+      r = new Ir.Param(lp.index());
+    } else if (n instanceof Ir.Param p) {
+      if (integer) {
+        throw new IllegalStateException("a floating parameter in integer lanes");
+      }
+      r = new Ir.Apply(Ir.Op.TO_FLOATING, List.of(new Ir.Param(p.index())));
+    } else if (n instanceof Ir.Apply a) {
+      boolean inner = a.op().crossesLanes() != integer; // a conversion's operand is in the other lanes
+      List<Ir.Node> args = new ArrayList<>();
+      for (Ir.Node x : a.args()) {
+        args.add(rootedInIntegerLanes(x, inner, integerDone, floatingDone));
+      }
+      r = new Ir.Apply(a.op(), args);
+    } else if (n instanceof Ir.Compare x) {
+      r = new Ir.Compare(x.op(), rootedInIntegerLanes(x.a(), integer, integerDone, floatingDone),
+          rootedInIntegerLanes(x.b(), integer, integerDone, floatingDone));
+    } else if (n instanceof Ir.Not x) {
+      r = new Ir.Not(rootedInIntegerLanes(x.cond(), integer, integerDone, floatingDone));
+    } else if (n instanceof Ir.Logic x) {
+      r = new Ir.Logic(x.op(), rootedInIntegerLanes(x.a(), integer, integerDone, floatingDone),
+          rootedInIntegerLanes(x.b(), integer, integerDone, floatingDone));
+    } else if (n instanceof Ir.Select x) {
+      r = new Ir.Select(rootedInIntegerLanes(x.cond(), integer, integerDone, floatingDone),
+          rootedInIntegerLanes(x.ifTrue(), integer, integerDone, floatingDone),
+          rootedInIntegerLanes(x.ifFalse(), integer, integerDone, floatingDone));
+    } else if (n instanceof Ir.CrossCondition x) {
+      r = new Ir.CrossCondition(rootedInIntegerLanes(x.cond(), !integer, integerDone, floatingDone));
+    } else {
+      r = n; // a constant (its bits and value serve either lanes)
+    }
+    done.put(n, r);
+    return r;
   }
 
   /**
@@ -437,6 +531,12 @@ public final class Lifter {
     /** A float lambda on a float32 loop: double operations must not be rounded to float. */
     final boolean floatLambda;
 
+    /**
+     * The lambda itself returns its integer result in long lanes, as an integer helper does
+     * (an integer lambda lifted through floating lanes, see {@code lift}).
+     */
+    boolean integerRoot;
+
     Builder(Ir.Kind kind, boolean floatLambda) {
       this.kind = kind;
       this.f32 = kind == Ir.Kind.F32;
@@ -640,7 +740,7 @@ public final class Lifter {
       }
       Method m = new Method(loader, owner.replace('/', '.') + "." + name, elems, labels, depth,
           desc.returnType().equals(java.lang.constant.ConstantDescs.CD_boolean),
-          depth > 0 && (exactIntegers() && (desc.returnType().equals(java.lang.constant.ConstantDescs.CD_long)
+          (depth > 0 || integerRoot) && (exactIntegers() && (desc.returnType().equals(java.lang.constant.ConstantDescs.CD_long)
               || desc.returnType().equals(java.lang.constant.ConstantDescs.CD_int))
               || kind == Ir.Kind.F32 && desc.returnType().equals(java.lang.constant.ConstantDescs.CD_int)));
       return exec(m, 0, -1, locals, new ArrayDeque<>());
@@ -783,6 +883,11 @@ public final class Lifter {
             } else {
               stack.push(p);
             }
+          } else if (ins instanceof ConvertInstruction cv && exactIntegers() && stack.peek() instanceof IntegerParam ip
+              && cv.fromType() == TypeKind.INT && cv.toType() == TypeKind.LONG) {
+            // (long) n of an int parameter: the kernel loads it widened to long, exactly that
+            stack.pop();
+            stack.push(new IntegerLanes(lanes().node(new Ir.LongParam(ip.index()))));
           } else if (ins instanceof ConvertInstruction cv && exactIntegers() && isIntegerMarker(stack.peek())
               && (cv.toType() == TypeKind.BYTE || cv.toType() == TypeKind.SHORT || cv.toType() == TypeKind.CHAR)) {
             // (byte) (int) x and the like: the int in long lanes, narrowed there
@@ -884,16 +989,18 @@ public final class Lifter {
               fallCond = fallThroughCondition(new CmpValue(false, laneLifting().intLaneValue32(top, ins, where, line), zero, true), br.opcode(), ins, where,
                   line);
               condInIntegerLanes = true;
-            } else if (exactIntegers() && isIntCompare(br.opcode()) && (top instanceof NarrowedLong || stack.peek() instanceof NarrowedLong)) {
-              // ints in long lanes, compared sign-extended
+            } else if (exactIntegers() && isIntCompare(br.opcode()) && (top instanceof NarrowedLong || stack.peek() instanceof NarrowedLong
+                || top instanceof IntegerParam || stack.peek() instanceof IntegerParam)) {
+              // ints in long lanes, compared sign-extended (an int parameter is loaded so)
               Ir.Node b = laneLifting().longLaneValue(top, ins, where, line);
               Ir.Node a = laneLifting().longLaneValue(stack.pop(), ins, where, line);
               fallCond = fallThroughCondition(new CmpValue(false, a, b, true), zeroForm(br.opcode()), ins, where, line);
               condInIntegerLanes = true;
-            } else if (exactIntegers() && top instanceof NarrowedLong nl && !isIntCompare(br.opcode())) {
-              // ifeq/iflt/...: an int in long lanes compared with zero
+            } else if (exactIntegers() && (top instanceof NarrowedLong || top instanceof IntegerParam) && !isIntCompare(br.opcode())) {
+              // ifeq/iflt/...: an int in long lanes (or an int parameter) compared with zero
               Ir.Node zero = lanes().node(Ir.Const.integer(0));
-              fallCond = fallThroughCondition(new CmpValue(false, laneLifting().int32(nl.value()), zero, true), br.opcode(), ins, where, line);
+              fallCond = fallThroughCondition(new CmpValue(false, laneLifting().longLaneValue(top, ins, where, line), zero, true), br.opcode(), ins,
+                  where, line);
               condInIntegerLanes = true;
             } else if (exactIntegers() && isIntCompare(br.opcode()) && (isIntegerMarker(top) || isIntegerMarker(stack.peek()))) {
               // ints of a float64 lambda, compared as the exact doubles that hold them
@@ -2356,7 +2463,7 @@ public final class Lifter {
       if (cv.fromType() == TypeKind.LONG && to == TypeKind.INT && kind == Ir.Kind.I64) {
         return new NarrowedLong(n);
       }
-      throw fail(ins, where, line, "converts an integer variable between int, long and floating types (not lifted)");
+      throw fail(ins, where, line, CONVERTS_INTEGER + " (not lifted)");
     }
 
     private static String describe(Instruction ins) {
