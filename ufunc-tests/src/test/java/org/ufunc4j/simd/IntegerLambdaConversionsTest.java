@@ -192,6 +192,27 @@ class IntegerLambdaConversionsTest {
   }
 
   @Test
+  void intDivisionByConstantsLiftsInLongLanes() {
+    // the int lambda converts to long, so its ints live in long lanes, where / and % by a
+    // constant use the 32-bit magic number with an exact 64-bit product
+    int[] divisors = {3, -3, 5, 6, 7, -7, 10, 12, 25, 641, 1_000_000_007, Integer.MAX_VALUE, -Integer.MAX_VALUE, Integer.MIN_VALUE, 1, -1, 1024};
+    for (int d : divisors) {
+      Fn.IntUnary fn = x -> (int) ((long) x >> 1) / d + x % d;
+      check(new Case("int / and % by " + d, fn, false), true);
+    }
+    // in a float64 lambda, an int from a long cast divides in long lanes too
+    for (int d : new int[] {7, -10, 641}) {
+      Ufunc f = Ufunc.vectorize("float64(float64)", x -> (double) ((int) (long) x / d));
+      double[] v = {0, 1e10, -1e10, 6.9, -7.1, 2147483647.0, -2147483648.0, 3e9, -3e9, Double.NaN, 1e19, 123456.7};
+      double[] got = f.apply(NDArray.of(v)).toDoubleArray();
+      for (int i = 0; i < v.length; i++) {
+        assertEquals((double) ((int) (long) v[i] / d), got[i], "x=" + v[i] + " d=" + d);
+      }
+      assertTrue(f.explain().contains("IR (float64)"), f.explain());
+    }
+  }
+
+  @Test
   void aLambdaThatFailsBothWaysGivesTheWiderReason() {
     // (double) x lifts through floating lanes; the division by 7 of long lanes does not
     Ufunc f = Ufunc.vectorize("int64(int64)", (Fn.LongUnary) x -> (long) Math.sqrt((double) x) / 7);

@@ -2680,11 +2680,38 @@ public final class Lifter {
             if (!(b instanceof Ir.Const c) || divisor instanceof NarrowedLong) {
               throw fail(ins, where, line, "is integer division by a variable");
             }
-            yield l.divideByConstant(int32(a), (int) c.bits(), op == java.lang.classfile.Opcode.IREM, ins, where, line);
+            int d = (int) c.bits();
+            boolean rem = op == java.lang.classfile.Opcode.IREM;
+            yield d != 0 && Long.bitCount(Math.abs((long) d)) != 1 ? intDivideByMagic(int32(a), d, rem)
+                : l.divideByConstant(int32(a), d, rem, ins, where, line);
           }
           default -> throw fail(ins, where, line, "is an int operation the lifter does not know");
         };
         stack.push(new NarrowedLong(r));
+      }
+
+      /**
+       * {@code n / d} (or {@code n % d}) of an int {@code n} held sign-extended in long lanes, for
+       * a constant d that is not 0 or +-2^k: the 32-bit method of {@link #magic} with its signed
+       * high product taken exactly from one 64-bit product (both factors are 32-bit signed), then
+       * the corrections for M's sign, the shift, and 1 more for a negative quotient (truncation
+       * toward zero). Long division by such constants does not lift (no 64-bit multiply-high).
+       */
+      private Ir.Node intDivideByMagic(Ir.Node n, int d, boolean rem) {
+        Builder l = lanes();
+        long[] ms = magic(d, 32);
+        long m = (int) ms[0];
+        Ir.Node q = l.apply(Ir.Op.SHR, l.apply(Ir.Op.MUL, n, l.node(Ir.Const.integer(m))), l.node(Ir.Const.integer(32)));
+        if (d > 0 && m < 0) {
+          q = l.apply(Ir.Op.ADD, q, n);
+        } else if (d < 0 && m > 0) {
+          q = l.apply(Ir.Op.SUB, q, n);
+        }
+        if (ms[1] > 0) {
+          q = l.apply(Ir.Op.SHR, q, l.node(Ir.Const.integer(ms[1])));
+        }
+        q = l.apply(Ir.Op.ADD, q, l.apply(Ir.Op.USHR, q, l.node(Ir.Const.integer(63))));
+        return rem ? l.apply(Ir.Op.SUB, n, l.apply(Ir.Op.MUL, q, l.node(Ir.Const.integer(d)))) : q;
       }
 
       /**

