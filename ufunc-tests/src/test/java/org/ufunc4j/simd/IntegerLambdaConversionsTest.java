@@ -71,6 +71,7 @@ class IntegerLambdaConversionsTest {
     l1("double comparison choosing longs", x -> (double) x > 1e18 ? x : -x);
     l1("helper with a branch", IntegerLambdaConversionsTest::isqrt);
     l1("abs of the low int", x -> x + Math.abs((int) x));
+    l1("Long.hashCode compared", v -> Long.hashCode(v) > 3 ? v : -v);
     l1("product of the two ints", x -> (long) (int) x * (long) (int) (x >>> 32));
     l1("double bits", x -> Double.doubleToRawLongBits((double) x) ^ x);
     l1("floor of a quotient", x -> (long) Math.floor(x / 3.0));
