@@ -89,6 +89,8 @@ class IntegerLambdaConversionsTest {
     i1Exact("natural log or -1", x -> x > 0 ? (int) Math.log((double) x) : -1);
     i2("multiply-high", (a, b) -> (int) (((long) a * b) >>> 32));
     i2("double average", (a, b) -> (int) (((double) a + b) / 2));
+    i2("bitwise on a widened product", (a, b) -> (int) ((long) a * 3) | b);
+    i2("and, xor with a double half", (a, b) -> (a & b) ^ (int) (a * 0.5));
     i2("long product compared", (a, b) -> (long) a * b > 1_000_000L ? a : b);
   }
 
@@ -211,6 +213,17 @@ class IntegerLambdaConversionsTest {
       }
       assertTrue(f.explain().contains("IR (float64)"), f.explain());
     }
+  }
+
+  @Test
+  void aLongConstantNarrowedToIntIsAnIntConstant() {
+    Ufunc f = Ufunc.vectorize("float64(float64)", x -> (double) Long.numberOfLeadingZeros((long) x) + (int) 123456789012L);
+    double[] v = {0, 1.5, -3e18, 7e9, Double.NaN, Double.POSITIVE_INFINITY, -0.0, 1e300};
+    double[] got = f.apply(NDArray.of(v)).toDoubleArray();
+    for (int i = 0; i < v.length; i++) {
+      assertEquals((double) Long.numberOfLeadingZeros((long) v[i]) + (int) 123456789012L, got[i], "x=" + v[i]);
+    }
+    assertTrue(f.explain().contains("IR (float64)"), f.explain());
   }
 
   @Test

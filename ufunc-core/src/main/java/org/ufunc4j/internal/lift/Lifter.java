@@ -124,13 +124,19 @@ public final class Lifter {
         return liftIn(fn, kind, exact, true);
       } catch (LiftException throughFloating) {
         // the conversion's refusal says less than why the wider lifting failed
-        throw integerOnly.getMessage().contains(CONVERTS_INTEGER) ? throughFloating : integerOnly;
+        String m = integerOnly.getMessage();
+        boolean typeReason = m.contains(CONVERTS_INTEGER) || m.contains(FLOATING_IN_INTEGER) || m.contains(MIXES_INT_AND_LONG)
+            || m.contains(NARROWED_LONG_USE);
+        throw typeReason ? throughFloating : integerOnly;
       }
     }
   }
 
   /** The reason integer IR gives for a conversion of a variable (see {@link #lift(Object, Ir.Kind, boolean)}). */
   private static final String CONVERTS_INTEGER = "converts an integer variable between int, long and floating types";
+  private static final String FLOATING_IN_INTEGER = "is floating arithmetic in an integer lambda";
+  private static final String MIXES_INT_AND_LONG = "mixes int and long arithmetic";
+  private static final String NARROWED_LONG_USE = "uses a long narrowed to int other than as a shift count";
 
   /**
    * Lifts {@code fn} in {@code kind}, or with {@code throughFloating} an int64 or int32 lambda
@@ -935,6 +941,8 @@ public final class Lifter {
               }
             } else if (top instanceof DoubleResult dr && to == TypeKind.FLOAT) {
               stack.push(dr.value());
+            } else if (top instanceof LongConst lc && to == TypeKind.INT) {
+              stack.push(constantValue((int) lc.value())); // (int) L: an int constant, as a literal would be
             } else if (top instanceof LongConst lc && toFloating) {
               // in float IR every double is a float, so (double) L is (float) L there too; a
               // float lambda's (double) L must be exactly that float
@@ -1465,7 +1473,7 @@ public final class Lifter {
             + "arithmetic in a floating lambda is not lifted)");
       }
       if (o instanceof NarrowedLong) {
-        throw fail(ins, where, line, "uses a long narrowed to int other than as a shift count");
+        throw fail(ins, where, line, NARROWED_LONG_USE);
       }
       if (o instanceof Truncated t) {
         throw fail(ins, where, line, "uses (" + (t.toLong() ? "long" : "int") + ") of a floating value other than by converting it "
@@ -1678,8 +1686,9 @@ public final class Lifter {
           boolean ints = isIntegerMarker(stack.peek()) || isIntegerMarker(second(stack));
           if (kind == Ir.Kind.F32 && (isIntLane32(stack.peek()) || isIntLane32(second(stack)))) {
             laneLifting().intLanesOperator32(o, stack, ins, where, line); // ints in int lanes, not two booleans
-          } else if (exactIntegers() && (stack.peek() instanceof NarrowedLong || second(stack) instanceof NarrowedLong)) {
-            laneLifting().intOperator(o, stack, ins, where, line); // ints in long lanes
+          } else if (exactIntegers() && (stack.peek() instanceof NarrowedLong || second(stack) instanceof NarrowedLong
+              || stack.peek() instanceof IntegerParam || second(stack) instanceof IntegerParam)) {
+            laneLifting().intOperator(o, stack, ins, where, line); // ints in long lanes (an int parameter is loaded so)
           } else if (exactIntegers() && ints) {
             exactOrLongLanes(o, stack, ins, where, line); // an int masked, not two booleans
           } else {
@@ -2234,7 +2243,7 @@ public final class Lifter {
       }
       if (o.typeKind() != own) {
         throw fail(ins, where, line, o.typeKind() == TypeKind.DOUBLE || o.typeKind() == TypeKind.FLOAT
-            ? "is floating arithmetic in an integer lambda" : "mixes int and long arithmetic");
+            ? FLOATING_IN_INTEGER : MIXES_INT_AND_LONG);
       }
       switch (o.opcode()) {
         case LADD, IADD -> binary(stack, Ir.Op.ADD, ins, where, line);
