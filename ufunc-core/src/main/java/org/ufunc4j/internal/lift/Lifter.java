@@ -110,25 +110,55 @@ public final class Lifter {
    */
   public static Ir.Function lift(Object fn, Ir.Kind kind, boolean exact) throws LiftException {
     try {
-      return liftIn(fn, kind, exact, false);
-    } catch (LiftException integerOnly) {
-      if (kind != Ir.Kind.I64 && kind != Ir.Kind.I32) {
-        throw integerOnly;
+      return liftIn(fn, kind, exact, Route.DIRECT);
+    } catch (LiftException direct) {
+      Route wider = kind == Ir.Kind.I64 || kind == Ir.Kind.I32 ? Route.INTEGER_THROUGH_FLOATING
+          : kind == Ir.Kind.F32 && isFloatLambda(fn) ? Route.FLOAT_IN_DOUBLE : null;
+      if (wider == null) {
+        throw direct;
       }
-      // An integer lambda that converts to floating or between int and long ((long) Math.sqrt(x),
-      // (int) ((long) a * b >> 16)): integer IR has one type, so lift it as a float64 lambda's
-      // integer helper instead, whose long lanes hold longs and ints and whose floating lanes
-      // hold doubles (the same lane count), and root the result in the long lanes. Only when
-      // the plain lifting failed: int32 lanes are twice as many.
+      // Only when the direct lifting failed: the wider route computes in 64-bit lanes, half as
+      // many as an int32 or float32 loop's own.
       try {
-        return liftIn(fn, kind, exact, true);
-      } catch (LiftException throughFloating) {
-        // the conversion's refusal says less than why the wider lifting failed
-        String m = integerOnly.getMessage();
+        return liftIn(fn, kind, exact, wider);
+      } catch (LiftException widerFailed) {
+        // a refusal for the types says less than why the wider lifting failed
+        String m = direct.getMessage();
         boolean typeReason = m.contains(CONVERTS_INTEGER) || m.contains(FLOATING_IN_INTEGER) || m.contains(MIXES_INT_AND_LONG)
-            || m.contains(NARROWED_LONG_USE);
-        throw typeReason ? throughFloating : integerOnly;
+            || m.contains(NARROWED_LONG_USE) || m.contains(IN_A_FLOAT_LAMBDA) || m.contains(INTEGER_ON_VARIABLES);
+        throw typeReason ? widerFailed : direct;
       }
+    }
+  }
+
+  /**
+   * How a lambda is lifted. {@code DIRECT}: in the loop's kind. {@code INTEGER_THROUGH_FLOATING}:
+   * an integer lambda that converts to floating or between int and long ({@code (long)
+   * Math.sqrt(x)}, {@code (int) ((long) a * b >> 16)}); integer IR has one type, so it is lifted as
+   * a float64 lambda's integer helper, whose long lanes hold longs and ints and whose floating
+   * lanes doubles (the same lane count), and the result is rooted in the long lanes ({@link
+   * #rootedInIntegerLanes}). {@code FLOAT_IN_DOUBLE}: a float lambda that computes with doubles
+   * ({@code (float) (x * Math.PI)}, {@code x * 0.1}): float IR cannot hold a double that is not a
+   * float value, so it is lifted as a float64 function of the float inputs, each float operation
+   * rounded to float as Java rounds it ({@code + - * /} of floats computed in double and rounded
+   * once give the float result: double has more than twice float's precision), and the loop
+   * stores the float-valued result to float32.
+   */
+  private enum Route {
+    DIRECT, INTEGER_THROUGH_FLOATING, FLOAT_IN_DOUBLE
+  }
+
+  /** True for a lambda with a float parameter or result (Fn.FloatUnary, ...). */
+  private static boolean isFloatLambda(Object fn) {
+    try {
+      MethodTypeDesc d = MethodTypeDesc.ofDescriptor(recover(fn).getImplMethodSignature());
+      boolean f = d.returnType().equals(java.lang.constant.ConstantDescs.CD_float);
+      for (int i = 0; i < d.parameterCount(); i++) {
+        f |= d.parameterType(i).equals(java.lang.constant.ConstantDescs.CD_float);
+      }
+      return f;
+    } catch (LiftException e) {
+      return false;
     }
   }
 
@@ -137,13 +167,15 @@ public final class Lifter {
   private static final String FLOATING_IN_INTEGER = "is floating arithmetic in an integer lambda";
   private static final String MIXES_INT_AND_LONG = "mixes int and long arithmetic";
   private static final String NARROWED_LONG_USE = "uses a long narrowed to int other than as a shift count";
+  /** Float IR's reason for long arithmetic (float32 loops have int lanes only). */
+  private static final String INTEGER_ON_VARIABLES = "is integer arithmetic on variables";
+  /** The end of the float IR's reasons for a double inside a float lambda. */
+  private static final String IN_A_FLOAT_LAMBDA = "in a float lambda";
 
-  /**
-   * Lifts {@code fn} in {@code kind}, or with {@code throughFloating} an int64 or int32 lambda
-   * as an int64 function with floating lanes ({@link #rootedInIntegerLanes}).
-   */
-  private static Ir.Function liftIn(Object fn, Ir.Kind loopKind, boolean exact, boolean throughFloating) throws LiftException {
-    Ir.Kind kind = throughFloating ? Ir.Kind.F64 : loopKind;
+  /** Lifts {@code fn} for a loop computing in {@code loopKind}, by {@code route}. */
+  private static Ir.Function liftIn(Object fn, Ir.Kind loopKind, boolean exact, Route route) throws LiftException {
+    boolean throughFloating = route == Route.INTEGER_THROUGH_FLOATING;
+    Ir.Kind kind = route == Route.DIRECT ? loopKind : Ir.Kind.F64;
     SerializedLambda sl = recover(fn);
     if (sl.getImplMethodKind() != MethodHandleInfo.REF_invokeStatic) {
       throw new LiftException(
@@ -185,6 +217,7 @@ public final class Lifter {
     Builder b = new Builder(kind, floatLambda);
     b.exact = exact;
     b.integerRoot = throughFloating;
+    b.roundFloats = route == Route.FLOAT_IN_DOUBLE;
     ClassLoader loader = fn.getClass().getClassLoader();
     Ir.Node result;
     try {
@@ -206,6 +239,7 @@ public final class Lifter {
         b = new Builder(kind, floatLambda);
         b.exact = exact;
         b.integerRoot = throughFloating;
+        b.roundFloats = route == Route.FLOAT_IN_DOUBLE;
         b.mergeBranches = false;
         result = b.call(loader, sl.getImplClass(), sl.getImplMethodName(), desc, args, 0);
       }
@@ -543,6 +577,12 @@ public final class Lifter {
      */
     boolean integerRoot;
 
+    /**
+     * Float operations of a float lambda compute in float64 IR and round to float (see {@code
+     * Route.FLOAT_IN_DOUBLE}); without it float64 IR refuses them.
+     */
+    boolean roundFloats;
+
     Builder(Ir.Kind kind, boolean floatLambda) {
       this.kind = kind;
       this.f32 = kind == Ir.Kind.F32;
@@ -835,6 +875,11 @@ public final class Lifter {
         }
         if (!(e instanceof Instruction ins)) {
           continue;
+        }
+        if (roundFloats && stack.peek() instanceof RoundedToFloat r) {
+          // a float lambda computing in float64 IR: (float) d is a float value like any other
+          stack.pop();
+          stack.push(apply(Ir.Op.ROUND_FLOAT, r.value()));
         }
         if (++m.steps > MAX_STEPS) {
           throw fail(ins, where, line, "runs more than " + MAX_STEPS + " instructions (a loop unrolled that far; loops with a"
@@ -1653,9 +1698,23 @@ public final class Lifter {
     /** A float or double operator in floating IR. */
     private void floatingOperator(OperatorInstruction o, boolean fp, Deque<Object> stack, Instruction ins, String where, int line)
         throws LiftException {
-      if (!f32 && (o.opcode() == java.lang.classfile.Opcode.FADD || o.opcode() == java.lang.classfile.Opcode.FSUB
-          || o.opcode() == java.lang.classfile.Opcode.FMUL || o.opcode() == java.lang.classfile.Opcode.FDIV
-          || o.opcode() == java.lang.classfile.Opcode.FREM)) {
+      boolean floatArithmetic = o.opcode() == java.lang.classfile.Opcode.FADD || o.opcode() == java.lang.classfile.Opcode.FSUB
+          || o.opcode() == java.lang.classfile.Opcode.FMUL || o.opcode() == java.lang.classfile.Opcode.FDIV;
+      if (!f32 && roundFloats && floatArithmetic) {
+        // float operands are float-valued doubles: the double operation rounded to float is
+        // Java's float operation (double has more than twice float's precision)
+        Ir.Op op = switch (o.opcode()) {
+          case FADD -> Ir.Op.ADD;
+          case FSUB -> Ir.Op.SUB;
+          case FMUL -> Ir.Op.MUL;
+          default -> Ir.Op.DIV;
+        };
+        Ir.Node b = value(stack.pop(), ins, where, line);
+        Ir.Node a = value(stack.pop(), ins, where, line);
+        stack.push(apply(Ir.Op.ROUND_FLOAT, apply(op, a, b)));
+        return;
+      }
+      if (!f32 && !roundFloats && (floatArithmetic || o.opcode() == java.lang.classfile.Opcode.FREM)) {
         // float values in float64 IR come from (float) casts or captured floats: their
         // arithmetic rounds to float, which float64 code does not
         throw fail(ins, where, line, "computes in float inside a float64 loop (only (double) (float) x lifts)");
@@ -1707,7 +1766,7 @@ public final class Lifter {
           }
         }
         case LADD, LSUB, LMUL, LDIV, LREM, LNEG, LCMP, LAND, LOR, LXOR, LSHL, LSHR, LUSHR -> exactOrLongLanes(o, stack, ins, where, line);
-        default -> throw fail(ins, where, line, fp ? "is a floating operation the SIMD compiler does not lift" : "is integer arithmetic on variables");
+        default -> throw fail(ins, where, line, fp ? "is a floating operation the SIMD compiler does not lift" : INTEGER_ON_VARIABLES);
       }
     }
 

@@ -149,11 +149,13 @@ public final class VectorCompiler {
 
   /**
    * True when SIMD code computing in {@code kind} can store its result into an output of type
-   * {@code to}: the same type, or int64 IR narrowed to int32/int16/int8 (Java's wrapping casts,
-   * which are NumPy's), with the same lane-count rule as {@link #canLoad}.
+   * {@code to}: the same type, int64 IR narrowed to int32/int16/int8 (Java's wrapping casts,
+   * which are NumPy's), with the same lane-count rule as {@link #canLoad}, or float64 IR into
+   * float32 (d2f).
    */
   public static boolean canStore(org.ufunc4j.DType to, Ir.Kind kind) {
-    return to == dtype(kind) || kind == Ir.Kind.I64 && canLoad(to, kind);
+    // float64 IR of a float lambda (its results are float values, so d2f is exact) into float32
+    return to == dtype(kind) || kind == Ir.Kind.I64 && canLoad(to, kind) || kind == Ir.Kind.F64 && to == org.ufunc4j.DType.FLOAT32;
   }
 
   private static String elementVector(org.ufunc4j.DType t) {
