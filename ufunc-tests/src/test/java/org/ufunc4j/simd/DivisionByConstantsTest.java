@@ -15,9 +15,9 @@ import org.ufunc4j.Ufunc;
  * lambdas, the int lanes of float32 ones) they lift as a multiply by a magic number (no SIMD
  * integer division on x86) and give Java's quotients and remainders (truncated toward zero, the
  * remainder with the dividend's sign) for divisors of every size and sign, on inputs at the
- * extremes and at random, in vector loops, tails and strided calls. In long lanes the multiply-
- * high costs more than the scalar division, so those lambdas run as tier A, saying why, and are
- * checked the same way.
+ * extremes and at random, in vector loops, tails and strided calls. In long lanes they lift with
+ * 512-bit vectors (AVX-512's 64-bit multiply); below, the multiply-high costs more than the
+ * scalar division, so those lambdas run as tier A, saying why, and are checked the same way.
  */
 class DivisionByConstantsTest {
   private static final int N = 1021;
@@ -48,7 +48,8 @@ class DivisionByConstantsTest {
   }
 
   @Test
-  void int64QuotientsAndRemaindersAreJavasInTierA() {
+  void int64QuotientsAndRemaindersAreJavas() {
+    boolean lifts = org.ufunc4j.internal.simd.SimdSupport.vectorBits() >= 512;
     long[] x = longs(1);
     NDArray in = NDArray.of(x);
     // every divisor is a constant in its own lambda
@@ -68,9 +69,24 @@ class DivisionByConstantsTest {
           assertEquals(fn.applyAsLong(x[3 * i + 1]), strided[i], "case " + c + " strided x=" + x[3 * i + 1]);
         }
       }
-      assertTrue(f.explain().contains("not lifted") && f.explain().contains("in long lanes"), "int64 case " + c + ":\n" + f.explain());
+      if (lifts) {
+        // hot: C2's code for the 64-bit magic numbers, not the Vector API's Java fallback
+        NDArray out = NDArray.zeros(DType.INT64, N);
+        for (int k = 0; k < (EXPECT_SIMD ? 1500 : 2); k++) {
+          f.out(out).apply(in);
+        }
+        long[] hot = out.toLongArray();
+        for (int i = 0; i < N; i++) {
+          assertEquals(fn.applyAsLong(x[i]), hot[i], "case " + c + " hot x=" + x[i]);
+        }
+        SimdAsserts.assertLiftedToSimd(f, "IR (int64)", "int64 case " + c);
+      } else {
+        assertTrue(f.explain().contains("not lifted") && f.explain().contains("in long lanes"), "int64 case " + c + ":\n" + f.explain());
+      }
     }
   }
+
+  private static final boolean EXPECT_SIMD = Boolean.getBoolean("ufunc.test.expectSimd");
 
   @Test
   void int32QuotientsAndRemaindersLiftAndAreJavas() {
@@ -130,7 +146,7 @@ class DivisionByConstantsTest {
   }
 
   @Test
-  void longLanesOfFloat64LambdasFallBackAndIntLanesOfFloat32OnesLift() {
+  void longLanesOfFloat64LambdasLiftWith512BitsAndIntLanesOfFloat32OnesLift() {
     long[] n = longs(3);
     double[] x = new double[N];
     float[] xf = new float[N];
@@ -146,7 +162,11 @@ class DivisionByConstantsTest {
     for (int i = 0; i < N; i++) {
       assertEquals(Double.doubleToRawLongBits(mixed.applyAsDouble(x[i], n[i])), Double.doubleToRawLongBits(got[i]), "x=" + x[i] + " n=" + n[i]);
     }
-    assertTrue(f.explain().contains("not lifted") && f.explain().contains("in long lanes"), f.explain());
+    if (org.ufunc4j.internal.simd.SimdSupport.vectorBits() >= 512) {
+      SimdAsserts.assertLiftedToSimd(f, "IR (float64)", "long lanes divided by 3 and 10");
+    } else {
+      assertTrue(f.explain().contains("not lifted") && f.explain().contains("in long lanes"), f.explain());
+    }
     Fn.FloatUnary intLanes = v -> (int) v % 3 == 1 ? (float) ((int) v / 7) : v;
     Ufunc g = Ufunc.vectorize("float32(float32)", intLanes);
     float[] gotF = g.apply(NDArray.of(xf)).toFloatArray();

@@ -250,7 +250,8 @@ class IntegerLambdaTest {
     for (int i = 0; i < v.length; i++) {
       assertEquals(v[i] / 3 + v[i] % 3, got[i]);
     }
-    assertTrue(three.explain().contains("not a power of two"), three.explain());
+    assertTrue(org.ufunc4j.internal.simd.SimdSupport.vectorBits() >= 512 ? three.explain().contains("IR (int64)")
+        : three.explain().contains("not a power of two"), three.explain());
     Ufunc minDivisor = Ufunc.vectorize("int64(int64)", (Fn.LongUnary) a -> a / Long.MIN_VALUE);
     assertArrayEquals(new long[] {0, 1, 0}, minDivisor.apply(NDArray.of(new long[] {5, Long.MIN_VALUE, -1})).toLongArray());
     // the minimum value lifts as a select (DivisionByConstantsTest.divisionByTheMinimumValueLifts)
