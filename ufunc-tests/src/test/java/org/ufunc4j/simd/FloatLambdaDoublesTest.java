@@ -151,6 +151,32 @@ class FloatLambdaDoublesTest {
   }
 
   @Test
+  void inputsTheLoopRoundsToFloatKeepThatRounding() {
+    // int32 and float64 arrays on the float32 loop (a forced signature): the loop rounds them to
+    // float before the lambda sees them, which the float64 kernel's direct loads would skip
+    Fn.FloatUnary fn = x -> (float) (x * 0.1);
+    Ufunc f = Ufunc.vectorize("float32(float32)", fn);
+    int[] ints = {16777217, 2147483647, -16777219, 123456789, 7, 0, -1, Integer.MIN_VALUE, 33554435};
+    double[] doubles = {0.1, 1e-50, 3.0000001, 1e39, -0.0, Double.NaN, 16777217.0, 0.30000001192092896};
+    float[] gotInts = f.signature("f->f").casting(org.ufunc4j.Casting.UNSAFE).apply(NDArray.of(ints)).toFloatArray();
+    float[] gotDoubles = f.signature("f->f").casting(org.ufunc4j.Casting.SAME_KIND).apply(NDArray.of(doubles)).toFloatArray();
+    for (int i = 0; i < ints.length; i++) {
+      assertBits(fn.applyAsFloat((float) ints[i]), gotInts[i], "int32 input " + ints[i]);
+    }
+    for (int i = 0; i < doubles.length; i++) {
+      assertBits(fn.applyAsFloat((float) doubles[i]), gotDoubles[i], "float64 input " + doubles[i]);
+    }
+    String ex = f.explain();
+    assertTrue(ex.contains("without the loop's rounding to float32"), ex);
+    // int16 inputs are exact floats: they take the float64 kernel
+    short[] shorts = {-32768, 32767, 0, 12345, -7};
+    float[] gotShorts = f.signature("f->f").apply(NDArray.of(shorts)).toFloatArray();
+    for (int i = 0; i < shorts.length; i++) {
+      assertBits(fn.applyAsFloat(shorts[i]), gotShorts[i], "int16 input " + shorts[i]);
+    }
+  }
+
+  @Test
   void aDoubleFmaRoundedToFloatLiftsAndALongToFloatDoesNot() {
     // Java rounds Math.fma of doubles to double, then the cast to float: float64 IR does the same
     Fn.FloatUnary fma = x -> (float) Math.fma(x, 0.1, 1.0);

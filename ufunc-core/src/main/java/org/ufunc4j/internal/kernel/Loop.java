@@ -120,6 +120,10 @@ public final class Loop {
   private LoopKernel generate(DType[] loopTypes, DType[] opTypes, boolean[] nativeOps, LoopKernel scalarBuilt) {
     String name = ufuncName + "_" + signature.typeCodes();
     Ir.Function ir = lift();
+    if (ir != null && !seesTheLoopsCasts(ir, loopTypes, opTypes)) {
+      return tierA(loopTypes, opTypes, nativeOps, name, "; its lifted float64 kernel would read these inputs without the loop's"
+          + " rounding to float32");
+    }
     if (ir != null) {
       LoopKernel scalar;
       try {
@@ -180,6 +184,26 @@ public final class Loop {
       return scalar;
     }
     return tierA(loopTypes, opTypes, nativeOps, name, "");
+  }
+
+  /**
+   * False when a float lambda lifted as float64 IR (a float32 loop whose lambda computes with
+   * doubles) would read an input stored in a type the loop rounds on its way to float32 (int32,
+   * int64, float64 under a forced signature): its kernels convert inputs to double directly,
+   * which skips that rounding. Every other kind of IR converts inputs as its loop casts them.
+   */
+  private static boolean seesTheLoopsCasts(Ir.Function ir, DType[] loopTypes, DType[] opTypes) {
+    if (ir.kind() != Ir.Kind.F64) {
+      return true;
+    }
+    for (int k = 0; k < opTypes.length - 1; k++) {
+      DType t = opTypes[k];
+      boolean exactInFloat = t == DType.FLOAT32 || t == DType.INT16 || t == DType.INT8 || t == DType.BOOL;
+      if (loopTypes[k] == DType.FLOAT32 && !exactInFloat) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Tier A: the lambda called per element (a double lambda on a float32 loop rewritten to float). */
