@@ -216,6 +216,40 @@ class IntegerLambdaConversionsTest {
   }
 
   @Test
+  void longPredicatesWithDoublesLift() {
+    List<Fn.LongPredicate> ps = List.of(
+        n -> Math.sqrt((double) n) == Math.floor(Math.sqrt((double) n)), // a perfect square (as doubles see it)
+        n -> (double) n * 0.5 > 3 && n % 2 == 0,
+        n -> (int) n > 0,
+        n -> (double) n != (double) (n + 1)); // false where l2d rounds n and n + 1 alike
+    long[] x = longInputs(4099, 5);
+    for (int i = 0; i < 40; i++) {
+      x[20 + i] = (long) i * i - 3;
+    }
+    NDArray in = NDArray.of(x);
+    for (Fn.LongPredicate p : ps) {
+      Ufunc f = Ufunc.vectorize("bool(int64)", p);
+      NDArray out = NDArray.zeros(DType.BOOL, x.length);
+      for (int c = 0; c < CALLS; c++) {
+        f.out(out).apply(in);
+      }
+      boolean[] hot = out.toBooleanArray();
+      boolean[] rev = f.apply(in.flip(0)).toBooleanArray();
+      boolean[] str = f.apply(in.slice("::3")).toBooleanArray();
+      for (int i = 0; i < x.length; i++) {
+        assertEquals(p.test(x[i]), hot[i], "x=" + x[i]);
+        assertEquals(p.test(x[x.length - 1 - i]), rev[i], "reversed x=" + x[x.length - 1 - i]);
+        if (i < str.length) {
+          assertEquals(p.test(x[3 * i]), str[i], "strided x=" + x[3 * i]);
+        }
+      }
+      String ex = f.explain();
+      assertTrue(ex.contains("IR (int64 -> bool)"), ex);
+      SimdAsserts.assertSimdWhereTheMachineHasIt(ex, "long predicate");
+    }
+  }
+
+  @Test
   void aLongConstantNarrowedToIntIsAnIntConstant() {
     Ufunc f = Ufunc.vectorize("float64(float64)", x -> (double) Long.numberOfLeadingZeros((long) x) + (int) 123456789012L);
     double[] v = {0, 1.5, -3e18, 7e9, Double.NaN, Double.POSITIVE_INFINITY, -0.0, 1e300};

@@ -185,7 +185,8 @@ public final class Lifter {
     MethodTypeDesc desc = MethodTypeDesc.ofDescriptor(sl.getImplMethodSignature());
     int captured = sl.getCapturedArgCount();
     int params = desc.parameterCount() - captured;
-    if (throughFloating && !desc.returnType().equals(java.lang.constant.ConstantDescs.CD_long)
+    boolean predicate = desc.returnType().equals(java.lang.constant.ConstantDescs.CD_boolean);
+    if (throughFloating && !predicate && !desc.returnType().equals(java.lang.constant.ConstantDescs.CD_long)
         && !desc.returnType().equals(java.lang.constant.ConstantDescs.CD_int)) {
       throw new LiftException("an integer lambda returning " + desc.returnType().displayName() + " does not lift through floating lanes");
     }
@@ -251,10 +252,13 @@ public final class Lifter {
           + " kernel would be too large to compile; it runs as written");
     }
     if (throughFloating) {
-      Ir.Node rooted = rootedInIntegerLanes(result, true, new HashMap<>(), new HashMap<>());
-      return new Ir.Function(Passes.simplify(rooted, Ir.Kind.I64, exact), params, Ir.Kind.I64, false);
+      // a predicate's condition is the float64 function's (in its floating lanes): under the
+      // int64 root it crosses back into the long lanes' mask
+      Ir.Node root = predicate ? new Ir.CrossCondition(b.toCondition(result, sl.getImplClass().replace('/', '.') + "."
+          + sl.getImplMethodName())) : result;
+      Ir.Node rooted = rootedInIntegerLanes(root, true, new HashMap<>(), new HashMap<>());
+      return new Ir.Function(Passes.simplify(rooted, Ir.Kind.I64, exact), params, Ir.Kind.I64, predicate);
     }
-    boolean predicate = desc.returnType().equals(java.lang.constant.ConstantDescs.CD_boolean);
     if (predicate) {
       result = b.toCondition(result, sl.getImplClass().replace('/', '.') + "." + sl.getImplMethodName());
     }
