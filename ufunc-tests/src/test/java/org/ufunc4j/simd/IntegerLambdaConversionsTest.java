@@ -84,6 +84,10 @@ class IntegerLambdaConversionsTest {
     i1("Math.round of a quarter", x -> (int) Math.round(x * 0.25));
     i1("sqrt of the magnitude", x -> (int) Math.sqrt(Math.abs((double) x)));
     i1("three quarters, truncated toward zero", x -> (int) (x * 0.75));
+    i1("float scale", x -> (int) (x * 0.75f));
+    i1("Math.round of a float product (saturates)", x -> Math.round(x * 1000f));
+    i1("float quotient plus the int", x -> (int) ((float) x / 3f) + x);
+    i1("float branch", x -> x > 100 ? (int) (x * 1.5f) : x);
     i1("widened sum cannot wrap", x -> (int) (((long) x + x) >> 1));
     i1("saturating triple", x -> (int) Math.max(Integer.MIN_VALUE, Math.min((long) x * 3, Integer.MAX_VALUE)));
     i1Exact("natural log or -1", x -> x > 0 ? (int) Math.log((double) x) : -1);

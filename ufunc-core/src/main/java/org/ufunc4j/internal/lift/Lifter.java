@@ -218,7 +218,7 @@ public final class Lifter {
     Builder b = new Builder(kind, floatLambda);
     b.exact = exact;
     b.integerRoot = throughFloating;
-    b.roundFloats = route == Route.FLOAT_IN_DOUBLE;
+    b.roundFloats = kind == Ir.Kind.F64; // float values there are float-valued doubles, rounded where Java rounds
     ClassLoader loader = fn.getClass().getClassLoader();
     Ir.Node result;
     try {
@@ -240,7 +240,7 @@ public final class Lifter {
         b = new Builder(kind, floatLambda);
         b.exact = exact;
         b.integerRoot = throughFloating;
-        b.roundFloats = route == Route.FLOAT_IN_DOUBLE;
+        b.roundFloats = kind == Ir.Kind.F64; // float values there are float-valued doubles, rounded where Java rounds
         b.mergeBranches = false;
         result = b.call(loader, sl.getImplClass(), sl.getImplMethodName(), desc, args, 0);
       }
