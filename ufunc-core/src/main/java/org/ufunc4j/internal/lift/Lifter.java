@@ -2799,6 +2799,11 @@ public final class Lifter {
         String desc = d.descriptorString();
         boolean f64 = kind == Ir.Kind.F64 && owner.equals("java/lang/Double");
         boolean f32ish = f32 && owner.equals("java/lang/Float");
+        if (!f32 && owner.equals("java/lang/Float") && (name.equals("floatToRawIntBits") || name.equals("floatToIntBits")
+            || name.equals("intBitsToFloat"))) {
+          throw fail(ins, where, line, "takes a float's bits (Float." + name + ") inside float64 IR, which has long lanes, not int"
+              + " ones (a float lambda computing with doubles, or a float64 loop)");
+        }
         if (!f64 && !f32ish) {
           return null;
         }
