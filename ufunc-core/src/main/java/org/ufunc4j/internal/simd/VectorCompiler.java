@@ -69,6 +69,10 @@ public final class VectorCompiler {
       }
     }
     final org.ufunc4j.DType[] ops = opTypes.clone();
+    // float64 IR of a float lambda ends in round_float, and its float32 store's d2f rounds to
+    // the same float (d2f(f2d(d2f(x))) is d2f(x)): the store alone is enough
+    final Ir.Function body = ir.kind() == Ir.Kind.F64 && !ir.predicate() && ops[nin] == org.ufunc4j.DType.FLOAT32
+        && ir.result() instanceof Ir.Apply a && a.op() == Ir.Op.ROUND_FLOAT ? new Ir.Function(a.args().get(0), ir.params(), ir.kind()) : ir;
     if (!SimdSupport.isEnabled()) {
       throw new IllegalStateException("SIMD is off: " + SimdSupport.disabledReason());
     }
@@ -81,7 +85,7 @@ public final class VectorCompiler {
       for (int m = 0; m < variants; m++) {
         int hoist = m;
         cb.withMethodBody("vector" + m, MTD_RUN, ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL,
-            c -> vectorLoop(c, ir, nin, hoist, fallback, nativeOps, ops, exact));
+            c -> vectorLoop(c, body, nin, hoist, fallback, nativeOps, ops, exact));
       }
     });
     KernelClasses.requireCompilable(bytes); // vector kernels are the large ones, and mostly built on the compiler thread
