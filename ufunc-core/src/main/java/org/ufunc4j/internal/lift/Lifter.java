@@ -2397,8 +2397,8 @@ public final class Lifter {
       if (Long.bitCount(m) != 1) {
         if (w == 64 && org.ufunc4j.internal.simd.SimdSupport.vectorBits() < 512) {
           // measured on AVX2 (256 bits): a / 10 + a % 7 in 2.8 ns per element against 1.6 for
-          // the loop (session 12), 8.46 against 6.55 us per 4096 (session 14); with AVX-512's
-          // 64-bit multiply 1.58 against 6.46 us, so it lifts there
+          // the loop (session 12); with AVX-512's 64-bit multiply 1.50 us per 4096 against 4.16
+          // for tier A (session 14), so it lifts there
           throw fail(ins, where, line, "is long division by " + divisor + ", a constant that is not a power of two: below 512-bit"
               + " vectors the multiply-high it needs in long lanes costs more than the scalar division (x86 has no 64-bit"
               + " vector multiply without AVX-512) (powers of two lift; int division by any constant lifts)");
