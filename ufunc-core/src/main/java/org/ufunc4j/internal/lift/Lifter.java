@@ -109,18 +109,19 @@ public final class Lifter {
    * kinds, a long lambda for int64, an int lambda for int32.
    */
   public static Ir.Function lift(Object fn, Ir.Kind kind, boolean exact) throws LiftException {
+    SerializedLambda sl = recover(fn); // once: it costs milliseconds on a cold JVM
     try {
-      return liftIn(fn, kind, exact, Route.DIRECT);
+      return liftIn(fn, sl, kind, exact, Route.DIRECT);
     } catch (LiftException direct) {
       Route wider = kind == Ir.Kind.I64 || kind == Ir.Kind.I32 ? Route.INTEGER_THROUGH_FLOATING
-          : kind == Ir.Kind.F32 && isFloatLambda(fn) ? Route.FLOAT_IN_DOUBLE : null;
+          : kind == Ir.Kind.F32 && isFloatLambda(sl) ? Route.FLOAT_IN_DOUBLE : null;
       if (wider == null) {
         throw direct;
       }
       // Only when the direct lifting failed: the wider route computes in 64-bit lanes, half as
       // many as an int32 or float32 loop's own.
       try {
-        return liftIn(fn, kind, exact, wider);
+        return liftIn(fn, sl, kind, exact, wider);
       } catch (LiftException widerFailed) {
         // a refusal for the types says less than why the wider lifting failed
         String m = direct.getMessage();
@@ -149,17 +150,13 @@ public final class Lifter {
   }
 
   /** True for a lambda with a float parameter or result (Fn.FloatUnary, ...). */
-  private static boolean isFloatLambda(Object fn) {
-    try {
-      MethodTypeDesc d = MethodTypeDesc.ofDescriptor(recover(fn).getImplMethodSignature());
-      boolean f = d.returnType().equals(java.lang.constant.ConstantDescs.CD_float);
-      for (int i = 0; i < d.parameterCount(); i++) {
-        f |= d.parameterType(i).equals(java.lang.constant.ConstantDescs.CD_float);
-      }
-      return f;
-    } catch (LiftException e) {
-      return false;
+  private static boolean isFloatLambda(SerializedLambda sl) {
+    MethodTypeDesc d = MethodTypeDesc.ofDescriptor(sl.getImplMethodSignature());
+    boolean f = d.returnType().equals(java.lang.constant.ConstantDescs.CD_float);
+    for (int i = 0; i < d.parameterCount(); i++) {
+      f |= d.parameterType(i).equals(java.lang.constant.ConstantDescs.CD_float);
     }
+    return f;
   }
 
   /** The reason integer IR gives for a conversion of a variable (see {@link #lift(Object, Ir.Kind, boolean)}). */
@@ -172,11 +169,10 @@ public final class Lifter {
   /** The end of the float IR's reasons for a double inside a float lambda. */
   private static final String IN_A_FLOAT_LAMBDA = "in a float lambda";
 
-  /** Lifts {@code fn} for a loop computing in {@code loopKind}, by {@code route}. */
-  private static Ir.Function liftIn(Object fn, Ir.Kind loopKind, boolean exact, Route route) throws LiftException {
+  /** Lifts {@code fn} (recovered as {@code sl}) for a loop computing in {@code loopKind}, by {@code route}. */
+  private static Ir.Function liftIn(Object fn, SerializedLambda sl, Ir.Kind loopKind, boolean exact, Route route) throws LiftException {
     boolean throughFloating = route == Route.INTEGER_THROUGH_FLOATING;
     Ir.Kind kind = route == Route.DIRECT ? loopKind : Ir.Kind.F64;
-    SerializedLambda sl = recover(fn);
     if (sl.getImplMethodKind() != MethodHandleInfo.REF_invokeStatic) {
       throw new LiftException(
           "the lambda's implementation " + sl.getImplClass().replace('/', '.') + "." + sl.getImplMethodName()
@@ -215,10 +211,7 @@ public final class Lifter {
       }
       args.add(kind == Ir.Kind.BOOL ? new Ir.BoolParam(i) : new Ir.Param(i));
     }
-    Builder b = new Builder(kind, floatLambda);
-    b.exact = exact;
-    b.integerRoot = throughFloating;
-    b.roundFloats = kind == Ir.Kind.F64; // float values there are float-valued doubles, rounded where Java rounds
+    Builder b = new Builder(kind, floatLambda, exact, throughFloating);
     ClassLoader loader = fn.getClass().getClassLoader();
     Ir.Node result;
     try {
@@ -237,10 +230,7 @@ public final class Lifter {
         // merged branches hold Selects where each path held a constant (an int 3 or 5, used in
         // int arithmetic that needs constants), and a loop on the data nests merges until a
         // limit: the paths kept apart lift the former and give the latter's reason, so try that
-        b = new Builder(kind, floatLambda);
-        b.exact = exact;
-        b.integerRoot = throughFloating;
-        b.roundFloats = kind == Ir.Kind.F64; // float values there are float-valued doubles, rounded where Java rounds
+        b = new Builder(kind, floatLambda, exact, throughFloating);
         b.mergeBranches = false;
         result = b.call(loader, sl.getImplClass(), sl.getImplMethodName(), desc, args, 0);
       }
@@ -569,7 +559,7 @@ public final class Lifter {
     final Ir.Kind kind;
     final boolean f32;
     /** The ufunc's exact option: no rewrite that changes bits against the plain lambda. */
-    boolean exact;
+    final boolean exact;
     final Map<Ir.Node, Ir.Node> shared = new HashMap<>();
 
     /** A float lambda on a float32 loop: double operations must not be rounded to float. */
@@ -579,18 +569,27 @@ public final class Lifter {
      * The lambda itself returns its integer result in long lanes, as an integer helper does
      * (an integer lambda lifted through floating lanes, see {@code lift}).
      */
-    boolean integerRoot;
-
-    /**
-     * Float operations of a float lambda compute in float64 IR and round to float (see {@code
-     * Route.FLOAT_IN_DOUBLE}); without it float64 IR refuses them.
-     */
-    boolean roundFloats;
+    final boolean integerRoot;
 
     Builder(Ir.Kind kind, boolean floatLambda) {
+      this(kind, floatLambda, false, false);
+    }
+
+    Builder(Ir.Kind kind, boolean floatLambda, boolean exact, boolean integerRoot) {
       this.kind = kind;
       this.f32 = kind == Ir.Kind.F32;
       this.floatLambda = floatLambda;
+      this.exact = exact;
+      this.integerRoot = integerRoot;
+    }
+
+    /**
+     * Float values in float64 IR ({@code (float)} casts, float parameters of a float lambda,
+     * float constants) are float-valued doubles: float operations on them compute in double and
+     * round to float as Java rounds ({@code Route.FLOAT_IN_DOUBLE}).
+     */
+    private boolean roundsFloats() {
+      return kind == Ir.Kind.F64;
     }
 
     Ir.Node node(Ir.Node n) {
@@ -880,8 +879,8 @@ public final class Lifter {
         if (!(e instanceof Instruction ins)) {
           continue;
         }
-        if (roundFloats && stack.peek() instanceof RoundedToFloat r) {
-          // a float lambda computing in float64 IR: (float) d is a float value like any other
+        if (roundsFloats() && stack.peek() instanceof RoundedToFloat r) {
+          // float64 IR: (float) d is a float value like any other, rounded now
           stack.pop();
           stack.push(apply(Ir.Op.ROUND_FLOAT, r.value()));
         }
@@ -1369,7 +1368,9 @@ public final class Lifter {
         return new IntegerValued(node(new Ir.Select(cond, x.value(), y.value())), Math.min(x.lo(), y.lo()), Math.max(x.hi(), y.hi()), x.isInt());
       }
       if (a instanceof RoundedToFloat x && b instanceof RoundedToFloat y) {
-        return new RoundedToFloat(node(new Ir.Select(cond, x.value(), y.value())));
+        Ir.Node chosen = node(new Ir.Select(cond, x.value(), y.value()));
+        // float64 IR rounds (float) casts where they are (see roundsFloats), also below the top of the stack
+        return roundsFloats() ? apply(Ir.Op.ROUND_FLOAT, chosen) : new RoundedToFloat(chosen);
       }
       if (a instanceof IntegerLanes x && b instanceof IntegerLanes y) {
         return new IntegerLanes(lanes().node(new Ir.Select(condOther, x.value(), y.value())));
@@ -1702,9 +1703,10 @@ public final class Lifter {
     /** A float or double operator in floating IR. */
     private void floatingOperator(OperatorInstruction o, boolean fp, Deque<Object> stack, Instruction ins, String where, int line)
         throws LiftException {
+      // float % (FREM) goes on below: by a power of two it is exact in either type
       boolean floatArithmetic = o.opcode() == java.lang.classfile.Opcode.FADD || o.opcode() == java.lang.classfile.Opcode.FSUB
           || o.opcode() == java.lang.classfile.Opcode.FMUL || o.opcode() == java.lang.classfile.Opcode.FDIV;
-      if (!f32 && roundFloats && floatArithmetic) {
+      if (roundsFloats() && floatArithmetic) {
         // float operands are float-valued doubles: the double operation rounded to float is
         // Java's float operation (double has more than twice float's precision)
         Ir.Op op = switch (o.opcode()) {
@@ -1717,11 +1719,6 @@ public final class Lifter {
         Ir.Node a = value(stack.pop(), ins, where, line);
         stack.push(apply(Ir.Op.ROUND_FLOAT, apply(op, a, b)));
         return;
-      }
-      if (!f32 && !roundFloats && (floatArithmetic || o.opcode() == java.lang.classfile.Opcode.FREM)) {
-        // float values in float64 IR come from (float) casts or captured floats: their
-        // arithmetic rounds to float, which float64 code does not
-        throw fail(ins, where, line, "computes in float inside a float64 loop (only (double) (float) x lifts)");
       }
       switch (o.opcode()) {
         case DADD, FADD -> arithmetic(o, stack, Ir.Op.ADD, ins, where, line);
