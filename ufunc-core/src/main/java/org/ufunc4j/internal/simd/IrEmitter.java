@@ -563,23 +563,11 @@ final class IrEmitter {
    */
   private void laneConversion(Ir.Node x) {
     if (vector && kind == Ir.Kind.I64 && across().kind == Ir.Kind.F64 && x instanceof Ir.Apply t && t.op() == Ir.Op.TRUNC_INT) {
-      // (long) (int) d: d2i into int lanes of half the width, which x86 has at every width
-      // (Java's d2i: truncation, NaN 0, saturation), and i2l back. Below AVX-512DQ the general
-      // d2l (doublesToLongs) took 0.85 ns per element at 256 bits against 0.3 for these two; at
-      // 512 bits they replace truncInt's d2l, clamp and l2d followed by another d2l
+      // (long) (int) d: d2i and i2l (VectorMath.intsToLongs). Below AVX-512DQ the general d2l
+      // (doublesToLongs) took 0.85 ns per element at 256 bits against 0.3 for these two; at 512
+      // bits they replace truncInt's d2l, clamp and l2d followed by another d2l
       across.emit(t.args().get(0));
-      ClassDesc conv = CD_OPS.nested("Conversion");
-      ClassDesc intVector = ClassDesc.of("jdk.incubator.vector.IntVector");
-      c.getstatic(CD_OPS, "D2I", conv);
-      c.getstatic(intVector, "SPECIES_" + SimdSupport.vectorBits() / 2, CD_SPECIES);
-      c.iconst_0();
-      c.invokevirtual(across.vectorType(), "convertShape", MethodTypeDesc.of(CD_VECTOR, conv, CD_SPECIES, java.lang.constant.ConstantDescs.CD_int));
-      c.checkcast(intVector);
-      c.getstatic(CD_OPS, "I2L", conv);
-      species();
-      c.iconst_0();
-      c.invokevirtual(intVector, "convertShape", MethodTypeDesc.of(CD_VECTOR, conv, CD_SPECIES, java.lang.constant.ConstantDescs.CD_int));
-      c.checkcast(vectorType());
+      BytecodeInliner.inline(c, "intsToLongs", MethodTypeDesc.of(vectorType(), across.vectorType()));
       return;
     }
     across().emit(x);
