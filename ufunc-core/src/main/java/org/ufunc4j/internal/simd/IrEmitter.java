@@ -564,7 +564,7 @@ final class IrEmitter {
   private void laneConversion(Ir.Node x) {
     if (vector && kind == Ir.Kind.I64 && across().kind == Ir.Kind.F64 && x instanceof Ir.Apply t && t.op() == Ir.Op.TRUNC_INT) {
       // (long) (int) d: d2i and i2l (VectorMath.intsToLongs). Below AVX-512DQ the general d2l
-      // (doublesToLongs) took 0.85 ns per element at 256 bits against 0.3 for these two; at 512
+      // (doublesToLongs) took 0.85 ns per element at 256 bits against 0.16 for these two; at 512
       // bits they replace truncInt's d2l, clamp and l2d followed by another d2l
       across.emit(t.args().get(0));
       BytecodeInliner.inline(c, "intsToLongs", MethodTypeDesc.of(vectorType(), across.vectorType()));
